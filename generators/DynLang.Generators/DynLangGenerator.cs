@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using DynLang.Generators.Pipeline;
+using Microsoft.CodeAnalysis;
+
+namespace DynLang.Generators;
+
+/// <summary>
+/// Compiles the project's <c>*.dyn</c> files (AdditionalFiles) into C# model classes.
+/// <para>Pipeline (each step named, for caching tests):</para>
+/// <list type="number">
+/// <item><see cref="TrackingNames.Options"/>: MSBuild options → <see cref="GeneratorOptions"/>.</item>
+/// <item><see cref="TrackingNames.Sources"/>: each .dyn AdditionalFile → <see cref="DynSource"/> (path, text).</item>
+/// <item><see cref="TrackingNames.Compiled"/>: each file compiled by DynLang.Core → <see cref="FileResult"/>;
+/// an edit to one file recompiles only that file.</item>
+/// <item><see cref="TrackingNames.Project"/>: all files → <see cref="ProjectResult"/> (duplicate models across files).</item>
+/// </list>
+/// Every model is plain equatable data; no Roslyn symbol, syntax node or location is cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class DynLangGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select((provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        var sources = context.AdditionalTextsProvider
+            .Where(text => text.Path.EndsWith(".dyn", StringComparison.OrdinalIgnoreCase))
+            .Select((text, cancellationToken) => new DynSource(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+            .WithTrackingName(TrackingNames.Sources);
+
+        var compiled = sources
+            .Combine(options)
+            .Select((pair, _) => FileCompiler.Compile(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Compiled);
+
+        var project = compiled.Collect()
+            .Combine(options)
+            .Select((pair, _) => ProjectAssembler.Assemble(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Project);
+
+        context.RegisterSourceOutput(project, static (output, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(RoslynDiagnostics.ToRoslyn(diagnostic));
+            foreach (var source in result.Sources) output.AddSource(source.HintName, source.Text);
+        });
+    }
+
+    private static GeneratorOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.DynLangPrecision", out var precision);
+        options.TryGetValue("build_property.DynLangNamespace", out var ns);
+        if (string.IsNullOrWhiteSpace(ns)) options.TryGetValue("build_property.RootNamespace", out ns);
+        precision = string.IsNullOrWhiteSpace(precision) ? "double" : precision!.Trim().ToLowerInvariant();
+        ns = string.IsNullOrWhiteSpace(ns) ? "DynLang.Models" : ns!.Trim();
+        return new GeneratorOptions(precision!, ns!);
+    }
+}

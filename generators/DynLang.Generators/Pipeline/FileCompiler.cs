@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using DynLang.Core.Compilation;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Lowering;
+using DynLang.Core.Lowering.Ir;
+using DynLang.Core.Text;
+
+namespace DynLang.Generators.Pipeline;
+
+/// <summary>The per-file step: compiles one .dyn file with DynLang.Core into plain, equatable data.</summary>
+internal static class FileCompiler
+{
+    public static FileResult Compile(DynSource source, GeneratorOptions options)
+    {
+        try
+        {
+            var compileOptions = new CompileOptions(
+                options.Precision == "float" ? Precision.Float : Precision.Double,
+                options.Namespace);
+            var result = DynCompiler.Compile(source.Path, source.Text, compileOptions);
+            return new FileResult(
+                source.Path,
+                new EquatableArray<SourceData>(result.Files.Select(f =>
+                    new SourceData(f.HintName.Substring(0, f.HintName.Length - ".g.cs".Length), f.HintName, f.Source))),
+                new EquatableArray<DiagnosticData>(result.Diagnostics.Select(ToData)),
+                new EquatableArray<ModelData>(result.Models.Select(m =>
+                    new ModelData(m.Name, ToData(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, m.Location, m.Name, ""))))));
+        }
+        catch (Exception e)
+        {
+            // DynCompiler never throws by design; this is the last line of defence.
+            var location = new SourceLocation(source.Path, default, default, default);
+            var diagnostic = Diagnostic.Create(DiagnosticDescriptors.InternalError, location, "compiling the file", $"{e.GetType().Name}: {e.Message}");
+            return new FileResult(source.Path, EquatableArray<SourceData>.Empty,
+                new EquatableArray<DiagnosticData>(new[] { ToData(diagnostic) }), EquatableArray<ModelData>.Empty);
+        }
+    }
+
+    public static DiagnosticData ToData(Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        return new DiagnosticData(diagnostic.Id, (int)diagnostic.Severity, diagnostic.Message, location.Path,
+            location.Span.Start, location.Span.Length, location.Start.Line, location.Start.Character,
+            location.End.Line, location.End.Character);
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace DynLang.Generators.Pipeline;
+
+/// <summary>A .dyn file as the pipeline sees it: path and text (no Roslyn objects).</summary>
+internal sealed record DynSource(string Path, string Text);
+
+/// <summary>The generator's MSBuild options.</summary>
+/// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
+/// <param name="Namespace">Namespace of generated types.</param>
+internal sealed record GeneratorOptions(string Precision, string Namespace);
+
+/// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
+internal sealed record DiagnosticData(
+    string Id,
+    int Severity,
+    string Message,
+    string Path,
+    int Start,
+    int Length,
+    int StartLine,
+    int StartCharacter,
+    int EndLine,
+    int EndCharacter) : IEquatable<DiagnosticData>;
+
+/// <summary>One generated C# source.</summary>
+internal sealed record SourceData(string ModelName, string HintName, string Text);
+
+/// <summary>A model declared in a file (for duplicate detection across files).</summary>
+internal sealed record ModelData(string Name, DiagnosticData NameLocation);
+
+/// <summary>What compiling one .dyn file produced.</summary>
+internal sealed record FileResult(
+    string Path,
+    EquatableArray<SourceData> Sources,
+    EquatableArray<DiagnosticData> Diagnostics,
+    EquatableArray<ModelData> Models);
+
+/// <summary>What the whole project produces: sources to add and diagnostics to report.</summary>
+internal sealed record ProjectResult(EquatableArray<SourceData> Sources, EquatableArray<DiagnosticData> Diagnostics);

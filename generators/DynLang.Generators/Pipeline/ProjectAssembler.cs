@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Text;
+
+namespace DynLang.Generators.Pipeline;
+
+/// <summary>
+/// The project-wide step: checks what no single file can (a model name declared in two files),
+/// drops the sources of duplicates (they would not compile), and makes hint names unique.
+/// Files are taken in path order so the result does not depend on the order Roslyn lists them.
+/// </summary>
+internal static class ProjectAssembler
+{
+    public static ProjectResult Assemble(ImmutableArray<FileResult> files, GeneratorOptions options)
+    {
+        var sources = new List<SourceData>();
+        var diagnostics = new List<DiagnosticData>();
+        if (options.Precision is not ("double" or "float"))
+        {
+            var location = new SourceLocation("", default, default, default);
+            diagnostics.Add(FileCompiler.ToData(Diagnostic.Create(DiagnosticDescriptors.InvalidBuildOption, location,
+                $"DynLangPrecision must be 'float' or 'double', found '{options.Precision}'; using double")));
+        }
+        var firstDeclaration = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            diagnostics.AddRange(file.Diagnostics);
+            var duplicates = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var model in file.Models)
+            {
+                if (firstDeclaration.TryGetValue(model.Name, out var otherPath))
+                {
+                    duplicates.Add(model.Name);
+                    var at = model.NameLocation;
+                    diagnostics.Add(at with
+                    {
+                        Id = DiagnosticDescriptors.DuplicateModel.Id,
+                        Severity = (int)DiagnosticSeverity.Error,
+                        Message = string.Format(DiagnosticDescriptors.DuplicateModel.MessageFormat, model.Name, otherPath),
+                    });
+                }
+                else
+                {
+                    firstDeclaration[model.Name] = file.Path;
+                }
+            }
+            foreach (var source in file.Sources)
+            {
+                if (duplicates.Contains(source.ModelName)) continue;
+                string hint = source.HintName;
+                for (int n = 2; !hintNames.Add(hint); n++) hint = $"{source.ModelName}.{n}.g.cs";
+                sources.Add(source with { HintName = hint });
+            }
+        }
+        return new ProjectResult(new EquatableArray<SourceData>(sources), new EquatableArray<DiagnosticData>(diagnostics));
+    }
+}

@@ -1,0 +1,730 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DynLang.Core.Ast;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Text;
+using DynLang.Core.Units;
+
+namespace DynLang.Core.Binding;
+
+/// <summary>
+/// Resolves every name of one model: declarations, scopes, index sets, user functions
+/// (inlined), units used as values. Reports undefined and duplicate names, wrong arity and
+/// misplaced constructs, each located in the .dyn file. Units are checked afterwards by
+/// <see cref="Units.UnitChecker"/>; this class only finds what the names mean.
+/// </summary>
+public sealed partial class Binder
+{
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
+    {
+        "t", "dt", "Count", "Parameters", "Step", "Time", "StepIndex", "Reset", "Spikes", "SpikeCount",
+    };
+
+    private readonly ModelDecl _model;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly BoundModel _bound;
+    private readonly Dictionary<string, Symbol> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FunctionDecl> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IndexSet> _setsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NoiseSymbol> _noises = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BuiltinSymbol> _builtins;
+    private readonly Dictionary<Symbol, BindState> _lazyState = new();
+    private readonly List<Symbol> _bindingStack = new();
+
+    private enum BindState { InProgress, Done }
+
+    private Binder(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics)
+    {
+        _model = model;
+        _diagnostics = diagnostics;
+        _bound = new BoundModel(model);
+        foreach (var function in fileFunctions) _functions[function.Name.Name] = function;
+        _builtins = new Dictionary<string, BuiltinSymbol>(StringComparer.Ordinal)
+        {
+            ["t"] = new BuiltinSymbol("t", double.NaN),
+            ["dt"] = new BuiltinSymbol("dt", double.NaN),
+            ["pi"] = new BuiltinSymbol("pi", Math.PI),
+            ["e"] = new BuiltinSymbol("e", Math.E),
+            ["inf"] = new BuiltinSymbol("inf", double.PositiveInfinity),
+        };
+        _bound.Time = _builtins["t"];
+        _bound.TimeStep = _builtins["dt"];
+    }
+
+    /// <summary>
+    /// Binds one model. File-level functions are visible to every model of the file.
+    /// Never throws for a model the parser produced.
+    /// </summary>
+    public static BoundModel Bind(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics)
+    {
+        var binder = new Binder(model, fileFunctions, diagnostics);
+        binder.Run();
+        return binder._bound;
+    }
+
+    private void Run()
+    {
+        _bound.UsesUnits = SyntaxUsesUnits(_model);
+        DeclareHeader();
+        DeclareMembers();
+        BindParameters();
+        BindStates();
+        BindDefinitions();
+        BindEquations();
+        BindEvents();
+        BindQuantities();
+        BindAssertions();
+        CheckStructure();
+        _bound.CollectIndexSets(_symbols.Values.SelectMany(s => s.IndexSets));
+    }
+
+    // ---- declarations -------------------------------------------------------------------------
+
+    private void DeclareHeader()
+    {
+        foreach (var item in _model.Signature)
+        {
+            switch (item)
+            {
+                case PrePostSignature prePost when _model.Kind != ModelKind.Synapse:
+                    Report(DiagnosticDescriptors.InvalidModelHeader, prePost.Span,
+                        $"'{(prePost.IsPre ? "pre" : "post")} {prePost.Model.Name}' names a neuron population; only synapse models have pre and post");
+                    break;
+                case InputSignature input:
+                    if (_model.Kind == ModelKind.Neuron && input.Indices.Count > 0)
+                    {
+                        Report(DiagnosticDescriptors.NotAllowedInKind, input.Span, "an indexed input", "neuron",
+                            " (each neuron is one element; write 'input I' without indices)");
+                        break;
+                    }
+                    var inputSymbol = new InputSymbol(input.Name.Name, input.Name.Span, DeclareSets(input.Indices), input.Unit);
+                    if (Declare(inputSymbol)) _bound.Inputs.Add(inputSymbol);
+                    break;
+            }
+        }
+        if (_model.Kind == ModelKind.Synapse && !_model.Signature.OfType<PrePostSignature>().Any())
+        {
+            Report(DiagnosticDescriptors.InvalidModelHeader, _model.Name.Span,
+                $"synapse '{_model.Name.Name}' needs its neuron populations: write 'synapse {_model.Name.Name}(pre A, post B)'");
+        }
+
+        switch (_model.Target)
+        {
+            case IndexedTarget target when _model.Kind == ModelKind.Rule:
+                // The weight matrix a rule updates is its state.
+                var syntax = new VariableItem(target.Name, target.Indices, null, null, null, Array.Empty<DeclFlag>(), target.Span);
+                var state = new StateSymbol(syntax, DeclareSets(target.Indices));
+                if (Declare(state)) _bound.States.Add(state);
+                break;
+            case GridTarget when _model.Kind == ModelKind.Field:
+                break;
+            case null when _model.Kind == ModelKind.Rule:
+                Report(DiagnosticDescriptors.InvalidModelHeader, _model.Name.Span,
+                    $"rule '{_model.Name.Name}' needs the matrix it updates: write 'rule {_model.Name.Name}(x[j], y[i]) on W[i,j]'");
+                break;
+            case null when _model.Kind == ModelKind.Field:
+                Report(DiagnosticDescriptors.InvalidModelHeader, _model.Name.Span,
+                    $"field '{_model.Name.Name}' needs a grid: write 'field {_model.Name.Name} on grid2d(periodic)'");
+                break;
+            case null:
+                break;
+            default:
+                Report(DiagnosticDescriptors.InvalidModelHeader, _model.Target.Span, _model.Kind switch
+                {
+                    ModelKind.Rule => "a rule's 'on' names the matrix it updates, with its indices: 'on W[i,j]'",
+                    ModelKind.Field => "a field's 'on' names its grid: 'on grid1d(periodic)', 'on grid2d(neumann)'",
+                    _ => $"a {KindWord} model has no 'on' clause; only rules ('on W[i,j]') and fields ('on grid2d(...)') do",
+                });
+                break;
+        }
+    }
+
+    private void DeclareMembers()
+    {
+        foreach (var member in _model.Members)
+        {
+            switch (member)
+            {
+                case VariableDecl declaration:
+                    foreach (var item in declaration.Items) DeclareVariable(declaration.Role, item);
+                    break;
+                case Definition definition:
+                    DeclareDefinition(definition);
+                    break;
+                case FunctionDecl function:
+                    if (_functions.ContainsKey(function.Name.Name) && _model.Members.Contains(function) &&
+                        _functions[function.Name.Name] is { } previous && _model.Members.Contains(previous))
+                    {
+                        ReportDuplicate(function.Name, previous.Name.Span);
+                    }
+                    else
+                    {
+                        _functions[function.Name.Name] = function;
+                    }
+                    break;
+                case EnergyDecl energy:
+                    DeclareQuantity(new NamedQuantitySymbol(energy.Name, SymbolKind.Energy, energy.Unit, energy));
+                    break;
+                case InvariantDecl invariant:
+                    DeclareQuantity(new NamedQuantitySymbol(invariant.Name, SymbolKind.Invariant, invariant.Unit, invariant));
+                    break;
+                case SolverDecl solver:
+                    if (_bound.Solver is not null)
+                        Report(DiagnosticDescriptors.DuplicateDeclaration, solver.Span, "solver", ModelWords, LineOf(_bound.Solver.Span));
+                    else _bound.Solver = solver;
+                    break;
+                case PrecisionDecl precision:
+                    if (_bound.Precision is not null)
+                        Report(DiagnosticDescriptors.DuplicateDeclaration, precision.Span, "precision", ModelWords, LineOf(_bound.Precision.Span));
+                    else if (precision.Name.Name is not ("float" or "double"))
+                        Report(DiagnosticDescriptors.InvalidPrecision, precision.Name.Span, precision.Name.Name);
+                    else _bound.Precision = precision;
+                    break;
+            }
+        }
+    }
+
+    private void DeclareVariable(VariableRole role, VariableItem item)
+    {
+        if (_model.Kind == ModelKind.Neuron && item.Indices.Count > 0)
+        {
+            Report(DiagnosticDescriptors.NotAllowedInKind, item.Span, $"the indexed {RoleWord(role)} '{item.Name.Name}'", "neuron",
+                " (each neuron is one element: its variables have no indices)");
+            return;
+        }
+        var sets = DeclareSets(item.Indices);
+        Symbol symbol = role switch
+        {
+            VariableRole.Param => new ParameterSymbol(item, sets),
+            VariableRole.State => new StateSymbol(item, sets),
+            _ => new InputSymbol(item.Name.Name, item.Name.Span, sets, item.Unit),
+        };
+        if (!Declare(symbol)) return;
+        switch (symbol)
+        {
+            case ParameterSymbol p: _bound.Parameters.Add(p); break;
+            case StateSymbol s: _bound.States.Add(s); break;
+            case InputSymbol i: _bound.Inputs.Add(i); break;
+        }
+        if (role == VariableRole.Input && item.Value is not null)
+        {
+            Report(DiagnosticDescriptors.FlagNotApplicable, item.Value.Span, "= value",
+                "cannot be given to an input: inputs are written by host code each step (use a param for a constant)");
+        }
+        foreach (var flag in item.Flags)
+        {
+            if (flag.Kind == DeclFlagKind.Symmetric && (item.Indices.Count != 2))
+                Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, "symmetric", "applies to matrices with two indices, such as W[i,j]");
+        }
+    }
+
+    private void DeclareDefinition(Definition definition)
+    {
+        var target = definition.Target;
+        if (target.Scope is not null)
+        {
+            // post.x = … (summed) belongs to synapse networks; it is checked when they are assembled.
+            if (_model.Kind != ModelKind.Synapse)
+                Report(DiagnosticDescriptors.NotAllowedInKind, target.Span, $"'{target.Scope.Name}.{target.Name.Name}'",
+                    KindWord, "; pre. and post. exist only in synapse models");
+            return;
+        }
+        var variables = new List<IndexVariable>();
+        foreach (var index in target.Indices)
+        {
+            if (index is Reference { Scope: null, Indices.Count: 0 } name)
+                variables.Add(new IndexVariable(name.Name.Name, null));
+            else
+                Report(DiagnosticDescriptors.UnboundIndex, index.Span, "?");
+        }
+        // The index sets of a defined array follow from its right-hand side (bound lazily).
+        var symbol = new DefinitionSymbol(definition, new IndexSetPlaceholder(variables), variables);
+        if (Declare(symbol)) _bound.Definitions.Add(symbol);
+    }
+
+    private void DeclareQuantity(NamedQuantitySymbol symbol)
+    {
+        if (Declare(symbol)) _bound.Quantities.Add(symbol);
+    }
+
+    /// <summary>Index sets named by a declaration (<c>W[i,j]</c> → sets i and j).</summary>
+    private List<IndexSet> DeclareSets(IReadOnlyList<Identifier> indices)
+    {
+        var sets = new List<IndexSet>();
+        foreach (var index in indices)
+        {
+            if (!_setsByName.TryGetValue(index.Name, out var set))
+            {
+                set = new IndexSet(index.Name);
+                _setsByName[index.Name] = set;
+            }
+            sets.Add(set);
+        }
+        return sets;
+    }
+
+    private bool Declare(Symbol symbol)
+    {
+        var span = symbol.DeclarationSpan;
+        if (ReservedNames.Contains(symbol.Name) || symbol.Name == "xi" || symbol.Name.StartsWith("xi_", StringComparison.Ordinal))
+        {
+            string why = symbol.Name switch
+            {
+                "t" => "it is the time",
+                "dt" => "it is the time step",
+                _ when symbol.Name.StartsWith("xi", StringComparison.Ordinal) => "xi names white noise",
+                _ => "the generated C# class has a member of that name",
+            };
+            Report(DiagnosticDescriptors.ReservedName, span, symbol.Name, why);
+            return false;
+        }
+        if (_symbols.TryGetValue(symbol.Name, out var existing))
+        {
+            ReportDuplicate(new Identifier(symbol.Name, span), existing.DeclarationSpan);
+            return false;
+        }
+        _symbols[symbol.Name] = symbol;
+        return true;
+    }
+
+    private void ReportDuplicate(Identifier name, TextSpan firstSpan) =>
+        Report(DiagnosticDescriptors.DuplicateDeclaration, name.Span, name.Name, ModelWords, LineOf(firstSpan));
+
+    // ---- binding of declarations --------------------------------------------------------------
+
+    private void BindParameters()
+    {
+        foreach (var parameter in _bound.Parameters) EnsureParameterBound(parameter);
+    }
+
+    private void EnsureParameterBound(ParameterSymbol parameter)
+    {
+        if (!EnterLazy(parameter)) return;
+        var item = parameter.Syntax;
+        var scope = BindingScope.Create(ValueContext.ParametersOnly, $"the value of parameter '{parameter.Name}'");
+        if (item.Value is not null)
+        {
+            if (parameter.Rank > 0)
+            {
+                Report(DiagnosticDescriptors.FlagNotApplicable, item.Value.Span, "= value",
+                    $"cannot be given to the indexed parameter '{parameter.Name}': its values are set from host code");
+            }
+            else
+            {
+                int before = _dependencyCount;
+                parameter.Default = BindValue(item.Value, scope);
+                parameter.IsDerived = _dependencyCount > before;
+            }
+        }
+        if (item.Range is { } range)
+            parameter.Range = (BindValue(range.Low, scope), BindValue(range.High, scope));
+        ExitLazy(parameter);
+    }
+
+    private void BindStates()
+    {
+        foreach (var state in _bound.States)
+        {
+            var item = state.Syntax;
+            var scope = BindingScope.Create(ValueContext.ParametersOnly, $"the initial value of state '{state.Name}'");
+            if (item.Value is not null)
+            {
+                if (state.Rank > 0)
+                    Report(DiagnosticDescriptors.FlagNotApplicable, item.Value.Span, "= value",
+                        $"cannot be given to the indexed state '{state.Name}' yet: its initial values are set from host code");
+                else
+                    state.Initial = BindValue(item.Value, scope);
+            }
+            else if (state.Rank == 0 && _model.Kind is ModelKind.Neuron or ModelKind.System or ModelKind.Synapse)
+            {
+                Report(DiagnosticDescriptors.MissingInitialValue, item.Name.Span, state.Name);
+            }
+        }
+    }
+
+    private void BindDefinitions()
+    {
+        foreach (var definition in _bound.Definitions.ToList()) EnsureDefinitionBound(definition);
+        // Dependency order: the lazy binder finished each definition after the ones it uses.
+        _bound.Definitions.Clear();
+        _bound.Definitions.AddRange(_definitionOrder);
+    }
+
+    private readonly List<DefinitionSymbol> _definitionOrder = new();
+
+    private void EnsureDefinitionBound(DefinitionSymbol definition)
+    {
+        if (!EnterLazy(definition)) return;
+        var scope = BindingScope.Create(ValueContext.Dynamics, $"the definition of '{definition.Name}'")
+            .WithIndices(definition.IndexVariables);
+        definition.Value = BindValue(definition.Syntax.Value, scope);
+        foreach (var variable in definition.IndexVariables)
+        {
+            if (variable.Set is null)
+            {
+                Report(DiagnosticDescriptors.UnboundIndex, definition.Syntax.Target.Span, variable.Name);
+                variable.Set = new IndexSet(variable.Name);
+            }
+        }
+        foreach (var flag in definition.Syntax.Flags)
+            Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, FlagText(flag.Kind),
+                flag.Kind == EquationFlagKind.Summed ? "applies to 'post.x = …' definitions of synapse models"
+                    : "does not apply to a definition");
+        _definitionOrder.Add(definition);
+        ExitLazy(definition);
+    }
+
+    private void BindEquations()
+    {
+        var seen = new Dictionary<StateSymbol, OdeEquation>();
+        foreach (var ode in _model.Members.OfType<OdeEquation>())
+        {
+            if (!_symbols.TryGetValue(ode.State.Name, out var symbol) || symbol is not StateSymbol state)
+            {
+                string found = symbol is null
+                    ? $"no state '{ode.State.Name}' is declared (add 'state {ode.State.Name} = …')"
+                    : $"'{ode.State.Name}' is a {symbol.KindWord}";
+                Report(DiagnosticDescriptors.EquationForNonState, ode.State.Span, ode.State.Name, found);
+                // Bind the right-hand side anyway, so its own errors are reported too.
+                BindValue(ode.Rhs, BindingScope.Create(ValueContext.Dynamics, "an equation")
+                    .WithIndices(ode.Indices.Select(i => new IndexVariable(i.Name, null))));
+                continue;
+            }
+            if (seen.TryGetValue(state, out var previous))
+            {
+                Report(DiagnosticDescriptors.DuplicateEquation, ode.LhsSpan, state.Name, LineOf(previous.Span));
+                continue;
+            }
+            seen[state] = ode;
+            if (ode.Indices.Count != state.Rank)
+            {
+                Report(DiagnosticDescriptors.IndexCountMismatch, ode.LhsSpan, state.Name, IndexWords(state.Rank), IndexWords(ode.Indices.Count));
+                continue;
+            }
+            var variables = new List<IndexVariable>();
+            for (int k = 0; k < ode.Indices.Count; k++)
+            {
+                if (variables.Any(v => v.Name == ode.Indices[k].Name))
+                {
+                    Report(DiagnosticDescriptors.UnboundIndex, ode.Indices[k].Span, ode.Indices[k].Name);
+                    continue;
+                }
+                variables.Add(new IndexVariable(ode.Indices[k].Name, state.IndexSets[k]));
+            }
+            var scope = BindingScope.Create(ValueContext.Dynamics, $"the equation of '{state.Name}'").WithIndices(variables);
+            var rhs = BindValue(ode.Rhs, scope);
+            var equation = new BoundEquation(ode, state, variables, rhs);
+            state.Equation = equation;
+            _bound.Equations.Add(equation);
+            foreach (var flag in ode.Flags) CheckEquationFlag(flag);
+        }
+    }
+
+    private void CheckEquationFlag(EquationFlag flag)
+    {
+        string? problem = flag.Kind switch
+        {
+            EquationFlagKind.UnlessRefractory when _model.Kind != ModelKind.Neuron => "applies to neuron models only",
+            EquationFlagKind.EventDriven or EquationFlagKind.ClockDriven when _model.Kind != ModelKind.Synapse =>
+                "applies to synapse models only",
+            EquationFlagKind.Summed => "applies to 'post.x = …' definitions of synapse models",
+            _ => null,
+        };
+        if (problem is not null) Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, FlagText(flag.Kind), problem);
+    }
+
+    private void BindEvents()
+    {
+        foreach (var block in _model.Members.OfType<EventBlock>())
+        {
+            EventTriggerKind kind;
+            BoundExpr? condition = null;
+            switch (block.Trigger)
+            {
+                case ConditionTrigger conditionTrigger:
+                    kind = EventTriggerKind.Condition;
+                    if (_model.Kind != ModelKind.Neuron)
+                    {
+                        Report(DiagnosticDescriptors.NotAllowedInKind, block.Trigger.Span, "an event 'on <condition>'", KindWord,
+                            _model.Kind == ModelKind.Synapse ? "; synapses react to 'on pre' and 'on post'" : "; only neurons have threshold events");
+                        continue;
+                    }
+                    condition = BindValue(conditionTrigger.Condition, BindingScope.Create(ValueContext.Dynamics, "an event condition"));
+                    RequireCondition(condition, "the condition of 'on'");
+                    break;
+                case PreTrigger:
+                case PostTrigger:
+                    kind = block.Trigger is PreTrigger ? EventTriggerKind.Pre : EventTriggerKind.Post;
+                    if (_model.Kind != ModelKind.Synapse)
+                    {
+                        Report(DiagnosticDescriptors.NotAllowedInKind, block.Trigger.Span,
+                            $"'on {(kind == EventTriggerKind.Pre ? "pre" : "post")}'", KindWord, "; only synapse models receive spikes");
+                        continue;
+                    }
+                    break;
+                default:
+                    continue;
+            }
+            var statements = new List<BoundStatement>();
+            foreach (var statement in block.Statements)
+            {
+                if (BindStatement(statement, kind) is { } bound) statements.Add(bound);
+            }
+            _bound.Events.Add(new BoundEvent(block, kind, condition, statements));
+        }
+    }
+
+    private BoundStatement? BindStatement(Statement statement, EventTriggerKind trigger)
+    {
+        var scope = BindingScope.Create(ValueContext.Dynamics, "an event");
+        switch (statement)
+        {
+            case AssignStatement assign:
+            {
+                var value = BindValue(assign.Value, scope);
+                RequireNumber(value);
+                if (assign.Target.Scope is not null)
+                {
+                    if (_model.Kind != ModelKind.Synapse)
+                    {
+                        Report(DiagnosticDescriptors.NotAllowedInKind, assign.Target.Span, $"'{assign.Target.Scope.Name}.'",
+                            KindWord, "; pre. and post. exist only in synapse models");
+                        return null;
+                    }
+                    var external = new ExternalSymbol(assign.Target.Scope.Name, assign.Target.Name.Name, assign.Target.Name.Span);
+                    return new BoundAssignment(new BoundSymbolRef(external, Array.Empty<BoundIndex>(), assign.Target.Scope.Name,
+                        assign.Target.Span), assign.Op, value, assign.Span);
+                }
+                if (!_symbols.TryGetValue(assign.Target.Name.Name, out var symbol))
+                {
+                    ReportUndefined(assign.Target.Name, scope);
+                    return null;
+                }
+                if (symbol is not StateSymbol)
+                {
+                    Report(DiagnosticDescriptors.ReadOnlyAssignment, assign.Target.Name.Span, symbol.KindWord, symbol.Name,
+                        symbol is InputSymbol ? " (inputs are written by host code)" :
+                        symbol is ParameterSymbol ? " (parameters are constant during a run)" : "");
+                    return null;
+                }
+                if (assign.Target.Indices.Count != symbol.Rank)
+                {
+                    Report(DiagnosticDescriptors.IndexCountMismatch, assign.Target.Span, symbol.Name, IndexWords(symbol.Rank),
+                        IndexWords(assign.Target.Indices.Count));
+                    return null;
+                }
+                return new BoundAssignment(new BoundSymbolRef(symbol, Array.Empty<BoundIndex>(), null, assign.Target.Span),
+                    assign.Op, value, assign.Span);
+            }
+            case EmitStatement emit:
+                if (trigger != EventTriggerKind.Condition)
+                {
+                    Report(DiagnosticDescriptors.NotAllowedInKind, emit.Span, "'emit'", KindWord, "; only neuron events emit spikes");
+                    return null;
+                }
+                if (emit.Event.Name != "spike")
+                {
+                    Report(DiagnosticDescriptors.UndefinedName, emit.Event.Span, emit.Event.Name, "the events a neuron can emit",
+                        "; the only event is 'spike'");
+                    return null;
+                }
+                return new BoundEmit(emit.Event.Name, emit.Span);
+            case RefractoryStatement refractory:
+            {
+                if (trigger != EventTriggerKind.Condition)
+                {
+                    Report(DiagnosticDescriptors.NotAllowedInKind, refractory.Span, "'refractory'", KindWord, "; only neurons are refractory");
+                    return null;
+                }
+                var duration = BindValue(refractory.Duration,
+                    BindingScope.Create(ValueContext.ParametersOnly, "a refractory period"));
+                RequireNumber(duration);
+                return new BoundRefractory(duration, refractory.Span);
+            }
+            default:
+                return null;
+        }
+    }
+
+    private void BindQuantities()
+    {
+        foreach (var quantity in _bound.Quantities)
+        {
+            var value = quantity.Syntax switch
+            {
+                EnergyDecl energy => energy.Value,
+                InvariantDecl invariant => invariant.Value,
+                _ => null,
+            };
+            if (value is null) continue;
+            quantity.Value = BindValue(value, BindingScope.Create(ValueContext.Dynamics, $"{quantity.KindWord} '{quantity.Name}'"));
+            RequireNumber(quantity.Value);
+        }
+    }
+
+    private static readonly string[] KnownPredicates = { "symmetric", "gradient_flow", "sign_preserving" };
+
+    private void BindAssertions()
+    {
+        foreach (var assert in _model.Members.OfType<AssertDecl>())
+        {
+            switch (assert.Assertion)
+            {
+                case PredicateAssertion predicate when KnownPredicates.Contains(predicate.Predicate.Name):
+                {
+                    var arguments = new List<BoundExpr>();
+                    foreach (var argument in predicate.Arguments)
+                    {
+                        if (argument is Reference { Scope: null, Indices.Count: 0 } name
+                            && _symbols.TryGetValue(name.Name.Name, out var symbol))
+                        {
+                            arguments.Add(new BoundSymbolRef(symbol, Array.Empty<BoundIndex>(), null, name.Span));
+                        }
+                        else if (argument is Reference reference)
+                        {
+                            ReportUndefined(reference.Name, BindingScope.Create(ValueContext.Dynamics, "an assertion"));
+                        }
+                        else
+                        {
+                            Report(DiagnosticDescriptors.NotAValue, argument.Span, _diagnostics.Source.Slice(argument.Span),
+                                "an expression", $"; {predicate.Predicate.Name}(…) takes the name of a matrix");
+                        }
+                    }
+                    _bound.Assertions.Add(new BoundAssertion(assert, predicate.Predicate.Name, arguments, null));
+                    break;
+                }
+                case PredicateAssertion predicate when !predicate.HasParentheses && _symbols.ContainsKey(predicate.Predicate.Name):
+                {
+                    // `assert flag` where flag is a name of the model: a condition.
+                    var condition = BindValue(new Reference(null, predicate.Predicate, Array.Empty<Expr>(), predicate.Span),
+                        BindingScope.Create(ValueContext.Dynamics, "an assertion"));
+                    RequireCondition(condition, "an assertion");
+                    _bound.Assertions.Add(new BoundAssertion(assert, null, Array.Empty<BoundExpr>(), condition));
+                    break;
+                }
+                case PredicateAssertion predicate:
+                    Report(DiagnosticDescriptors.UnknownAssertion, predicate.Predicate.Span, predicate.Predicate.Name,
+                        string.Join(", ", KnownPredicates));
+                    break;
+                case ConditionAssertion conditionAssertion:
+                {
+                    var condition = BindValue(conditionAssertion.Condition, BindingScope.Create(ValueContext.Dynamics, "an assertion"));
+                    RequireCondition(condition, "an assertion");
+                    _bound.Assertions.Add(new BoundAssertion(assert, null, Array.Empty<BoundExpr>(), condition));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whole-model rules that need every name bound first.</summary>
+    private void CheckStructure()
+    {
+        var assignedInEvents = new HashSet<Symbol>(_bound.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>()
+            .Select(a => a.Target.Symbol));
+        foreach (var state in _bound.States)
+        {
+            if (state.Equation is null && !assignedInEvents.Contains(state) && _model.Kind != ModelKind.Synapse)
+                Report(DiagnosticDescriptors.StateWithoutEquation, state.DeclarationSpan, state.Name);
+        }
+        if (_model.Kind == ModelKind.Neuron)
+        {
+            var refractory = _bound.Events.SelectMany(e => e.Statements).OfType<BoundRefractory>().ToList();
+            foreach (var extra in refractory.Skip(1))
+                Report(DiagnosticDescriptors.InvalidRefractory, extra.Span, "a neuron has one refractory period; this is the second 'refractory'");
+            if (refractory.Count == 0)
+            {
+                foreach (var equation in _bound.Equations.Where(e => e.UnlessRefractory))
+                {
+                    var flag = equation.Syntax.Flags.First(f => f.Kind == EquationFlagKind.UnlessRefractory);
+                    Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, "unless refractory",
+                        "has no effect: the model has no 'refractory' statement");
+                }
+            }
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private bool EnterLazy(Symbol symbol)
+    {
+        if (_lazyState.TryGetValue(symbol, out var state))
+        {
+            if (state == BindState.InProgress)
+            {
+                int start = _bindingStack.IndexOf(symbol);
+                var cycle = _bindingStack.Skip(Math.Max(0, start)).Select(s => s.Name).Concat(new[] { symbol.Name });
+                Report(DiagnosticDescriptors.CyclicDefinition, symbol.DeclarationSpan, symbol.Name, string.Join(" → ", cycle));
+            }
+            return false;
+        }
+        _lazyState[symbol] = BindState.InProgress;
+        _bindingStack.Add(symbol);
+        return true;
+    }
+
+    private void ExitLazy(Symbol symbol)
+    {
+        _lazyState[symbol] = BindState.Done;
+        _bindingStack.Remove(symbol);
+    }
+
+    private string KindWord => _model.Kind.ToString().ToLowerInvariant();
+
+    private string ModelWords => $"{KindWord} '{_model.Name.Name}'";
+
+    private int LineOf(TextSpan span) => _diagnostics.Source.GetLinePosition(span.Start).Line + 1;
+
+    private static string RoleWord(VariableRole role) => role switch
+    {
+        VariableRole.Param => "parameter",
+        VariableRole.State => "state",
+        _ => "input",
+    };
+
+    private static string IndexWords(int count) => count switch
+    {
+        0 => "no indices",
+        1 => "1 index",
+        _ => $"{count} indices",
+    };
+
+    private static string FlagText(EquationFlagKind kind) => kind switch
+    {
+        EquationFlagKind.EventDriven => "event_driven",
+        EquationFlagKind.ClockDriven => "clock_driven",
+        EquationFlagKind.UnlessRefractory => "unless refractory",
+        EquationFlagKind.Summed => "summed",
+        _ => "constant",
+    };
+
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args) =>
+        _diagnostics.Report(descriptor, span, args);
+
+    /// <summary>Any quantity literal, unit annotation or known unit name makes a model "with units".</summary>
+    private static bool SyntaxUsesUnits(ModelDecl model) => UnitUsageFinder.UsesUnits(model);
+}
+
+/// <summary>
+/// The index sets of a definition are known only after its right-hand side is bound; this
+/// list reads them from the definition's index variables at that time.
+/// </summary>
+internal sealed class IndexSetPlaceholder : IReadOnlyList<IndexSet>
+{
+    private readonly IReadOnlyList<IndexVariable> _variables;
+
+    public IndexSetPlaceholder(IReadOnlyList<IndexVariable> variables) => _variables = variables;
+
+    public IndexSet this[int index] => _variables[index].Set ?? new IndexSet(_variables[index].Name);
+
+    public int Count => _variables.Count;
+
+    public IEnumerator<IndexSet> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

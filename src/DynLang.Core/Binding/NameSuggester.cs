@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using DynLang.Core.Units;
+
+namespace DynLang.Core.Binding;
+
+/// <summary>"Did you mean …?" for misspelt names.</summary>
+internal static class NameSuggester
+{
+    /// <summary>The candidate closest to <paramref name="name"/> within <paramref name="maxDistance"/> edits (ties: first in ordinal order), or null.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates, int maxDistance)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            if (candidate == name) continue;
+            int distance = EditDistance.Compute(name, candidate);
+            if (distance > maxDistance || distance > Math.Max(1, name.Length / 2)) continue;
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+}

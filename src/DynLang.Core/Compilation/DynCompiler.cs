@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Binding;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Lowering;
+using DynLang.Core.Syntax;
+using DynLang.Core.Text;
+using DynLang.Core.Units;
+
+namespace DynLang.Core.Compilation;
+
+/// <summary>
+/// The whole pipeline for one .dyn file: parse, bind, check units, lower, emit. Each model is
+/// compiled on its own, so an error in one model leaves the others' code intact. Never throws:
+/// an internal failure becomes diagnostic DL0900 located on the model it happened in.
+/// </summary>
+public static class DynCompiler
+{
+    /// <summary>Compiles the text of one .dyn file.</summary>
+    public static CompilationResult Compile(string path, string text, CompileOptions? options = null)
+    {
+        options ??= CompileOptions.Default;
+        var source = new SourceText(path, text ?? "");
+        var diagnostics = new DiagnosticBag(source);
+        var files = new List<GeneratedFile>();
+        var models = new List<ModelSummary>();
+        SyntaxTree tree;
+        try
+        {
+            tree = SyntaxTree.Parse(source, diagnostics);
+        }
+        catch (Exception e)
+        {
+            diagnostics.Report(DiagnosticDescriptors.InternalError, new TextSpan(0, 0), "parsing the file", Describe(e));
+            return new CompilationResult(diagnostics.Items.ToList(), files, models);
+        }
+
+        string ns = tree.Root.Namespace?.ToString() ?? options.DefaultNamespace;
+        var seen = new Dictionary<string, Ast.ModelDecl>(StringComparer.Ordinal);
+        foreach (var model in tree.Root.Models)
+        {
+            var nameLocation = source.GetLocation(model.Name.Span);
+            if (seen.TryGetValue(model.Name.Name, out var first))
+            {
+                int line = source.GetLinePosition(first.Name.Span.Start).Line + 1;
+                diagnostics.Report(DiagnosticDescriptors.DuplicateModel, model.Name.Span, model.Name.Name, $"this file (line {line})");
+                continue;
+            }
+            seen[model.Name.Name] = model;
+            bool generated = false;
+            if (!tree.HasSyntaxErrorIn(model.Span))
+            {
+                try
+                {
+                    int errorsBefore = diagnostics.ErrorCount;
+                    var bound = Binder.Bind(model, tree.Root.Functions, diagnostics);
+                    UnitChecker.Check(bound, diagnostics);
+                    if (diagnostics.ErrorCount == errorsBefore)
+                    {
+                        var kernel = ModelLowerer.Lower(bound, ns, options, diagnostics);
+                        if (kernel is not null)
+                        {
+                            files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel)));
+                            generated = true;
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.InternalError, model.HeaderSpan,
+                        $"compiling {model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}'", Describe(e));
+                }
+            }
+            models.Add(new ModelSummary(model.Name.Name, nameLocation, generated));
+        }
+        return new CompilationResult(diagnostics.Items.ToList(), files, models);
+    }
+
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
+}

@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DynLang.Core.Diagnostics;
+
+/// <summary>
+/// Every DynLang diagnostic id, in one place. Ids are reserved in blocks:
+/// <list type="table">
+/// <item><term>DL0001–DL0099</term><description>syntax (lexer and parser)</description></item>
+/// <item><term>DL0100–DL0199</term><description>names, declarations and model structure</description></item>
+/// <item><term>DL0200–DL0299</term><description>units and dimensions</description></item>
+/// <item><term>DL0300–DL0399</term><description>solvers, events and code generation</description></item>
+/// <item><term>DL0400–DL0499</term><description>symbolic checks (symmetry, invariants, gradient flow, signs, stability)</description></item>
+/// <item><term>DL0500–DL0599</term><description>C# call-site analyzers</description></item>
+/// <item><term>DL0900–DL0999</term><description>project-level and internal errors</description></item>
+/// </list>
+/// Each id has a page <c>docs/diagnostics/DLxxxx.md</c> and a line in the generator's
+/// <c>AnalyzerReleases.*.md</c>; tests hold all three lists equal.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string Syntax = "DynLang.Syntax";
+    private const string Names = "DynLang.Names";
+    private const string Units = "DynLang.Units";
+    private const string Solvers = "DynLang.Solvers";
+    private const string Internal = "DynLang.Internal";
+
+    private static readonly List<DiagnosticDescriptor> AllList = new();
+
+    // ---- DL0001–DL0099: syntax --------------------------------------------------------------
+
+    /// <summary>The parser could not read the text.</summary>
+    public static readonly DiagnosticDescriptor SyntaxError = Add("DL0001", "Syntax error",
+        "{0}", Syntax, DiagnosticSeverity.Error);
+
+    /// <summary>A character that no token can start with.</summary>
+    public static readonly DiagnosticDescriptor InvalidCharacter = Add("DL0002", "Invalid character",
+        "unexpected character '{0}'", Syntax, DiagnosticSeverity.Error);
+
+    // ---- DL0100–DL0199: names and structure -------------------------------------------------
+
+    /// <summary>A name that is declared nowhere in scope.</summary>
+    public static readonly DiagnosticDescriptor UndefinedName = Add("DL0100", "Undefined name",
+        "'{0}' is not defined in {1}{2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>The same name declared twice in one model.</summary>
+    public static readonly DiagnosticDescriptor DuplicateDeclaration = Add("DL0101", "Duplicate declaration",
+        "'{0}' is already declared in {1} (line {2})", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A function called with the wrong number of arguments.</summary>
+    public static readonly DiagnosticDescriptor WrongArity = Add("DL0102", "Wrong number of arguments",
+        "'{0}' takes {1}, found {2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A call of something that is not a function.</summary>
+    public static readonly DiagnosticDescriptor UnknownFunction = Add("DL0103", "Unknown function",
+        "'{0}' is not a function{1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A scalar state with no initial value.</summary>
+    public static readonly DiagnosticDescriptor MissingInitialValue = Add("DL0104", "Missing initial value",
+        "state '{0}' has no initial value; write 'state {0} = <value>'", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A state that nothing changes.</summary>
+    public static readonly DiagnosticDescriptor StateWithoutEquation = Add("DL0105", "State without equation",
+        "state '{0}' has no equation 'd{0}/dt = ...' and no event assigns it; it stays at its initial value", Names,
+        DiagnosticSeverity.Warning);
+
+    /// <summary><c>dx/dt</c> where x is not a state.</summary>
+    public static readonly DiagnosticDescriptor EquationForNonState = Add("DL0106", "Equation for a name that is not a state",
+        "'d{0}/dt' needs a state '{0}', but {1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>An equation whose left side is not of the form dx/dt.</summary>
+    public static readonly DiagnosticDescriptor InvalidDerivative = Add("DL0107", "Malformed derivative",
+        "expected a time derivative 'dx/dt', found '{0}'", Names, DiagnosticSeverity.Error);
+
+    /// <summary>Two equations for the same state.</summary>
+    public static readonly DiagnosticDescriptor DuplicateEquation = Add("DL0108", "Duplicate equation",
+        "state '{0}' already has an equation (line {1})", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A name used with the wrong number of indices.</summary>
+    public static readonly DiagnosticDescriptor IndexCountMismatch = Add("DL0109", "Wrong number of indices",
+        "'{0}' is declared with {1}, but written with {2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>An index that is neither on the left-hand side nor summed over.</summary>
+    public static readonly DiagnosticDescriptor UnboundIndex = Add("DL0110", "Unbound index",
+        "index '{0}' is not bound here: it must appear on the left-hand side or be summed over with sum({0}, ...)",
+        Names, DiagnosticSeverity.Error);
+
+    /// <summary>Definitions or parameter defaults that depend on themselves.</summary>
+    public static readonly DiagnosticDescriptor CyclicDefinition = Add("DL0111", "Cyclic definition",
+        "'{0}' depends on itself: {1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>An assignment to something that cannot be assigned.</summary>
+    public static readonly DiagnosticDescriptor ReadOnlyAssignment = Add("DL0112", "Assignment to a read-only name",
+        "cannot assign to {0} '{1}'{2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A construct that the model kind does not allow.</summary>
+    public static readonly DiagnosticDescriptor NotAllowedInKind = Add("DL0113", "Not allowed in this kind of model",
+        "{0} is not allowed in a {1} model{2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A solver name that does not exist.</summary>
+    public static readonly DiagnosticDescriptor UnknownSolver = Add("DL0114", "Unknown solver",
+        "unknown solver '{0}'; expected one of {1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>The same model name in two files of one project.</summary>
+    public static readonly DiagnosticDescriptor DuplicateModel = Add("DL0115", "Duplicate model",
+        "model '{0}' is also declared in {1}; model names must be unique in a project", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A precision other than float or double.</summary>
+    public static readonly DiagnosticDescriptor InvalidPrecision = Add("DL0116", "Invalid precision",
+        "precision must be 'float' or 'double', found '{0}'", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A flag that does not apply where it is written.</summary>
+    public static readonly DiagnosticDescriptor FlagNotApplicable = Add("DL0117", "Flag does not apply",
+        "'{0}' {1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A model header whose signature or target does not fit its kind.</summary>
+    public static readonly DiagnosticDescriptor InvalidModelHeader = Add("DL0118", "Invalid model header",
+        "{0}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A declaration that reuses a built-in or generated name.</summary>
+    public static readonly DiagnosticDescriptor ReservedName = Add("DL0119", "Reserved name",
+        "'{0}' is reserved ({1}); choose another name", Names, DiagnosticSeverity.Error);
+
+    /// <summary>An assertion that DynLang does not know how to check.</summary>
+    public static readonly DiagnosticDescriptor UnknownAssertion = Add("DL0120", "Unknown assertion",
+        "unknown assertion '{0}'; expected one of {1}, or a condition", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A solver option that does not exist or has a wrong value.</summary>
+    public static readonly DiagnosticDescriptor InvalidSolverOption = Add("DL0121", "Invalid solver option",
+        "{0}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A name used as a value that is not one (a function, an index, a model).</summary>
+    public static readonly DiagnosticDescriptor NotAValue = Add("DL0122", "Not a value",
+        "'{0}' is {1}, not a value{2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A name used where its kind is not allowed (a state in a parameter default).</summary>
+    public static readonly DiagnosticDescriptor NotAllowedHere = Add("DL0123", "Name not allowed here",
+        "'{0}' is {1}; {2} can use only {3}", Names, DiagnosticSeverity.Error);
+
+    // ---- DL0200–DL0299: units ---------------------------------------------------------------
+
+    /// <summary>A unit name that the unit catalog does not know.</summary>
+    public static readonly DiagnosticDescriptor UnknownUnit = Add("DL0200", "Unknown unit",
+        "'{0}' is not a unit{1}", Units, DiagnosticSeverity.Error);
+
+    /// <summary>Operands or sides whose dimensions disagree.</summary>
+    public static readonly DiagnosticDescriptor UnitMismatch = Add("DL0201", "Unit mismatch",
+        "unit mismatch {0}: expected {1}, found {2}", Units, DiagnosticSeverity.Error);
+
+    /// <summary>The right-hand side of dx/dt with the wrong unit.</summary>
+    public static readonly DiagnosticDescriptor EquationUnitMismatch = Add("DL0202", "Equation unit mismatch",
+        "the right-hand side of d{0}/dt must have the unit of {0} per time, {1}, found {2}", Units, DiagnosticSeverity.Error);
+
+    /// <summary>exp, ln, sin … of a quantity that has a unit.</summary>
+    public static readonly DiagnosticDescriptor DimensionfulArgument = Add("DL0203", "Argument must be dimensionless",
+        "the argument of {0} must be dimensionless, found {1}", Units, DiagnosticSeverity.Error);
+
+    /// <summary>A quantity with a unit raised to a non-constant power.</summary>
+    public static readonly DiagnosticDescriptor InvalidExponent = Add("DL0204", "Invalid exponent",
+        "{0}", Units, DiagnosticSeverity.Error);
+
+    /// <summary>A declaration whose unit cannot be told.</summary>
+    public static readonly DiagnosticDescriptor CannotInferUnit = Add("DL0205", "Cannot infer unit",
+        "cannot tell the unit of {0} '{1}': {2}", Units, DiagnosticSeverity.Error);
+
+    // ---- DL0300–DL0399: solvers, events and code generation ----------------------------------
+
+    /// <summary>solver exact on equations that are not linear.</summary>
+    public static readonly DiagnosticDescriptor ExactSolverNotApplicable = Add("DL0300", "Exact solver not applicable",
+        "solver exact needs equations that are linear in the states with coefficients constant over a step: {0}",
+        Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>A model kind or construct whose code generation comes later.</summary>
+    public static readonly DiagnosticDescriptor NotGeneratedYet = Add("DL0301", "No code generated yet",
+        "{0}", Solvers, DiagnosticSeverity.Warning);
+
+    /// <summary>Which solver was chosen when none is named, and why.</summary>
+    public static readonly DiagnosticDescriptor SolverChosen = Add("DL0302", "Solver chosen",
+        "no solver named: using {0} ({1})", Solvers, DiagnosticSeverity.Info);
+
+    /// <summary>A refractory period that is not a constant over the population.</summary>
+    public static readonly DiagnosticDescriptor InvalidRefractory = Add("DL0303", "Invalid refractory period",
+        "{0}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>A number used where a condition is needed, or the reverse.</summary>
+    public static readonly DiagnosticDescriptor TypeMismatch = Add("DL0304", "Condition or number expected",
+        "{0}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>Noise (xi) without a stochastic solver.</summary>
+    public static readonly DiagnosticDescriptor NoiseNeedsSdeSolver = Add("DL0305", "Noise needs a stochastic solver",
+        "{0}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>A construct that the code generator cannot handle yet.</summary>
+    public static readonly DiagnosticDescriptor CannotGenerate = Add("DL0307", "Cannot generate code",
+        "no code is generated for {0}: {1}", Solvers, DiagnosticSeverity.Error);
+
+    // ---- DL0900–DL0999: project-level and internal -------------------------------------------
+
+    /// <summary>A failure inside DynLang itself; reported instead of crashing the build.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Add("DL0900", "Internal compiler error",
+        "internal error while {0}: {1}. The other models are unaffected; please report this with the .dyn file",
+        Internal, DiagnosticSeverity.Error);
+
+    /// <summary>An MSBuild option of DynLang with an invalid value.</summary>
+    public static readonly DiagnosticDescriptor InvalidBuildOption = Add("DL0901", "Invalid build option",
+        "{0}", Internal, DiagnosticSeverity.Error);
+
+    /// <summary>Every descriptor, ordered by id.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => AllList.OrderBy(d => d.Id, System.StringComparer.Ordinal).ToList();
+
+    /// <summary>The descriptor of an id (throws for unknown ids: a programming error).</summary>
+    public static DiagnosticDescriptor Get(string id) => AllList.First(d => d.Id == id);
+
+    private static DiagnosticDescriptor Add(string id, string title, string format, string category,
+        DiagnosticSeverity severity)
+    {
+        var descriptor = new DiagnosticDescriptor(id, title, format, category, severity);
+        AllList.Add(descriptor);
+        return descriptor;
+    }
+}

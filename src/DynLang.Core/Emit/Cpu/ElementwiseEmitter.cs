@@ -1,0 +1,477 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+/// <summary>
+/// Emits the class of a model with independent elements (<c>{Model}Population</c> for neurons,
+/// <c>{Model}System</c> for scalar systems): structure-of-arrays state, Span accessors, and
+/// <c>Step(dt)</c> with a SIMD body (<c>Vector&lt;T&gt;</c>), a scalar tail, and chunks spread
+/// over the worker pool for large populations.
+/// </summary>
+internal sealed class ElementwiseEmitter
+{
+    private readonly KernelModel _model;
+    private readonly ElementwiseProgram _program;
+    private readonly NumericType _t;
+    private readonly string _path;
+
+    public ElementwiseEmitter(KernelModel model)
+    {
+        _model = model;
+        _program = model.Elementwise!;
+        _t = NumericType.For(model.Precision);
+        _path = model.SourcePath.Replace("\"", "");
+    }
+
+    public static string ClassName(KernelModel model) =>
+        CSharpNames.TypeName(model.Name) + (model.Kind == "neuron" ? "Population" : "System");
+
+    private string Class => ClassName(_model);
+
+    private IEnumerable<KernelArray> States => _model.Arrays.Where(a => a.Role == ArrayRole.State);
+
+    private IEnumerable<KernelArray> Inputs => _model.Arrays.Where(a => a.Role == ArrayRole.Input);
+
+    private bool HasSpikes => _program.HasSpikes;
+
+    private bool HasRefractory => _program.RefractoryStepsUniform is not null;
+
+    public void Emit(CodeWriter w)
+    {
+        EmitClassDocs(w);
+        using (w.Block($"public sealed partial class {Class} : IRangeKernel"))
+        {
+            EmitFields(w);
+            EmitConstructors(w);
+            EmitProperties(w);
+            EmitReset(w);
+            EmitStep(w);
+            EmitStepRange(w);
+            if (_program.Propagator is not null) EmitPropagator(w, _program.Propagator);
+            EmitUniformsStruct(w);
+        }
+    }
+
+    private void EmitClassDocs(CodeWriter w)
+    {
+        string what = _model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}";
+        w.Doc("summary", $"{what} ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}.");
+        var remarks = new List<string> { "Equations:" };
+        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
+        remarks.Add(_model.UsesUnits ? "All values are in SI units; time is in seconds." : "The model has no units: time and all values are plain numbers.");
+        w.Doc("remarks", string.Join("\n", remarks));
+    }
+
+    private void EmitFields(CodeWriter w)
+    {
+        w.Doc("summary", "Elements per chunk of work; populations of at least two chunks are stepped on all cores.");
+        w.Line("private const int ChunkSize = 16384;");
+        if (HasSpikes)
+        {
+            w.Line($"private const {_t.MaskElement} NeverSpiked = {_t.MaskElement}.MinValue / 4;");
+        }
+        w.Line();
+        foreach (var array in States.Concat(Inputs)) w.Line($"private readonly {_t.Name}[] __{array.Name};");
+        if (HasSpikes)
+        {
+            w.Line($"private readonly {_t.MaskElement}[] __lastSpike;");
+            w.Line("private bool[]? __spikeFlags;");
+            w.Line("private long __spikeFlagsStep = -1;");
+            w.Line("private int __spikeCount;");
+        }
+        w.Line("private __Uniforms __u;");
+        if (_program.Propagator is { } propagator)
+        {
+            w.Line("// The exact solver's propagator, cached until dt or the parameters change.");
+            w.Line("private double __propagatorDt = double.NaN;");
+            w.Line($"private {ParametersEmitter.TypeName(_model)} __propagatorParameters;");
+            foreach (var output in propagator.Outputs) w.Line($"private double __cached{output.Name};");
+            w.Line("private double[]? __propagatorMatrix, __propagatorResult;");
+            w.Line("private MatrixExponentialWorkspace? __propagatorWorkspace;");
+        }
+        w.Line();
+    }
+
+    private void EmitConstructors(CodeWriter w)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        w.Doc("summary", $"Creates {(_model.Kind == "neuron" ? "a population of" : "an ensemble of")} <paramref name=\"count\"/> elements with the default parameters, at their initial values.");
+        w.Line($"public {Class}(int count) : this(count, new {parameters}()) {{ }}");
+        w.Line();
+        w.Doc("summary", "Creates <paramref name=\"count\"/> elements with the given parameters, at their initial values.");
+        using (w.Block($"public {Class}(int count, {parameters} parameters)"))
+        {
+            w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
+            w.Line("Count = count;");
+            w.Line("Parameters = parameters;");
+            foreach (var array in States.Concat(Inputs)) w.Line($"__{array.Name} = new {_t.Name}[count];");
+            if (HasSpikes) w.Line($"__lastSpike = new {_t.MaskElement}[count];");
+            w.Line("Reset();");
+        }
+        w.Line();
+    }
+
+    private void EmitProperties(CodeWriter w)
+    {
+        w.Doc("summary", "Number of elements.");
+        w.Line("public int Count { get; }");
+        w.Line();
+        w.Doc("summary", "The parameters used by the next Step (SI units).");
+        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
+        w.Line();
+        w.Doc("summary", _model.UsesUnits ? "Time in seconds: the sum of the dt of every Step since construction or Reset." : "Time: the sum of the dt of every Step since construction or Reset.");
+        w.Line("public double Time { get; private set; }");
+        w.Line();
+        w.Doc("summary", "Number of Steps since construction or Reset.");
+        w.Line("public long StepIndex { get; private set; }");
+        foreach (var array in States)
+        {
+            w.Line();
+            w.Doc("summary", $"State {array.Name} of every element ({array.Unit}; line {array.Line}). Write to set initial conditions.");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+        }
+        foreach (var array in Inputs)
+        {
+            w.Line();
+            w.Doc("summary", $"Input {array.Name} of every element ({array.Unit}; line {array.Line}): written by host code, held constant over each Step.");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+        }
+        if (!HasSpikes) { w.Line(); return; }
+        w.Line();
+        w.Doc("summary", "Number of elements that spiked in the last Step.");
+        w.Line("public int SpikeCount => __spikeCount;");
+        w.Line();
+        w.Doc("summary", "Whether element <paramref name=\"index\"/> spiked in the last Step.");
+        w.Line("public bool Spiked(int index) => StepIndex > 0 && __lastSpike[index] == StepIndex - 1;");
+        w.Line();
+        w.Doc("summary", "Spike flags of the last Step, one per element (filled on first access after each Step).");
+        using (w.Block("public ReadOnlySpan<bool> Spikes"))
+        {
+            using (w.Block("get"))
+            {
+                w.Line("__spikeFlags ??= new bool[Count];");
+                using (w.Block("if (__spikeFlagsStep != StepIndex)"))
+                {
+                    w.Line("long last = StepIndex - 1;");
+                    w.Line("for (int i = 0; i < Count; i++) __spikeFlags[i] = StepIndex > 0 && __lastSpike[i] == last;");
+                    w.Line("__spikeFlagsStep = StepIndex;");
+                }
+                w.Line("return __spikeFlags;");
+            }
+        }
+        w.Line();
+        w.Doc("summary", "Writes the indices of the elements that spiked in the last Step into <paramref name=\"destination\"/> (ascending) and returns how many there were.");
+        using (w.Block("public int CopySpikeIndices(Span<int> destination)"))
+        {
+            w.Line("if (StepIndex == 0) return 0;");
+            w.Line("long last = StepIndex - 1;");
+            w.Line("int n = 0;");
+            w.Line("for (int i = 0; i < Count; i++) if (__lastSpike[i] == last) destination[n++] = i;");
+            w.Line("return n;");
+        }
+        w.Line();
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Doc("summary", "Sets every state to its initial value (computed from the current Parameters) and the time to zero. Inputs keep their values.");
+        using (w.Block("public void Reset()"))
+        {
+            bool anyInitial = States.Any(s => s.Initial is not null);
+            if (anyInitial) EmitParameterLocals(w);
+            var printer = HostPrinter();
+            foreach (var state in States)
+            {
+                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                string cast = _t.Precision == Precision.Float ? "(float)" : "";
+                w.Line($"__{state.Name}.AsSpan().Fill({cast}({value}));");
+            }
+            if (HasSpikes)
+            {
+                w.Line("__lastSpike.AsSpan().Fill(NeverSpiked);");
+                w.Line("__spikeCount = 0;");
+                w.Line("__spikeFlagsStep = -1;");
+            }
+            w.Line("Time = 0;");
+            w.Line("StepIndex = 0;");
+        }
+        w.Line();
+    }
+
+    private void EmitParameterLocals(CodeWriter w)
+    {
+        w.Line("var p = Parameters;");
+        foreach (var parameter in _model.Parameters)
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+    }
+
+    private ScalarPrinter HostPrinter() => new(NumericType.Double, r => CSharpNames.Identifier(r.Name));
+
+    private void EmitStep(CodeWriter w)
+    {
+        w.Doc("summary", "Advances every element by <paramref name=\"dt\"/>" + (_model.UsesUnits ? " seconds" : "") + $" with solver {_model.Solver}" +
+                         (HasSpikes ? ", then checks the events (spikes are available until the next Step)." : "."));
+        w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
+        w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
+        using (w.Block("public void Step(double dt)"))
+        {
+            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            EmitParameterLocals(w);
+            foreach (var required in ParametersEmitter.Required(_model))
+            {
+                string name = CSharpNames.Identifier(required.Name);
+                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
+            }
+            w.Line("double t = Time;");
+            var printer = HostPrinter();
+            foreach (var uniform in _program.Uniforms)
+            {
+                if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
+                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            }
+            if (_program.Propagator is { } propagator)
+            {
+                w.Line("if (!(__propagatorDt == dt) || !__propagatorParameters.Equals(p)) ComputePropagator(dt, p);");
+                foreach (var output in propagator.Outputs) w.Line($"double {output.Name} = __cached{output.Name};");
+            }
+            if (HasRefractory)
+            {
+                w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
+                w.Line($"{_t.MaskElement} __refractorySteps = ({_t.MaskElement})((__refractoryDuration + 1e-3 * dt) / dt);");
+            }
+            w.Line("__u = new __Uniforms");
+            w.Line("{");
+            w.Indent();
+            string cast = _t.Precision == Precision.Float ? "(float)" : "";
+            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
+            if (HasSpikes) w.Line($"__step = ({_t.MaskElement})StepIndex,");
+            if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
+            w.Outdent();
+            w.Line("};");
+            if (HasSpikes) w.Line("__spikeCount = 0;");
+            w.Line("if (Count >= 2 * ChunkSize) WorkerPool.Shared.Run(this, Count, ChunkSize);");
+            w.Line("else StepRange(0, Count);");
+            w.Line("StepIndex++;");
+            w.Line("Time = t + dt;");
+        }
+        w.Line();
+        w.Line("void IRangeKernel.Execute(int start, int end) => StepRange(start, end);");
+        w.Line();
+    }
+
+    /// <summary>Uniform values the per-element code reads: dt, t, parameters and program uniforms.</summary>
+    private List<string> UniformNames()
+    {
+        var names = new List<string> { "dt", "t" };
+        names.AddRange(_model.Parameters.Select(p => p.Name));
+        names.AddRange(_program.Uniforms.Select(u => u.Target));
+        if (_program.Propagator is { } propagator) names.AddRange(propagator.Outputs.Select(o => o.Name));
+        return names.Distinct().ToList();
+    }
+
+    private void EmitUniformsStruct(CodeWriter w)
+    {
+        w.Doc("summary", "Values shared by all elements during one Step, copied to each worker.");
+        using (w.Block("private struct __Uniforms"))
+        {
+            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
+            if (HasSpikes) w.Line($"public {_t.MaskElement} __step;");
+            if (HasRefractory) w.Line($"public {_t.MaskElement} __refractorySteps;");
+        }
+    }
+
+    private void EmitPropagator(CodeWriter w, PropagatorBlock block)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        w.Doc("summary", "Computes the exact solver's propagator exp(M·dt) for M = [[A, I], [0, 0]]: " +
+                         (block.HasSymbolic ? "from its closed form, or by the matrix exponential where the closed form would divide by a near-zero eigenvalue difference." : "by the matrix exponential (the states are coupled in a cycle, so there is no closed form)."));
+        using (w.Block($"private void ComputePropagator(double dt, {parameters} p)"))
+        {
+            foreach (var parameter in _model.Parameters)
+                w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+            var printer = HostPrinter();
+            if (block.HasSymbolic)
+            {
+                var checks = block.Denominators.Select(d => $"Math.Abs(({printer.Print(d)}) * dt) < {NumericType.HostLiteral(Lowering.Solvers.ExactPropagation.SingularThreshold)}").ToList();
+                w.Line($"bool useMatrix = {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
+                using (w.Block("if (!useMatrix)"))
+                {
+                    foreach (var entry in block.Symbolic) w.Line($"double {entry.Target} = {printer.Print(entry.Value)};");
+                    string finite = string.Join(" && ", block.Symbolic.Select(e => $"double.IsFinite({e.Target})"));
+                    using (w.Block($"if ({(finite.Length == 0 ? "true" : finite)})"))
+                    {
+                        foreach (var entry in block.Symbolic) w.Line($"__cached{entry.Target} = {entry.Target};");
+                        w.Line("__propagatorDt = dt;");
+                        w.Line("__propagatorParameters = p;");
+                        w.Line("return;");
+                    }
+                }
+            }
+            w.Line($"const int size = {block.Size};");
+            w.Line("__propagatorMatrix ??= new double[size * size];");
+            w.Line("__propagatorResult ??= new double[size * size];");
+            w.Line("__propagatorWorkspace ??= new MatrixExponentialWorkspace(size);");
+            w.Line("Array.Clear(__propagatorMatrix);");
+            foreach (var (row, column, value) in block.Matrix)
+                w.Line($"__propagatorMatrix[{row * block.Size + column}] = ({printer.Print(value)}) * dt;");
+            w.Line("MatrixExponential.Compute(__propagatorMatrix, size, __propagatorResult, __propagatorWorkspace);");
+            foreach (var (name, row, column) in block.Outputs)
+                w.Line($"__cached{name} = __propagatorResult[{row * block.Size + column}];");
+            w.Line("__propagatorDt = dt;");
+            w.Line("__propagatorParameters = p;");
+        }
+        w.Line();
+    }
+
+    // ---- the kernel ---------------------------------------------------------------------------
+
+    private void EmitStepRange(CodeWriter w)
+    {
+        w.Doc("summary", "Steps elements [start, end): a SIMD body over Vector<T>.Count elements at a time, then a scalar tail.");
+        using (w.Block("private void StepRange(int start, int end)"))
+        {
+            w.Line("__Uniforms u = __u;");
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = u.{CSharpNames.Identifier(name)};");
+            if (HasSpikes) w.Line($"{_t.MaskElement} __step = u.__step;");
+            if (HasRefractory) w.Line($"{_t.MaskElement} __refractorySteps = u.__refractorySteps;");
+            if (HasSpikes) w.Line("int __spikes = 0;");
+            foreach (var array in States.Concat(Inputs))
+                w.Line($"ref {_t.Name} __{array.Name}0 = ref MemoryMarshal.GetArrayDataReference(__{array.Name});");
+            if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
+            w.Line("int i = start;");
+            if (CanVectorize()) EmitVectorLoop(w);
+            EmitScalarLoop(w);
+            if (HasSpikes) w.Line("if (__spikes != 0) Interlocked.Add(ref __spikeCount, __spikes);");
+        }
+        w.Line();
+    }
+
+    private bool CanVectorize() =>
+        _program.Body.All(a => VectorPrinter.CanVectorize(a.Value))
+        && _program.Events.All(e => VectorPrinter.CanVectorize(e.Condition) && e.Actions.All(a => VectorPrinter.CanVectorize(a.Value)));
+
+    private void EmitScalarLoop(CodeWriter w)
+    {
+        using (w.Block("for (; i < end; i++)"))
+        {
+            foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
+                w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = Unsafe.Add(ref __{name}0, i);");
+            if (HasRefractory)
+                w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, i) >= __refractorySteps;");
+            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
+            var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
+            foreach (var assign in _program.Body) EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
+            int index = 0;
+            foreach (var ev in _program.Events)
+            {
+                LineDirective(w, ev.Line);
+                w.Line($"if ({printer.Print(ev.Condition)})");
+                w.Directive("#line default");
+                using (w.Block())
+                {
+                    foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
+                    if (ev.EmitsSpike || ev.StartsRefractory)
+                    {
+                        w.Line("Unsafe.Add(ref __lastSpike0, i) = __step;");
+                        if (ev.EmitsSpike) w.Line("__spikes++;");
+                    }
+                }
+                index++;
+            }
+            foreach (var (state, local) in _program.Stores)
+                w.Line($"Unsafe.Add(ref __{state}0, i) = {CSharpNames.Identifier(local)};");
+        }
+    }
+
+    private void EmitVectorLoop(CodeWriter w)
+    {
+        var constants = new SortedDictionary<string, (string Name, double Value)>(System.StringComparer.Ordinal);
+        var usedUniforms = new SortedSet<string>(System.StringComparer.Ordinal);
+        string Constant(double value)
+        {
+            string key = value.ToString("R", CultureInfo.InvariantCulture);
+            if (!constants.TryGetValue(key, out var entry))
+            {
+                entry = ($"__c{constants.Count}", value);
+                constants[key] = entry;
+            }
+            return entry.Name;
+        }
+        string Reference(IrRef r)
+        {
+            if (r.Kind == SlotKind.Local) return CSharpNames.Identifier(r.Name);
+            usedUniforms.Add(r.Name);
+            return r.Name + "__v";
+        }
+        var printer = new VectorPrinter(_t, Reference, Constant);
+        // The body is assembled first (to learn which constants and uniforms it uses); it goes two levels deeper: if { for {.
+        var body = CodeWriter.StartingAt(w.IndentLevel + 2);
+        foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
+            body.Line($"var {CSharpNames.Identifier(name)} = Vector.LoadUnsafe(ref __{name}0, (nuint)i);");
+        if (HasSpikes) body.Line($"var __lastSpikeLanes = Vector.LoadUnsafe(ref __lastSpike0, (nuint)i);");
+        if (HasRefractory)
+            body.Line($"var {ElementwiseProgram.NotRefractoryLocal} = Vector.GreaterThanOrEqual(__stepVector - __lastSpikeLanes, __refractoryStepsVector);");
+        var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
+        foreach (var assign in _program.Body) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
+        int index = 0;
+        foreach (var ev in _program.Events)
+        {
+            string fire = $"__fire{index}";
+            LineDirective(body, ev.Line);
+            body.Line($"var {fire} = {printer.Print(ev.Condition)};");
+            body.Directive("#line default");
+            using (body.Block($"if ({fire} != {_t.MaskVector}.Zero)"))
+            {
+                foreach (var action in ev.Actions)
+                {
+                    LineDirective(body, action.Line);
+                    body.Line($"{CSharpNames.Identifier(action.Target)} = Vector.ConditionalSelect({fire}, {printer.Print(action.Value)}, {CSharpNames.Identifier(action.Target)});");
+                    body.Directive("#line default");
+                }
+                if (ev.EmitsSpike || ev.StartsRefractory)
+                {
+                    body.Line($"__lastSpikeLanes = Vector.ConditionalSelect({fire}, __stepVector, __lastSpikeLanes);");
+                    body.Line("__lastSpikeLanes.StoreUnsafe(ref __lastSpike0, (nuint)i);");
+                    // Mask lanes are all ones (−1): the negated sum counts the firing lanes.
+                    if (ev.EmitsSpike) body.Line($"__spikes -= (int)Vector.Sum({fire});");
+                }
+            }
+            index++;
+        }
+        foreach (var (state, local) in _program.Stores)
+            body.Line($"{CSharpNames.Identifier(local)}.StoreUnsafe(ref __{state}0, (nuint)i);");
+
+        using (w.Block("if (Vector.IsHardwareAccelerated)"))
+        {
+            foreach (var uniform in usedUniforms)
+                w.Line($"var {uniform}__v = new {_t.Vector}({CSharpNames.Identifier(uniform)});");
+            foreach (var constant in constants.Values.OrderBy(c => c.Name, System.StringComparer.Ordinal))
+                w.Line($"var {constant.Name} = new {_t.Vector}({_t.Literal(constant.Value)});");
+            if (HasSpikes) w.Line($"var __stepVector = new {_t.MaskVector}(__step);");
+            if (HasRefractory) w.Line($"var __refractoryStepsVector = new {_t.MaskVector}(__refractorySteps);");
+            w.Line($"for (; i <= end - {_t.Vector}.Count; i += {_t.Vector}.Count)");
+            w.Line("{");
+            w.Directive(body.ToString().TrimEnd('\n'));
+            w.Line("}");
+        }
+    }
+
+    /// <summary>Writes <c>type name = value;</c> (or a reassignment) with a #line mapping to the .dyn.</summary>
+    private void EmitAssign(CodeWriter w, IrAssign assign, string value, HashSet<string> declared, string type)
+    {
+        if (assign.Comment is not null) w.Line("// " + assign.Comment);
+        LineDirective(w, assign.Line);
+        string name = CSharpNames.Identifier(assign.Target);
+        w.Line(declared.Add(assign.Target) ? $"{type} {name} = {value};" : $"{name} = {value};");
+        if (assign.Line > 0) w.Directive("#line default");
+    }
+
+    private void LineDirective(CodeWriter w, int line)
+    {
+        if (line > 0) w.Directive($"#line {line} \"{_path}\"");
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+/// <summary>
+/// Prints IR as scalar C#. Parentheses follow C#'s precedence, so the printed code evaluates in
+/// exactly the IR's order (C# never reassociates floating-point arithmetic).
+/// </summary>
+internal class ScalarPrinter
+{
+    private readonly NumericType _type;
+    private readonly Func<IrRef, string> _reference;
+    private readonly Func<IrLoad, string> _load;
+
+    public ScalarPrinter(NumericType type, Func<IrRef, string> reference, Func<IrLoad, string>? load = null)
+    {
+        _type = type;
+        _reference = reference;
+        _load = load ?? (l => throw new InvalidOperationException($"array load of {l.Array} in an elementwise model"));
+    }
+
+    /// <summary>Called for each IrSum before it is printed; returns the name of the local holding it.</summary>
+    public Func<IrSum, string>? SumHandler { get; set; }
+
+    public string Print(IrExpr expr) => Print(expr, 0);
+
+    // C# precedence levels: higher binds tighter.
+    private const int OrLevel = 1, AndLevel = 2, EqualityLevel = 3, RelationalLevel = 4, AdditiveLevel = 5,
+        MultiplicativeLevel = 6, UnaryLevel = 7, PrimaryLevel = 8;
+
+    private string Print(IrExpr expr, int parentLevel)
+    {
+        switch (expr)
+        {
+            case IrConstant constant:
+                return _type.Literal(constant.Value);
+            case IrRef reference:
+                return _reference(reference);
+            case IrLoad load:
+                return _load(load);
+            case IrUnary unary:
+            {
+                string operand = Print(unary.Operand, UnaryLevel);
+                string text = unary.Op == IrUnaryOp.Negate ? "-" + operand : "!" + operand;
+                return Wrap(text, UnaryLevel, parentLevel);
+            }
+            case IrBinary binary:
+            {
+                int level = Level(binary.Op);
+                // Left-associative: the right operand needs parentheses at equal precedence.
+                string left = Print(binary.Left, level);
+                string right = Print(binary.Right, level + 1);
+                return Wrap($"{left} {Symbol(binary.Op)} {right}", level, parentLevel);
+            }
+            case IrCall call:
+                return Call(call.Function, call.Arguments.Select(a => Print(a, 0)).ToList());
+            case IrSelect select:
+                return $"({Print(select.Condition, OrLevel)} ? {Print(select.WhenTrue, 0)} : {Print(select.WhenFalse, 0)})";
+            case IrSum sum when SumHandler is not null:
+                return SumHandler(sum);
+            default:
+                throw new InvalidOperationException($"cannot print {expr.GetType().Name}");
+        }
+    }
+
+    private string Call(IrFunction function, IReadOnlyList<string> args)
+    {
+        string math = _type.Math;
+        return function switch
+        {
+            IrFunction.Exp => $"{math}.Exp({args[0]})",
+            IrFunction.Log => $"{math}.Log({args[0]})",
+            IrFunction.Log10 => $"{math}.Log10({args[0]})",
+            IrFunction.Sin => $"{math}.Sin({args[0]})",
+            IrFunction.Cos => $"{math}.Cos({args[0]})",
+            IrFunction.Tan => $"{math}.Tan({args[0]})",
+            IrFunction.Sinh => $"{math}.Sinh({args[0]})",
+            IrFunction.Cosh => $"{math}.Cosh({args[0]})",
+            IrFunction.Tanh => $"{math}.Tanh({args[0]})",
+            IrFunction.Atan => $"{math}.Atan({args[0]})",
+            IrFunction.Sqrt => $"{math}.Sqrt({args[0]})",
+            IrFunction.Pow => $"{math}.Pow({args[0]}, {args[1]})",
+            IrFunction.Abs => $"{math}.Abs({args[0]})",
+            IrFunction.Floor => $"{math}.Floor({args[0]})",
+            IrFunction.Ceiling => $"{math}.Ceiling({args[0]})",
+            // Same semantics as the SIMD path (a < b ? a : b), NaN included.
+            IrFunction.Min => $"ScalarMath.Min({args[0]}, {args[1]})",
+            IrFunction.Max => $"ScalarMath.Max({args[0]}, {args[1]})",
+            _ => throw new InvalidOperationException(function.ToString()),
+        };
+    }
+
+    private static int Level(IrBinaryOp op) => op switch
+    {
+        IrBinaryOp.Or => OrLevel,
+        IrBinaryOp.And => AndLevel,
+        IrBinaryOp.Equal or IrBinaryOp.NotEqual => EqualityLevel,
+        IrBinaryOp.Less or IrBinaryOp.LessOrEqual or IrBinaryOp.Greater or IrBinaryOp.GreaterOrEqual => RelationalLevel,
+        IrBinaryOp.Add or IrBinaryOp.Subtract => AdditiveLevel,
+        _ => MultiplicativeLevel,
+    };
+
+    private static string Symbol(IrBinaryOp op) => op switch
+    {
+        IrBinaryOp.Add => "+",
+        IrBinaryOp.Subtract => "-",
+        IrBinaryOp.Multiply => "*",
+        IrBinaryOp.Divide => "/",
+        IrBinaryOp.Remainder => "%",
+        IrBinaryOp.Less => "<",
+        IrBinaryOp.LessOrEqual => "<=",
+        IrBinaryOp.Greater => ">",
+        IrBinaryOp.GreaterOrEqual => ">=",
+        IrBinaryOp.Equal => "==",
+        IrBinaryOp.NotEqual => "!=",
+        IrBinaryOp.And => "&&",
+        _ => "||",
+    };
+
+    private static string Wrap(string text, int level, int parentLevel) => level < parentLevel ? "(" + text + ")" : text;
+}
+
+/// <summary>
+/// Prints IR as <c>System.Numerics.Vector&lt;T&gt;</c> code. Conditions become lane masks.
+/// Every operation is lane-wise identical to the scalar printer's: IEEE + − × ÷ and sqrt are
+/// exact in both; transcendental functions call the same <c>Math</c> function per lane
+/// (<c>VectorMath</c>), so SIMD and scalar tails agree bit for bit.
+/// </summary>
+internal sealed class VectorPrinter
+{
+    private readonly NumericType _type;
+    private readonly Func<IrRef, string> _reference;
+    private readonly Func<double, string> _constant;
+
+    public VectorPrinter(NumericType type, Func<IrRef, string> reference, Func<double, string> constant)
+    {
+        _type = type;
+        _reference = reference;
+        _constant = constant;
+    }
+
+    public string Print(IrExpr expr)
+    {
+        switch (expr)
+        {
+            case IrConstant constant:
+                return _constant(constant.Value);
+            case IrRef reference:
+                return _reference(reference);
+            case IrUnary unary:
+                return unary.Op == IrUnaryOp.Negate ? $"-{Print(unary.Operand)}" : $"~{Print(unary.Operand)}";
+            case IrBinary binary:
+                return Binary(binary);
+            case IrCall call:
+                return Call(call.Function, call.Arguments.Select(Print).ToList());
+            case IrSelect select:
+                return $"Vector.ConditionalSelect({Print(select.Condition)}, {Print(select.WhenTrue)}, {Print(select.WhenFalse)})";
+            default:
+                throw new InvalidOperationException($"cannot vectorise {expr.GetType().Name}");
+        }
+    }
+
+    private string Binary(IrBinary binary)
+    {
+        string a = Print(binary.Left), b = Print(binary.Right);
+        return binary.Op switch
+        {
+            IrBinaryOp.Add => $"({a} + {b})",
+            IrBinaryOp.Subtract => $"({a} - {b})",
+            IrBinaryOp.Multiply => $"({a} * {b})",
+            IrBinaryOp.Divide => $"({a} / {b})",
+            IrBinaryOp.Remainder => $"VectorMath.Remainder({a}, {b})",
+            IrBinaryOp.Less => $"Vector.LessThan({a}, {b})",
+            IrBinaryOp.LessOrEqual => $"Vector.LessThanOrEqual({a}, {b})",
+            IrBinaryOp.Greater => $"Vector.GreaterThan({a}, {b})",
+            IrBinaryOp.GreaterOrEqual => $"Vector.GreaterThanOrEqual({a}, {b})",
+            IrBinaryOp.Equal => $"Vector.Equals({a}, {b})",
+            IrBinaryOp.NotEqual => $"~Vector.Equals({a}, {b})",
+            IrBinaryOp.And => $"({a} & {b})",
+            _ => $"({a} | {b})",
+        };
+    }
+
+    private static string Call(IrFunction function, IReadOnlyList<string> args) => function switch
+    {
+        IrFunction.Sqrt => $"Vector.SquareRoot({args[0]})",
+        IrFunction.Abs => $"Vector.Abs({args[0]})",
+        IrFunction.Floor => $"Vector.Floor({args[0]})",
+        IrFunction.Ceiling => $"Vector.Ceiling({args[0]})",
+        IrFunction.Min => $"VectorMath.Min({args[0]}, {args[1]})",
+        IrFunction.Max => $"VectorMath.Max({args[0]}, {args[1]})",
+        IrFunction.Pow => $"VectorMath.Pow({args[0]}, {args[1]})",
+        _ => $"VectorMath.{function}({args[0]})",
+    };
+
+    /// <summary>True when the expression can be printed by this printer (no sums, no array loads).</summary>
+    public static bool CanVectorize(IrExpr expr) => expr switch
+    {
+        IrSum or IrLoad => false,
+        IrUnary unary => CanVectorize(unary.Operand),
+        IrBinary binary => CanVectorize(binary.Left) && CanVectorize(binary.Right),
+        IrCall call => call.Arguments.All(CanVectorize),
+        IrSelect select => CanVectorize(select.Condition) && CanVectorize(select.WhenTrue) && CanVectorize(select.WhenFalse),
+        _ => true,
+    };
+}

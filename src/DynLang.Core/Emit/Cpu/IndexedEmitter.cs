@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+/// <summary>
+/// Emits the class of a model over index sets (<c>{Model}Rule</c>, <c>{Model}System</c>):
+/// row-major arrays with Span accessors, sizes per index set, and <c>Step(dt)</c> running the
+/// program's loop nests in order; large nests split their outermost loop over the worker pool.
+/// Sums accumulate sequentially in index order (deterministic, and bit-identical to a plain
+/// loop in a reference implementation).
+/// </summary>
+internal sealed class IndexedEmitter
+{
+    private readonly KernelModel _model;
+    private readonly IndexedProgram _program;
+    private readonly NumericType _t;
+    private readonly string _path;
+
+    public IndexedEmitter(KernelModel model)
+    {
+        _model = model;
+        _program = model.Indexed!;
+        _t = NumericType.For(model.Precision);
+        _path = model.SourcePath.Replace("\"", "");
+    }
+
+    public static string ClassName(KernelModel model) =>
+        CSharpNames.TypeName(model.Name) + (model.Kind == "rule" ? "Rule" : "System");
+
+    private string Class => ClassName(_model);
+
+    private IEnumerable<KernelArray> AllArrays => _model.Arrays.Concat(_program.Temporaries);
+
+    private static string SizeField(string set) => "__size_" + set;
+
+    private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
+
+    public void Emit(CodeWriter w)
+    {
+        w.Doc("summary", $"The {_model.Kind} {_model.Name} ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}.");
+        var remarks = new List<string> { "Equations:" };
+        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
+        remarks.Add("Arrays are row-major over their index sets (the last index varies fastest).");
+        w.Doc("remarks", string.Join("\n", remarks));
+        using (w.Block($"public sealed partial class {Class} : IRangeKernel"))
+        {
+            w.Doc("summary", "Loop iterations (over all indices) above which a loop nest is spread over all cores.");
+            w.Line("private const long ParallelWork = 32768;");
+            w.Line();
+            foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
+            foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] __{array.Name};");
+            w.Line("private __Uniforms __u;");
+            w.Line("private int __nest;");
+            w.Line();
+            EmitConstructors(w);
+            EmitProperties(w);
+            EmitReset(w);
+            EmitStep(w);
+            for (int k = 0; k < _program.Nests.Count; k++) EmitNest(w, k, _program.Nests[k]);
+            EmitUniformsStruct(w);
+        }
+    }
+
+    private void EmitConstructors(CodeWriter w)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        string sizes = string.Join(", ", _model.IndexSets.Select(s => $"int {CSharpNames.Identifier(s)}"));
+        string sizeArgs = string.Join(", ", _model.IndexSets.Select(CSharpNames.Identifier));
+        string separator = sizes.Length == 0 ? "" : ", ";
+        w.Doc("summary", "Creates the model with the default parameters; the arguments are the sizes of the index sets.");
+        w.Line($"public {Class}({sizes}) : this({sizeArgs}{separator}new {parameters}()) {{ }}");
+        w.Line();
+        w.Doc("summary", "Creates the model with the given parameters; the other arguments are the sizes of the index sets.");
+        using (w.Block($"public {Class}({sizes}{separator}{parameters} parameters)"))
+        {
+            foreach (var set in _model.IndexSets)
+            {
+                string name = CSharpNames.Identifier(set);
+                w.Line($"if ({name} < 0) throw new ArgumentOutOfRangeException(nameof({name}), {name}, \"The size of index set '{set}' must be zero or more.\");");
+                w.Line($"{SizeField(set)} = {name};");
+            }
+            w.Line("Parameters = parameters;");
+            foreach (var array in AllArrays) w.Line($"__{array.Name} = new {_t.Name}[{LengthExpression(array)}];");
+            w.Line("Reset();");
+        }
+        w.Line();
+    }
+
+    private static string LengthExpression(KernelArray array) =>
+        array.IndexSets.Count == 0 ? "1" : string.Join(" * ", array.IndexSets.Select(SizeField));
+
+    private void EmitProperties(CodeWriter w)
+    {
+        w.Doc("summary", "The parameters used by the next Step (SI units).");
+        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
+        w.Line();
+        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset.");
+        w.Line("public double Time { get; private set; }");
+        w.Line();
+        w.Doc("summary", "Number of Steps since construction or Reset.");
+        w.Line("public long StepIndex { get; private set; }");
+        foreach (var set in _model.IndexSets)
+        {
+            w.Line();
+            w.Doc("summary", $"Size of index set '{set}'.");
+            w.Line($"public int {SizeProperty(set)} => {SizeField(set)};");
+        }
+        foreach (var array in _model.Arrays)
+        {
+            string role = array.Role switch
+            {
+                ArrayRole.State => "State",
+                ArrayRole.Input => "Input",
+                _ => "Parameter array",
+            };
+            string shape = array.IndexSets.Count == 0 ? "a single value" : $"row-major over [{string.Join(", ", array.IndexSets)}]";
+            string note = array.Role switch
+            {
+                ArrayRole.Input => "; written by host code, held constant over each Step",
+                ArrayRole.Parameter => "; set by host code",
+                _ => "",
+            };
+            w.Line();
+            w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}), {shape}{note}.");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+            if (array.IndexSets.Count > 0)
+            {
+                string args = string.Join(", ", array.IndexSets.Select((s, k) => $"int {IndexArg(k)}"));
+                w.Line();
+                w.Doc("summary", $"Element [{string.Join(", ", array.IndexSets.Select((s, k) => IndexArg(k)))}] of {array.Name}.");
+                w.Line($"public ref {_t.Name} {array.Name}At({args}) => ref __{array.Name}[{FlatIndex(array, Enumerable.Range(0, array.IndexSets.Count).Select(IndexArg).ToList())}];");
+            }
+        }
+        w.Line();
+    }
+
+    private static string IndexArg(int k) => "index" + k;
+
+    /// <summary>Row-major flat index: ((a)*size1 + b)*size2 + c.</summary>
+    private static string FlatIndex(KernelArray array, IReadOnlyList<string> indices)
+    {
+        if (array.IndexSets.Count == 0) return "0";
+        string text = indices[0];
+        for (int k = 1; k < indices.Count; k++) text = $"({text}) * {SizeField(array.IndexSets[k])} + {indices[k]}";
+        return text;
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Doc("summary", "Sets states to their initial values (zero where none is written) and the time to zero. Inputs and parameter arrays keep their values.");
+        using (w.Block("public void Reset()"))
+        {
+            var states = _model.Arrays.Where(a => a.Role == ArrayRole.State).ToList();
+            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
+            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
+            foreach (var state in states)
+            {
+                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                w.Line($"__{state.Name}.AsSpan().Fill(({_t.Name})({value}));");
+            }
+            w.Line("Time = 0;");
+            w.Line("StepIndex = 0;");
+        }
+        w.Line();
+    }
+
+    private void EmitParameterLocals(CodeWriter w)
+    {
+        w.Line("var p = Parameters;");
+        foreach (var parameter in _model.Parameters)
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+    }
+
+    private List<string> UniformNames()
+    {
+        var names = new List<string> { "dt", "t" };
+        names.AddRange(_model.Parameters.Select(p => p.Name));
+        names.AddRange(_program.Uniforms.Select(u => u.Target));
+        return names.Distinct().ToList();
+    }
+
+    private void EmitStep(CodeWriter w)
+    {
+        w.Doc("summary", $"Advances the model by <paramref name=\"dt\"/> with solver {_model.Solver}.");
+        w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
+        using (w.Block("public void Step(double dt)"))
+        {
+            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            EmitParameterLocals(w);
+            foreach (var required in ParametersEmitter.Required(_model))
+            {
+                string name = CSharpNames.Identifier(required.Name);
+                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
+            }
+            w.Line("double t = Time;");
+            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
+            foreach (var uniform in _program.Uniforms)
+                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            w.Line("__u = new __Uniforms");
+            w.Line("{");
+            w.Indent();
+            string cast = _t.Precision == Precision.Float ? "(float)" : "";
+            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
+            w.Outdent();
+            w.Line("};");
+            for (int k = 0; k < _program.Nests.Count; k++)
+            {
+                var nest = _program.Nests[k];
+                w.Line($"// {nest.Comment}");
+                if (nest.Loops.Count == 0)
+                {
+                    w.Line($"Nest{k}(0, 1);");
+                    continue;
+                }
+                string outer = SizeField(nest.Loops[0].IndexSet);
+                string work = string.Join(" * ", nest.Loops.Select(l => $"(long){SizeField(l.IndexSet)}"));
+                w.Line($"if ({work} >= ParallelWork && {outer} > 1) {{ __nest = {k}; WorkerPool.Shared.Run(this, {outer}, 1); }}");
+                w.Line($"else Nest{k}(0, {outer});");
+            }
+            w.Line("StepIndex++;");
+            w.Line("Time = t + dt;");
+        }
+        w.Line();
+        using (w.Block("void IRangeKernel.Execute(int start, int end)"))
+        {
+            using (w.Block("switch (__nest)"))
+            {
+                for (int k = 0; k < _program.Nests.Count; k++) w.Line($"case {k}: Nest{k}(start, end); break;");
+            }
+        }
+        w.Line();
+    }
+
+    private void EmitNest(CodeWriter w, int index, LoopNest nest)
+    {
+        w.Doc("summary", $"{nest.Comment}: iterations [start, end) of the outermost loop.");
+        using (w.Block($"private void Nest{index}(int start, int end)"))
+        {
+            w.Line("__Uniforms u = __u;");
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = u.{CSharpNames.Identifier(name)};");
+            var closers = new List<System.IDisposable>();
+            for (int k = 0; k < nest.Loops.Count; k++)
+            {
+                var loop = nest.Loops[k];
+                string variable = LoopVariable(loop.Variable);
+                closers.Add(k == 0
+                    ? w.Block($"for (int {variable} = start; {variable} < end; {variable}++)")
+                    : w.Block($"for (int {variable} = 0; {variable} < {SizeField(loop.IndexSet)}; {variable}++)"));
+            }
+            if (nest.Loops.Count == 0) w.Line("_ = start; _ = end;");
+            int sumCounter = 0;
+            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), Load);
+            printer.SumHandler = sum => EmitSum(w, sum, printer, ref sumCounter);
+            foreach (var local in nest.Locals)
+            {
+                LineDirective(w, local.Line);
+                w.Line($"{_t.Name} {CSharpNames.Identifier(local.Target)} = {printer.Print(local.Value)};");
+                if (local.Line > 0) w.Directive("#line default");
+            }
+            foreach (var store in nest.Stores)
+            {
+                if (store.Comment is not null) w.Line("// " + store.Comment);
+                string value = printer.Print(store.Value);
+                LineDirective(w, store.Line);
+                w.Line($"{Load(new IrLoad(store.Array, store.Indices))} = {value};");
+                if (store.Line > 0) w.Directive("#line default");
+            }
+            for (int k = closers.Count - 1; k >= 0; k--) closers[k].Dispose();
+        }
+        w.Line();
+    }
+
+    /// <summary>Writes the loop of a sum before the statement that uses it; returns its accumulator.</summary>
+    private string EmitSum(CodeWriter w, IrSum sum, ScalarPrinter printer, ref int counter)
+    {
+        string accumulator = $"__sum{counter++}";
+        w.Line($"{_t.Name} {accumulator} = 0;");
+        var closers = new List<System.IDisposable>();
+        foreach (var loop in sum.Over)
+        {
+            string variable = LoopVariable(loop.Variable);
+            closers.Add(w.Block($"for (int {variable} = 0; {variable} < {SizeField(loop.IndexSet)}; {variable}++)"));
+        }
+        w.Line($"{accumulator} = {accumulator} + {printer.Print(sum.Body)};");
+        for (int k = closers.Count - 1; k >= 0; k--) closers[k].Dispose();
+        return accumulator;
+    }
+
+    private string Load(IrLoad load)
+    {
+        var array = AllArrays.First(a => a.Name == load.Array);
+        var indices = load.Indices.Select(i => i.Offset == 0 ? LoopVariable(i.LoopVariable)
+            : $"{LoopVariable(i.LoopVariable)} {(i.Offset > 0 ? "+" : "-")} {System.Math.Abs(i.Offset)}").ToList();
+        return $"__{array.Name}[{FlatIndex(array, indices)}]";
+    }
+
+    /// <summary>Loop variables get a prefix so they never shadow a model name.</summary>
+    private static string LoopVariable(string name) => "__" + name;
+
+    private void EmitUniformsStruct(CodeWriter w)
+    {
+        w.Doc("summary", "Values shared by all loop iterations during one Step.");
+        using (w.Block("private struct __Uniforms"))
+        {
+            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
+        }
+    }
+
+    private void LineDirective(CodeWriter w, int line)
+    {
+        if (line > 0) w.Directive($"#line {line} \"{_path}\"");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Analysis;
+using DynLang.Core.Binding;
+using DynLang.Core.Lowering.Ir;
+using DynLang.Core.Symbolic;
+
+namespace DynLang.Core.Lowering;
+
+/// <summary>
+/// Lowers <c>d(E)/d(x[i])</c>: differentiates symbolically at build time (chain rule, sums and
+/// Kronecker deltas eliminated by the engine) and prints the result as IR in the caller's context.
+/// </summary>
+internal sealed class DerivativeLowering
+{
+    private readonly BoundModel _model;
+
+    public DerivativeLowering(BoundModel model) => _model = model;
+
+    public IrExpr Lower(BoundDerivative derivative, ExpressionLowerer.ResolveSymbol resolve)
+    {
+        Expr result;
+        try
+        {
+            result = new BoundToSymbolic().Convert(derivative);
+        }
+        catch (SymbolicBudgetExceededException e)
+        {
+            throw new LoweringException(derivative.Span, $"the derivative is too large to compute ({e.Message})");
+        }
+        var missing = ExprAnalysis.FunctionsLackingDerivative(result);
+        if (missing.Count > 0)
+            throw new LoweringException(derivative.Span,
+                $"no derivative is known for {string.Join(", ", missing.Select(m => "'" + m + "'"))}; give the function a body or write the derivative out");
+        if (ExprAnalysis.ContainsUnevaluatedDerivative(result))
+            throw new LoweringException(derivative.Span, "the derivative could not be evaluated symbolically");
+
+        var sets = new Dictionary<string, IndexSet>();
+        foreach (var node in BoundWalker.DescendantsAndSelf(derivative.Of).Append(derivative.WithRespectTo))
+        {
+            if (node is BoundSum sum)
+                foreach (var variable in sum.Over) if (variable.Set is not null) sets[variable.Name] = variable.Set;
+            if (node is BoundSymbolRef reference)
+                foreach (var index in reference.Indices) if (index.Variable.Set is not null) sets[index.Variable.Name] = index.Variable.Set;
+        }
+        var symbols = _model.Parameters.Cast<Symbol>().Concat(_model.States).Concat(_model.Inputs)
+            .Concat(new Symbol[] { _model.Time, _model.TimeStep }).ToDictionary(s => s.Name);
+        var converter = new SymbolicToIr(sym =>
+        {
+            if (!symbols.TryGetValue(sym.Name, out var symbol))
+                throw new LoweringException(derivative.Span, $"'{sym.Name}' in the derivative cannot be computed here");
+            var indices = new List<BoundIndex>();
+            foreach (var index in sym.Indices)
+            {
+                (string name, int offset) = index switch
+                {
+                    Idx idx => (idx.Name, 0),
+                    Add { Terms: [Idx idx, Num n] } => (idx.Name, (int)n.Value.ToDouble()),
+                    Add { Terms: [Num n, Idx idx] } => (idx.Name, (int)n.Value.ToDouble()),
+                    _ => throw new LoweringException(derivative.Span, $"the index '{index}' cannot be computed here"),
+                };
+                sets.TryGetValue(name, out var set);
+                indices.Add(new BoundIndex(new IndexVariable(name, set), offset, derivative.Span));
+            }
+            return resolve(new BoundSymbolRef(symbol, indices, null, derivative.Span));
+        }, name => sets.TryGetValue(name, out var set) ? set.Root.Name : throw new LoweringException(derivative.Span, $"the range of index '{name}' is unknown"));
+        try
+        {
+            return converter.Convert(result);
+        }
+        catch (System.NotSupportedException e)
+        {
+            throw new LoweringException(derivative.Span, e.Message);
+        }
+    }
+}

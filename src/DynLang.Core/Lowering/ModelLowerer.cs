@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Ast;
+using DynLang.Core.Binding;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Lowering.Ir;
+using DynLang.Core.Lowering.Solvers;
+using DynLang.Core.Text;
+using DynLang.Core.Units;
+
+namespace DynLang.Core.Lowering;
+
+/// <summary>
+/// Turns a bound, unit-checked model into a <see cref="KernelModel"/>: chooses the class shape
+/// and the solver, lowers parameters, arrays and the step program. Reports what cannot be
+/// generated as located diagnostics and returns null for that model.
+/// </summary>
+public static class ModelLowerer
+{
+    /// <summary>Lowers one model, or returns null (with diagnostics) when no code can be generated for it.</summary>
+    public static KernelModel? Lower(BoundModel model, string @namespace, CompileOptions options, DiagnosticBag diagnostics)
+    {
+        var source = diagnostics.Source;
+        var lines = new SourceLines(source);
+        if (model.Kind is ModelKind.Synapse or ModelKind.Field)
+        {
+            diagnostics.Report(DiagnosticDescriptors.NotGeneratedYet, model.Syntax.Name.Span,
+                $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}' is checked, but no code is generated for " +
+                (model.Kind == ModelKind.Synapse ? "synapse models yet (they arrive with networks)" : "field models yet (they arrive with stencil kernels)"));
+            return null;
+        }
+        bool indexed = model.Kind == ModelKind.Rule || model.IndexSets.Count > 0 || model.States.Any(s => s.Rank > 0);
+        var precision = model.Precision?.Name.Name == "float" ? Precision.Float
+            : model.Precision?.Name.Name == "double" ? Precision.Double
+            : options.DefaultPrecision;
+
+        if (model.Noises.Count > 0)
+        {
+            var use = model.Equations.FirstOrDefault(e => BoundWalker.ReferencedSymbols(e.Rhs).Any(s => s is NoiseSymbol));
+            diagnostics.Report(DiagnosticDescriptors.NoiseNeedsSdeSolver, use?.Rhs.Span ?? model.Syntax.Name.Span,
+                $"'{model.Name}' has white noise ({string.Join(", ", model.Noises.Select(n => n.Name))}); the stochastic solvers " +
+                "(euler_maruyama, heun) that integrate it are not generated yet, so no code is generated for this model");
+            return null;
+        }
+        if (!ChooseSolver(model, indexed, diagnostics, out var solver, out string solverReason, out var exact)) return null;
+
+        var derivative = new DerivativeLowering(model);
+        try
+        {
+            var kernel = new KernelModel
+            {
+                Name = model.Name,
+                Kind = model.Kind.ToString().ToLowerInvariant(),
+                Namespace = @namespace,
+                SourcePath = source.Path,
+                Line = lines.LineOf(model.Syntax.Span.Start),
+                Precision = precision,
+                Shape = indexed ? KernelShape.Indexed : KernelShape.Elementwise,
+                Solver = model.Equations.Count == 0 ? "none" : solver.Name(),
+                SolverReason = model.Equations.Count == 0 ? "the model has no differential equations." : solverReason,
+                UsesUnits = model.UsesUnits,
+                Elementwise = indexed ? null : new ElementwiseLowerer(model, lines, derivative.Lower).Lower(solver, exact),
+                Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver) : null,
+            };
+            AddDeclarations(kernel, model, lines, source);
+            return kernel;
+        }
+        catch (LoweringException e)
+        {
+            diagnostics.Report(DiagnosticDescriptors.CannotGenerate, e.Span, $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}'", e.Message);
+            return null;
+        }
+    }
+
+    private static bool ChooseSolver(BoundModel model, bool indexed, DiagnosticBag diagnostics, out SolverKind solver,
+        out string reason, out ExactPropagation? exact)
+    {
+        exact = null;
+        reason = "";
+        solver = SolverKind.Rk4;
+        if (model.Solver is { } declared)
+        {
+            foreach (var option in declared.Options)
+                diagnostics.Report(DiagnosticDescriptors.InvalidSolverOption, option.Span,
+                    $"solver options are not supported yet ('{option.Name.Name}')");
+            if (!SolverNames.TryParse(declared.Name.Name, out solver))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnknownSolver, declared.Name.Span, declared.Name.Name, SolverNames.All);
+                return false;
+            }
+            if (!solver.IsGenerated())
+            {
+                diagnostics.Report(DiagnosticDescriptors.CannotGenerate, declared.Name.Span, $"'{model.Name}'",
+                    $"solver {solver.Name()} is not generated yet; use euler, rk2, rk4 or exact");
+                return false;
+            }
+            reason = "named in the model.";
+            if (solver != SolverKind.Exact || model.Equations.Count == 0) return true;
+            if (indexed)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, declared.Name.Span,
+                    "the exact solver is generated for models of independent elements only (neurons, scalar systems); use rk4 for indexed models");
+                return false;
+            }
+            var system = LinearSystem.TryCreate(model, out string why, out var where);
+            if (system is null)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, where, why);
+                return false;
+            }
+            exact = ExactPropagation.TryCreate(system, out why)?.WithParameters(model.Parameters);
+            if (exact is null)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, declared.Name.Span, why);
+                return false;
+            }
+            reason = "named in the model; the equations are linear with coefficients constant over a step, so the step is exact.";
+            return true;
+        }
+
+        if (model.Equations.Count == 0) return true;
+        // No solver named: exact when the equations are linear (no time-step error at all),
+        // rk4 otherwise (fourth order, robust for the smooth nonlinear dynamics models have).
+        string notLinear;
+        if (indexed)
+        {
+            notLinear = "exact propagation is generated only for models of independent elements";
+        }
+        else
+        {
+            var system = LinearSystem.TryCreate(model, out notLinear, out _);
+            if (system is not null)
+            {
+                exact = ExactPropagation.TryCreate(system, out notLinear)?.WithParameters(model.Parameters);
+                if (exact is not null)
+                {
+                    solver = SolverKind.Exact;
+                    reason = "chosen because the equations are linear with coefficients constant over a step (no solver named).";
+                    diagnostics.Report(DiagnosticDescriptors.SolverChosen, model.Syntax.Name.Span, "exact",
+                        "the equations are linear with coefficients constant over a step");
+                    return true;
+                }
+            }
+        }
+        solver = SolverKind.Rk4;
+        reason = $"chosen because no solver is named and exact does not apply ({notLinear}).";
+        diagnostics.Report(DiagnosticDescriptors.SolverChosen, model.Syntax.Name.Span, "rk4", $"exact does not apply: {notLinear}");
+        return true;
+    }
+
+    private static void AddDeclarations(KernelModel kernel, BoundModel model, SourceLines lines, SourceText source)
+    {
+        var parameterLowerer = new ExpressionLowerer(reference => reference.Symbol is ParameterSymbol p
+            ? new IrRef(p.Name, SlotKind.Uniform)
+            : throw new LoweringException(reference.Span, "a default value may use only parameters"));
+        foreach (var parameter in model.Parameters)
+        {
+            if (parameter.Rank > 0)
+            {
+                kernel.Arrays.Add(new KernelArray(parameter.Name, ArrayRole.Parameter, SetNames(parameter), null,
+                    UnitText(parameter), lines.LineOf(parameter.DeclarationSpan.Start)));
+                continue;
+            }
+            IrExpr value = parameter.Default is null ? new IrConstant(double.NaN) : parameterLowerer.Lower(parameter.Default);
+            kernel.Parameters.Add(new KernelParameter(parameter.Name, value, parameter.IsDerived, UnitText(parameter),
+                source.Slice(parameter.Syntax.Span).Trim(), lines.LineOf(parameter.DeclarationSpan.Start)));
+        }
+        foreach (var state in model.States)
+        {
+            IrExpr? initial = state.Initial is null ? null : parameterLowerer.Lower(state.Initial);
+            kernel.Arrays.Add(new KernelArray(state.Name, ArrayRole.State, SetNames(state), initial, UnitText(state),
+                lines.LineOf(state.DeclarationSpan.Start)));
+        }
+        foreach (var input in model.Inputs)
+            kernel.Arrays.Add(new KernelArray(input.Name, ArrayRole.Input, SetNames(input), null, UnitText(input),
+                lines.LineOf(input.DeclarationSpan.Start)));
+        kernel.IndexSets.AddRange(model.IndexSets.Select(s => s.Root.Name).Distinct());
+        foreach (var member in model.Syntax.Members)
+        {
+            if (member is OdeEquation or Definition or EventBlock)
+                kernel.EquationTexts.Add(Compact(source.Slice(member.Span)));
+        }
+    }
+
+    private static List<string> SetNames(Symbol symbol) => symbol.IndexSets.Select(s => s.Root.Name).ToList();
+
+    private static string UnitText(Symbol symbol) =>
+        symbol.DimensionKnown && !symbol.Dimension.IsDimensionless ? UnitFormatter.Format(symbol.Dimension) : "dimensionless";
+
+    /// <summary>One line per statement, comments removed and whitespace collapsed (for doc comments).</summary>
+    private static string Compact(string text)
+    {
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"//[^\r\n]*|/\*.*?\*/", " ", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+    }
+}

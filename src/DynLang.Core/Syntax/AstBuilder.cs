@@ -1,0 +1,425 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using DynLang.Core.Ast;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Syntax.Generated;
+using DynLang.Core.Text;
+using P = DynLang.Core.Syntax.Generated.DynLangParser;
+
+namespace DynLang.Core.Syntax;
+
+/// <summary>
+/// Builds the AST from ANTLR's parse tree. The parse tree may be partial after syntax errors,
+/// so every child is null-checked: a missing piece becomes a <see cref="MissingExpr"/> or is
+/// skipped, never an exception. Besides shape, the builder decides two things the grammar
+/// cannot: that <c>dv/dt</c> is a derivative of <c>v</c>, and that <c>d(E)/d(x)</c> is a
+/// symbolic derivative.
+/// </summary>
+internal sealed class AstBuilder
+{
+    private readonly SourceText _source;
+    private readonly DiagnosticBag _diagnostics;
+
+    public AstBuilder(SourceText source, DiagnosticBag diagnostics)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+    }
+
+    public DynFile BuildFile(P.FileContext context)
+    {
+        QualifiedName? ns = context.namespaceDecl()?.name is { } name ? BuildQualifiedName(name) : null;
+        var models = new List<ModelDecl>();
+        var functions = new List<FunctionDecl>();
+        foreach (var top in context.topLevel())
+        {
+            if (top.modelDecl() is { } model && BuildModel(model) is { } built) models.Add(built);
+            else if (top.functionDecl() is { } function && BuildFunction(function) is { } f) functions.Add(f);
+        }
+        return new DynFile(ns, models, functions, SpanOf(context));
+    }
+
+    private QualifiedName BuildQualifiedName(P.QualifiedNameContext context) =>
+        new(context.ID().Select(Id).ToList(), SpanOf(context));
+
+    // ---- models -------------------------------------------------------------------------------
+
+    private ModelDecl? BuildModel(P.ModelDeclContext context)
+    {
+        if (context.name is null || context.kind is null) return null;
+        ModelKind kind = context.kind.Start.Type switch
+        {
+            DynLangLexer.NEURON => ModelKind.Neuron,
+            DynLangLexer.SYNAPSE => ModelKind.Synapse,
+            DynLangLexer.RULE => ModelKind.Rule,
+            DynLangLexer.FIELD => ModelKind.Field,
+            _ => ModelKind.System,
+        };
+        var signature = context.signature?.signatureItem().Select(BuildSignatureItem).Where(s => s is not null)
+            .Cast<SignatureItem>().ToList() ?? new List<SignatureItem>();
+        ModelTarget? target = context.target is null ? null : BuildTarget(context.target);
+        var members = new List<Member>();
+        foreach (var member in context.member())
+        {
+            var built = BuildMember(member);
+            if (built is not null) members.Add(built);
+        }
+        int headerEnd = context.LBRACE()?.Symbol is { } brace && brace.StartIndex >= 0
+            ? brace.StopIndex + 1
+            : TokenEnd(context.name);
+        var header = TextSpan.FromBounds(context.Start.StartIndex, headerEnd);
+        return new ModelDecl(kind, Id(context.name), signature, target, members, header, SpanOf(context));
+    }
+
+    private SignatureItem? BuildSignatureItem(P.SignatureItemContext context) => context switch
+    {
+        P.PrePostSignatureContext pp when pp.model is not null =>
+            new PrePostSignature(pp.role.Type == DynLangLexer.PRE, Id(pp.model), SpanOf(pp)),
+        P.InputSignatureContext input when input.name is not null =>
+            new InputSignature(Id(input.name), Indices(input.indices), BuildUnit(input.unit), SpanOf(input)),
+        _ => null,
+    };
+
+    private ModelTarget? BuildTarget(P.ModelTargetContext context) => context switch
+    {
+        P.IndexedTargetContext indexed when indexed.name is not null =>
+            new IndexedTarget(Id(indexed.name), Indices(indexed.indices), SpanOf(indexed)),
+        P.GridTargetContext grid when grid.name is not null =>
+            new GridTarget(Id(grid.name), grid.boundary().Select(BuildBoundary).Where(b => b is not null)
+                .Cast<BoundarySpec>().ToList(), SpanOf(grid)),
+        P.NamedTargetContext named when named.name is not null => new NamedTarget(Id(named.name), SpanOf(named)),
+        _ => null,
+    };
+
+    private BoundarySpec? BuildBoundary(P.BoundaryContext context)
+    {
+        if (context.kind is null) return null;
+        return new BoundarySpec(context.side is null ? null : Id(context.side), Id(context.kind),
+            context.value is null ? null : BuildExpr(context.value), SpanOf(context));
+    }
+
+    private List<Identifier> Indices(P.IndexListContext? context) =>
+        context?.ID().Select(Id).ToList() ?? new List<Identifier>();
+
+    // ---- members ------------------------------------------------------------------------------
+
+    private Member? BuildMember(P.MemberContext context)
+    {
+        if (context.paramDecl() is { } param) return BuildVariables(VariableRole.Param, param.variableItem(), param);
+        if (context.stateDecl() is { } state) return BuildVariables(VariableRole.State, state.variableItem(), state);
+        if (context.inputDecl() is { } input) return BuildVariables(VariableRole.Input, input.variableItem(), input);
+        if (context.odeEquation() is { } ode) return BuildOde(ode);
+        if (context.definition() is { } definition) return BuildDefinition(definition);
+        if (context.eventBlock() is { } eventBlock) return BuildEvent(eventBlock);
+        if (context.solverDecl() is { } solver) return BuildSolver(solver);
+        if (context.invariantDecl() is { } invariant && invariant.name is not null)
+            return new InvariantDecl(Id(invariant.name), BuildUnit(invariant.unit), BuildExpr(invariant.value), SpanOf(invariant));
+        if (context.energyDecl() is { } energy && energy.name is not null)
+            return new EnergyDecl(Id(energy.name), BuildUnit(energy.unit), BuildExpr(energy.value), SpanOf(energy));
+        if (context.assertDecl() is { } assert && BuildAssertion(assert.assertion()) is { } assertion)
+            return new AssertDecl(assertion, SpanOf(assert));
+        if (context.functionDecl() is { } function) return BuildFunction(function);
+        if (context.precisionDecl() is { } precision && precision.name is not null)
+            return new PrecisionDecl(Id(precision.name), SpanOf(precision));
+        return null;
+    }
+
+    private VariableDecl BuildVariables(VariableRole role, P.VariableItemContext[] items, ParserRuleContext context)
+    {
+        var built = new List<VariableItem>();
+        foreach (var item in items)
+        {
+            if (item.name is null) continue;
+            ValueRange? range = null;
+            if (item.range is { } r)
+            {
+                range = new ValueRange(BuildExpr(r.low), BuildExpr(r.high),
+                    r.open?.Type == DynLangLexer.LBRACK, r.close?.Type == DynLangLexer.RBRACK, SpanOf(r));
+            }
+            var flags = item.declFlag().Select(f => new DeclFlag(f.Start.Type switch
+            {
+                DynLangLexer.SYMMETRIC => DeclFlagKind.Symmetric,
+                DynLangLexer.POSITIVE => DeclFlagKind.Positive,
+                DynLangLexer.NEGATIVE => DeclFlagKind.Negative,
+                DynLangLexer.NONNEGATIVE => DeclFlagKind.Nonnegative,
+                DynLangLexer.NONPOSITIVE => DeclFlagKind.Nonpositive,
+                _ => DeclFlagKind.Constant,
+            }, SpanOf(f))).ToList();
+            built.Add(new VariableItem(Id(item.name), Indices(item.indices), BuildUnit(item.unit),
+                item.value is null ? null : BuildExpr(item.value), range, flags, SpanOf(item)));
+        }
+        return new VariableDecl(role, built, SpanOf(context));
+    }
+
+    private OdeEquation? BuildOde(P.OdeEquationContext context)
+    {
+        if (context.derivative is null) return null;
+        IToken derivative = context.derivative;
+        string text = derivative.Text ?? "";
+        var lhsEnd = context.dt is not null ? TokenEnd(context.dt) : TokenEnd(derivative);
+        var lhsSpan = TextSpan.FromBounds(derivative.StartIndex, lhsEnd);
+        string timeName = context.dt?.Text ?? "";
+        if (text.Length < 2 || text[0] != 'd' || timeName != "dt")
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidDerivative, lhsSpan, _source.Slice(lhsSpan));
+        }
+        var stateName = text.Length >= 2 && text[0] == 'd' ? text.Substring(1) : text;
+        var state = new Identifier(stateName,
+            TextSpan.FromBounds(derivative.StartIndex + (text.Length >= 2 ? 1 : 0), derivative.StopIndex + 1));
+        return new OdeEquation(state, Indices(context.indices), BuildExpr(context.rhs), Flags(context.flags), lhsSpan,
+            SpanOf(context));
+    }
+
+    private List<EquationFlag> Flags(P.EquationFlagsContext? context) =>
+        context?.equationFlag().Select(f => new EquationFlag(f switch
+        {
+            P.EventDrivenFlagContext => EquationFlagKind.EventDriven,
+            P.ClockDrivenFlagContext => EquationFlagKind.ClockDriven,
+            P.UnlessRefractoryFlagContext => EquationFlagKind.UnlessRefractory,
+            P.SummedFlagContext => EquationFlagKind.Summed,
+            _ => EquationFlagKind.Constant,
+        }, SpanOf(f))).ToList() ?? new List<EquationFlag>();
+
+    private Definition? BuildDefinition(P.DefinitionContext context)
+    {
+        if (context.target is null || BuildReference(context.target) is not { } target) return null;
+        return new Definition(target, BuildUnit(context.unit), BuildExpr(context.rhs), Flags(context.flags), SpanOf(context));
+    }
+
+    private EventBlock? BuildEvent(P.EventBlockContext context)
+    {
+        EventTrigger? trigger = context.trigger switch
+        {
+            P.PreTriggerContext pre => new PreTrigger(SpanOf(pre)),
+            P.PostTriggerContext post => new PostTrigger(SpanOf(post)),
+            P.ConditionTriggerContext condition => new ConditionTrigger(BuildExpr(condition.condition), SpanOf(condition)),
+            _ => null,
+        };
+        if (trigger is null) return null;
+        var statements = new List<Statement>();
+        foreach (var statement in context.statement())
+        {
+            switch (statement)
+            {
+                case P.AssignStatementContext assign when assign.target is not null:
+                    if (BuildReference(assign.target) is { } target)
+                    {
+                        AssignOp op = assign.op?.Type switch
+                        {
+                            DynLangLexer.PLUS_ASSIGN => AssignOp.Add,
+                            DynLangLexer.MINUS_ASSIGN => AssignOp.Subtract,
+                            DynLangLexer.STAR_ASSIGN => AssignOp.Multiply,
+                            DynLangLexer.SLASH_ASSIGN => AssignOp.Divide,
+                            _ => AssignOp.Assign,
+                        };
+                        statements.Add(new AssignStatement(target, op, BuildExpr(assign.value), SpanOf(assign)));
+                    }
+                    break;
+                case P.EmitStatementContext emit when emit.@event is not null:
+                    statements.Add(new EmitStatement(Id(emit.@event), SpanOf(emit)));
+                    break;
+                case P.RefractoryStatementContext refractory:
+                    statements.Add(new RefractoryStatement(BuildExpr(refractory.duration), SpanOf(refractory)));
+                    break;
+            }
+        }
+        return new EventBlock(trigger, statements, SpanOf(context));
+    }
+
+    private SolverDecl? BuildSolver(P.SolverDeclContext context)
+    {
+        if (context.name is null) return null;
+        var options = context.solverOption().Where(o => o.name is not null)
+            .Select(o => new SolverOption(Id(o.name), BuildExpr(o.value), SpanOf(o))).ToList();
+        return new SolverDecl(Id(context.name), options, SpanOf(context));
+    }
+
+    private Assertion? BuildAssertion(P.AssertionContext? context) => context switch
+    {
+        P.PredicateAssertionContext predicate when predicate.predicate is not null =>
+            new PredicateAssertion(Id(predicate.predicate),
+                predicate.arguments()?.expr().Select(BuildExpr).ToList() ?? new List<Expr>(),
+                predicate.LPAREN() is not null, SpanOf(predicate)),
+        P.ConditionAssertionContext condition => new ConditionAssertion(BuildExpr(condition.condition), SpanOf(condition)),
+        _ => null,
+    };
+
+    private FunctionDecl? BuildFunction(P.FunctionDeclContext context)
+    {
+        if (context.name is null) return null;
+        var parameters = context.ID().Skip(1).Select(Id).ToList();
+        return new FunctionDecl(Id(context.name), parameters, context.body is null ? null : BuildExpr(context.body),
+            SpanOf(context));
+    }
+
+    // ---- expressions --------------------------------------------------------------------------
+
+    private Expr BuildExpr(P.ExprContext? context)
+    {
+        switch (context)
+        {
+            case null:
+                return new MissingExpr(new TextSpan(_source.Text.Length, 0));
+            case P.PrimaryExprContext primary:
+                return BuildPrimary(primary.primary());
+            case P.PowerExprContext power:
+                return Binary(BinaryOp.Power, power.left, power.right, power.op, power);
+            case P.UnaryExprContext unary:
+            {
+                UnaryOp op = unary.op?.Type switch
+                {
+                    DynLangLexer.MINUS => UnaryOp.Negate,
+                    DynLangLexer.PLUS => UnaryOp.Plus,
+                    _ => UnaryOp.Not,
+                };
+                return new UnaryExpr(op, BuildExpr(unary.operand), SpanOf(unary));
+            }
+            case P.MultiplicativeExprContext multiplicative:
+            {
+                var op = multiplicative.op?.Type switch
+                {
+                    DynLangLexer.STAR => BinaryOp.Multiply,
+                    DynLangLexer.SLASH => BinaryOp.Divide,
+                    _ => BinaryOp.Modulo,
+                };
+                var built = Binary(op, multiplicative.left, multiplicative.right, multiplicative.op, multiplicative);
+                return op == BinaryOp.Divide ? RecognizeDerivative((BinaryExpr)built) : built;
+            }
+            case P.AdditiveExprContext additive:
+                return Binary(additive.op?.Type == DynLangLexer.MINUS ? BinaryOp.Subtract : BinaryOp.Add,
+                    additive.left, additive.right, additive.op, additive);
+            case P.ComparisonExprContext comparison:
+                return Binary(comparison.op?.Type switch
+                {
+                    DynLangLexer.LT => BinaryOp.Less,
+                    DynLangLexer.LE => BinaryOp.LessOrEqual,
+                    DynLangLexer.GT => BinaryOp.Greater,
+                    _ => BinaryOp.GreaterOrEqual,
+                }, comparison.left, comparison.right, comparison.op, comparison);
+            case P.EqualityExprContext equality:
+                return Binary(equality.op?.Type == DynLangLexer.NE ? BinaryOp.NotEqual : BinaryOp.Equal,
+                    equality.left, equality.right, equality.op, equality);
+            case P.AndExprContext and:
+                return Binary(BinaryOp.And, and.left, and.right, and.op, and);
+            case P.OrExprContext or:
+                return Binary(BinaryOp.Or, or.left, or.right, or.op, or);
+            default:
+                return new MissingExpr(SpanOf(context));
+        }
+    }
+
+    private Expr Binary(BinaryOp op, P.ExprContext? left, P.ExprContext? right, IToken? opToken, ParserRuleContext context)
+    {
+        var opSpan = opToken is null || opToken.StartIndex < 0
+            ? SpanOf(context)
+            : TextSpan.FromBounds(opToken.StartIndex, opToken.StopIndex + 1);
+        return new BinaryExpr(op, BuildExpr(left), BuildExpr(right), opSpan, SpanOf(context));
+    }
+
+    /// <summary><c>d(E)/d(x)</c> is written as a quotient of two calls of <c>d</c>.</summary>
+    private static Expr RecognizeDerivative(BinaryExpr quotient)
+    {
+        if (quotient.Left is CallExpr { Callee.Name: "d", Arguments.Count: 1 } of
+            && quotient.Right is CallExpr { Callee.Name: "d", Arguments.Count: 1 } wrt
+            && wrt.Arguments[0] is Reference variable)
+        {
+            return new DerivativeExpr(of.Arguments[0], variable, quotient.Span);
+        }
+        return quotient;
+    }
+
+    private Expr BuildPrimary(P.PrimaryContext? context)
+    {
+        switch (context)
+        {
+            case P.NumberPrimaryContext number when number.number is not null:
+                if (number.unit is null) return new NumberLiteral(number.number.Text, SpanOf(number));
+                int power = 1;
+                if (number.unitPower?.exponent is { } exponent && int.TryParse(exponent.Text,
+                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
+                {
+                    power = number.unitPower.sign is null ? p : -p;
+                }
+                else if (number.unitPower is not null)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, SpanOf(number.unitPower),
+                        "the power of a unit after a number must be a whole number, such as um^2 or s^-1");
+                }
+                return new QuantityLiteral(number.number.Text, Id(number.unit), power, SpanOf(number));
+            case P.CallPrimaryContext call when call.callee is not null:
+                return new CallExpr(Id(call.callee), call.arguments()?.expr().Select(BuildExpr).ToList() ?? new List<Expr>(),
+                    SpanOf(call));
+            case P.ReferencePrimaryContext reference when BuildReference(reference.reference()) is { } built:
+                return built;
+            case P.ParenPrimaryContext paren:
+                return BuildExpr(paren.inner);
+            default:
+                return new MissingExpr(context is null ? new TextSpan(_source.Text.Length, 0) : SpanOf(context));
+        }
+    }
+
+    private Reference? BuildReference(P.ReferenceContext? context)
+    {
+        if (context?.name is null) return null;
+        Identifier? scope = context.scope is null ? null : Id(context.scope);
+        var indices = context.expr().Select(BuildExpr).ToList();
+        return new Reference(scope, Id(context.name), indices, SpanOf(context));
+    }
+
+    // ---- units --------------------------------------------------------------------------------
+
+    private UnitExpr? BuildUnit(P.UnitExprContext? context)
+    {
+        if (context is null) return null;
+        UnitExpr? result = null;
+        var factors = context.unitFactor();
+        for (int i = 0; i < factors.Length; i++)
+        {
+            var factor = BuildUnitFactor(factors[i]);
+            if (factor is null) continue;
+            if (result is null)
+            {
+                result = factor;
+                continue;
+            }
+            // The operator before factor i is child 2i-1 of the unitExpr context.
+            var op = context.GetChild(2 * i - 1) as ITerminalNode;
+            bool division = op?.Symbol.Type == DynLangLexer.SLASH;
+            result = new UnitBinaryExpr(division, result, factor, result.Span.Cover(factor.Span));
+        }
+        return result;
+    }
+
+    private UnitExpr? BuildUnitFactor(P.UnitFactorContext context)
+    {
+        if (context.unitExpr() is { } inner) return BuildUnit(inner);
+        string? power = context.exponent is null ? null : (context.sign is null ? "" : "-") + context.exponent.Text;
+        if (context.name is not null) return new UnitNameExpr(Id(context.name), power, SpanOf(context));
+        if (context.one is not null) return new UnitNumberExpr(context.one.Text, power, SpanOf(context));
+        return null;
+    }
+
+    // ---- spans --------------------------------------------------------------------------------
+
+    private static Identifier Id(IToken token) => new(token.Text ?? "", TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
+
+    private static Identifier Id(ITerminalNode node) => Id(node.Symbol);
+
+    private static int TokenEnd(IToken token) => token.StopIndex + 1;
+
+    private TextSpan SpanOf(ParserRuleContext context)
+    {
+        int start = context.Start?.StartIndex ?? 0;
+        IToken? stop = context.Stop;
+        // After error recovery Stop can precede Start (an empty rule) or be EOF.
+        int end = stop is null || stop.Type == TokenConstants.EOF || stop.StopIndex < start
+            ? start
+            : stop.StopIndex + 1;
+        start = Math.Max(0, Math.Min(start, _source.Text.Length));
+        end = Math.Max(start, Math.Min(end, _source.Text.Length));
+        return TextSpan.FromBounds(start, end);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Syntax.Generated;
+using DynLang.Core.Text;
+
+namespace DynLang.Core.Syntax;
+
+/// <summary>
+/// Turns ANTLR's parse errors into DL0001 diagnostics with short, human messages
+/// ("expected an expression, found ')'") instead of ANTLR's token-set dumps. Reports at most
+/// one error per line, so that error recovery does not bury the real problem.
+/// </summary>
+internal sealed class SyntaxErrorListener : BaseErrorListener
+{
+    private const int MaxErrorsPerFile = 20;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly HashSet<int> _linesWithErrors = new();
+    private readonly List<TextSpan> _errorSpans = new();
+
+    public SyntaxErrorListener(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+    /// <summary>Spans of every syntax error, so models containing one are not bound.</summary>
+    public IReadOnlyList<TextSpan> ErrorSpans => _errorSpans;
+
+    public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
+        int charPositionInLine, string msg, RecognitionException e)
+    {
+        var span = SpanOf(offendingSymbol);
+        _errorSpans.Add(span);
+        // Bad characters are reported once by the driver (DL0002); a parse error at them is noise.
+        if (offendingSymbol?.Type == DynLangLexer.ERROR_CHAR) return;
+        if (!_linesWithErrors.Add(line) || _linesWithErrors.Count > MaxErrorsPerFile) return;
+
+        string found = Describe(offendingSymbol);
+        string message;
+        if (offendingSymbol is not null && offendingSymbol.Type == DynLangLexer.SLASH
+            && NextChar(offendingSymbol) == '*')
+        {
+            message = "unterminated comment: '/*' has no matching '*/'";
+        }
+        else if (recognizer is Parser parser)
+        {
+            IntervalSet expected = SafeExpected(parser, e);
+            message = expected.Count == 0
+                ? $"unexpected {found}"
+                : $"expected {DescribeExpected(expected)}, found {found}";
+        }
+        else
+        {
+            message = msg;
+        }
+        _diagnostics.Report(DiagnosticDescriptors.SyntaxError, span, message);
+    }
+
+    private char NextChar(IToken token)
+    {
+        int next = token.StopIndex + 1;
+        string text = _diagnostics.Source.Text;
+        return next >= 0 && next < text.Length ? text[next] : '\0';
+    }
+
+    private TextSpan SpanOf(IToken? token)
+    {
+        if (token is null) return new TextSpan(_diagnostics.Source.Text.Length, 0);
+        if (token.Type == TokenConstants.EOF)
+        {
+            // Point at the end of the last non-blank character rather than past trailing blank lines.
+            string text = _diagnostics.Source.Text;
+            int end = text.Length;
+            while (end > 0 && char.IsWhiteSpace(text[end - 1])) end--;
+            return new TextSpan(end, 0);
+        }
+        return TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
+    }
+
+    private static IntervalSet SafeExpected(Parser parser, RecognitionException? e)
+    {
+        try
+        {
+            return e?.GetExpectedTokens() ?? parser.GetExpectedTokens();
+        }
+        catch (System.Exception)
+        {
+            // ANTLR can fail to compute the set in odd recovery states; a plain message is fine.
+            return new IntervalSet();
+        }
+    }
+
+    private static string Describe(IToken? token)
+    {
+        if (token is null || token.Type == TokenConstants.EOF) return "end of file";
+        return token.Type switch
+        {
+            DynLangLexer.ID => $"name '{token.Text}'",
+            DynLangLexer.NUMBER => $"number '{token.Text}'",
+            _ => $"'{token.Text}'",
+        };
+    }
+
+    /// <summary>Names the expected token set the way a person would.</summary>
+    internal static string DescribeExpected(IntervalSet expected)
+    {
+        var types = expected.ToList();
+        var parts = new List<string>();
+        bool expression = types.Contains(DynLangLexer.NUMBER) && types.Contains(DynLangLexer.ID)
+                          && types.Contains(DynLangLexer.LPAREN);
+        bool member = types.Contains(DynLangLexer.PARAM) && types.Contains(DynLangLexer.STATE);
+        bool model = types.Contains(DynLangLexer.NEURON) && types.Contains(DynLangLexer.SYSTEM);
+        if (model) parts.Add("a model (neuron, synapse, rule, system, field) or a function");
+        if (member) parts.Add("a declaration, an equation or an event");
+        if (expression && !member) parts.Add("an expression");
+        foreach (int type in types)
+        {
+            if (model && IsModelStart(type)) continue;
+            if (member && (IsMemberStart(type) || type == DynLangLexer.ID)) continue;
+            if (expression && IsExpressionStart(type)) continue;
+            parts.Add(TokenDisplay(type));
+        }
+        parts = parts.Distinct().ToList();
+        if (parts.Count > 5) parts = parts.Take(4).Concat(new[] { "…" }).ToList();
+        return parts.Count switch
+        {
+            0 => "something else",
+            1 => parts[0],
+            _ => string.Join(", ", parts.Take(parts.Count - 1)) + " or " + parts[parts.Count - 1],
+        };
+    }
+
+    private static bool IsModelStart(int type) => type is DynLangLexer.NEURON or DynLangLexer.SYNAPSE
+        or DynLangLexer.RULE or DynLangLexer.SYSTEM or DynLangLexer.FIELD or DynLangLexer.FUNCTION;
+
+    private static bool IsMemberStart(int type) => type is DynLangLexer.PARAM or DynLangLexer.STATE
+        or DynLangLexer.INPUT or DynLangLexer.ON or DynLangLexer.SOLVER or DynLangLexer.INVARIANT
+        or DynLangLexer.ENERGY or DynLangLexer.ASSERT or DynLangLexer.FUNCTION or DynLangLexer.PRECISION
+        or DynLangLexer.PRE or DynLangLexer.POST or DynLangLexer.SEMI;
+
+    private static bool IsExpressionStart(int type) => type is DynLangLexer.NUMBER or DynLangLexer.ID
+        or DynLangLexer.LPAREN or DynLangLexer.MINUS or DynLangLexer.PLUS or DynLangLexer.BANG
+        or DynLangLexer.NOT or DynLangLexer.PRE or DynLangLexer.POST;
+
+    internal static string TokenDisplay(int type)
+    {
+        if (type == TokenConstants.EOF) return "end of file";
+        if (type == DynLangLexer.ID) return "a name";
+        if (type == DynLangLexer.NUMBER) return "a number";
+        string? literal = DynLangLexer.DefaultVocabulary.GetLiteralName(type);
+        return literal ?? DynLangLexer.DefaultVocabulary.GetDisplayName(type);
+    }
+}

@@ -1,0 +1,469 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DynLang.Core.Ast;
+using DynLang.Core.Binding;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Text;
+
+namespace DynLang.Core.Units;
+
+/// <summary>
+/// Dimension analysis of a bound model: gives every symbol its dimension (declared with
+/// <c>: unit</c>, or inferred from its value) and checks every equation, definition,
+/// assignment, condition, invariant and energy. A mismatch is reported on the offending
+/// sub-expression with the expected and the found unit. Models written without any unit are
+/// unit-free: everything is dimensionless and nothing is checked.
+/// </summary>
+public sealed class UnitChecker
+{
+    private readonly BoundModel _model;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<Symbol, bool> _inProgress = new();
+
+    private UnitChecker(BoundModel model, DiagnosticBag diagnostics)
+    {
+        _model = model;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The dimension of time in this model (s, or dimensionless when unit-free).</summary>
+    private Dimension TimeDimension => _model.UsesUnits ? Dimension.Time : Dimension.Dimensionless;
+
+    /// <summary>Assigns dimensions to the model's symbols and checks every expression.</summary>
+    public static void Check(BoundModel model, DiagnosticBag diagnostics)
+    {
+        var checker = new UnitChecker(model, diagnostics);
+        checker.Run();
+    }
+
+    private void Run()
+    {
+        if (!_model.UsesUnits)
+        {
+            // Unit-free: every symbol is a pure number; there is nothing to check.
+            foreach (var symbol in AllSymbols()) SetDimension(symbol, Dimension.Dimensionless);
+            return;
+        }
+        SetDimension(_model.Time, Dimension.Time);
+        SetDimension(_model.TimeStep, Dimension.Time);
+        foreach (var noise in _model.Noises) SetDimension(noise, Dimension.Time.Pow(new Fraction(-1, 2)));
+        foreach (var parameter in _model.Parameters) EnsureDimension(parameter);
+        foreach (var input in _model.Inputs) EnsureDimension(input);
+        foreach (var state in _model.States) EnsureDimension(state);
+        foreach (var definition in _model.Definitions) EnsureDimension(definition);
+        foreach (var quantity in _model.Quantities) EnsureDimension(quantity);
+        CheckEquations();
+        CheckEvents();
+        CheckAssertions();
+    }
+
+    private IEnumerable<Symbol> AllSymbols() =>
+        _model.Parameters.Cast<Symbol>().Concat(_model.Inputs).Concat(_model.States).Concat(_model.Definitions)
+            .Concat(_model.Quantities).Concat(_model.Noises).Concat(new Symbol[] { _model.Time, _model.TimeStep });
+
+    private static void SetDimension(Symbol symbol, Dimension dimension)
+    {
+        symbol.Dimension = dimension;
+        symbol.DimensionKnown = true;
+    }
+
+    // ---- symbol dimensions --------------------------------------------------------------------
+
+    /// <summary>Gives a symbol its dimension (declared, else inferred), checking its value against the declaration.</summary>
+    private Dim EnsureDimension(Symbol symbol)
+    {
+        if (symbol.DimensionKnown) return Dim.Of(symbol.Dimension);
+        if (symbol is BuiltinSymbol) { SetDimension(symbol, Dimension.Dimensionless); return Dim.Of(Dimension.Dimensionless); }
+        if (symbol is ExternalSymbol) return Dim.Unknown;
+        if (_inProgress.ContainsKey(symbol)) return Dim.Unknown; // a cycle, reported by the binder
+        _inProgress[symbol] = true;
+
+        Dimension? declared = symbol.DeclaredUnit is null ? null : ResolveUnitExpr(symbol.DeclaredUnit);
+        BoundExpr? value = symbol switch
+        {
+            ParameterSymbol p => p.Default,
+            StateSymbol s => s.Initial,
+            DefinitionSymbol d => d.Value,
+            NamedQuantitySymbol q => q.Value,
+            _ => null,
+        };
+        Dim found = value is null ? Dim.Unknown : Infer(value, declared);
+        string what = $"the value of {symbol.KindWord} '{symbol.Name}'";
+
+        if (declared is { } d1)
+        {
+            SetDimension(symbol, d1);
+            if (value is not null && found.IsKnown && !found.IsAnyZero && found.Value != d1)
+                ReportMismatch(value.Span, "in " + what, d1, found.Value);
+        }
+        else if (found.IsKnown && !found.IsAnyZero)
+        {
+            SetDimension(symbol, found.Value);
+        }
+        else if (symbol is InputSymbol || (symbol is ParameterSymbol && value is null) || (symbol is StateSymbol && symbol.Rank > 0 && value is null))
+        {
+            // Written by host code: without a unit, a pure number.
+            SetDimension(symbol, Dimension.Dimensionless);
+        }
+        else if (found.IsAnyZero || symbol is StateSymbol)
+        {
+            string reason = found.IsAnyZero
+                ? $"its value 0 fits any unit; write it with one, e.g. '{symbol.Name} = 0 mV', or declare '{symbol.Name} : mV'"
+                : $"it has no value to infer from; declare it, e.g. '{symbol.Name} : mV'";
+            _diagnostics.Report(DiagnosticDescriptors.CannotInferUnit, symbol.DeclarationSpan, symbol.KindWord, symbol.Name, reason);
+            SetDimension(symbol, Dimension.Dimensionless);
+            symbol.DimensionKnown = false;
+        }
+        else
+        {
+            // The value failed to bind or check; an error is already reported.
+            symbol.DimensionKnown = false;
+        }
+
+        if (symbol is ParameterSymbol { Range: { } range } parameter && parameter.DimensionKnown)
+        {
+            CheckAgainst(range.Low, parameter.Dimension, $"in the range of '{parameter.Name}'");
+            CheckAgainst(range.High, parameter.Dimension, $"in the range of '{parameter.Name}'");
+        }
+        _inProgress.Remove(symbol);
+        return symbol.DimensionKnown ? Dim.Of(symbol.Dimension) : Dim.Unknown;
+    }
+
+    /// <summary>The dimension a unit annotation names; unknown names are reported.</summary>
+    private Dimension? ResolveUnitExpr(UnitExpr unit)
+    {
+        switch (unit)
+        {
+            case UnitNameExpr name:
+            {
+                if (!UnitCatalog.TryResolve(name.Name.Name, out var definition))
+                {
+                    string hint = UnitCatalog.TryGetUnsupportedHint(name.Name.Name, out var unsupported) ? "; " + unsupported
+                        : UnitCatalog.Suggest(name.Name.Name) is { } suggestion ? $"; did you mean '{suggestion}'?" : "";
+                    _diagnostics.Report(DiagnosticDescriptors.UnknownUnit, name.Name.Span, name.Name.Name, hint);
+                    return null;
+                }
+                return ApplyPower(definition.Dimension, name.PowerText, name.Span);
+            }
+            case UnitNumberExpr number:
+                if (number.Text != "1")
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.UnknownUnit, number.Span, number.Text, "; the only number allowed as a unit is 1 (dimensionless)");
+                    return null;
+                }
+                return Dimension.Dimensionless;
+            case UnitBinaryExpr binary:
+            {
+                var left = ResolveUnitExpr(binary.Left);
+                var right = ResolveUnitExpr(binary.Right);
+                if (left is null || right is null) return null;
+                return binary.IsDivision ? left.Value / right.Value : left.Value * right.Value;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private Dimension? ApplyPower(Dimension dimension, string? powerText, TextSpan span)
+    {
+        if (powerText is null) return dimension;
+        if (int.TryParse(powerText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int power))
+            return dimension.Pow(power);
+        if (powerText.TrimStart('-') == "0.5")
+            return dimension.Pow(powerText.StartsWith("-", System.StringComparison.Ordinal) ? new Fraction(-1, 2) : Fraction.Half);
+        _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, span, $"the power of a unit must be a whole number (or 0.5), found '{powerText}'");
+        return null;
+    }
+
+    // ---- checks -------------------------------------------------------------------------------
+
+    private void CheckEquations()
+    {
+        foreach (var equation in _model.Equations)
+        {
+            var state = equation.State;
+            if (!state.DimensionKnown) { Infer(equation.Rhs, null); continue; }
+            var expected = state.Dimension / TimeDimension;
+            var found = Infer(equation.Rhs, expected);
+            if (found.IsKnown && !found.IsAnyZero && found.Value != expected)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.EquationUnitMismatch, equation.Rhs.Span, state.Name,
+                    UnitFormatter.Format(expected), UnitFormatter.Format(found.Value));
+            }
+        }
+    }
+
+    private void CheckEvents()
+    {
+        foreach (var block in _model.Events)
+        {
+            if (block.Condition is not null) Infer(block.Condition, null);
+            foreach (var statement in block.Statements)
+            {
+                switch (statement)
+                {
+                    case BoundAssignment assignment:
+                    {
+                        var target = EnsureDimension(assignment.Target.Symbol);
+                        bool scaling = assignment.Op is AssignOp.Multiply or AssignOp.Divide;
+                        var expected = scaling ? Dim.Of(Dimension.Dimensionless) : target;
+                        string where = scaling
+                            ? $"in '{assignment.Target.Symbol.Name} {(assignment.Op == AssignOp.Multiply ? "*=" : "/=")} …' (a scaling factor)"
+                            : $"in the assignment to '{assignment.Target.Symbol.Name}'";
+                        if (expected.IsKnown) CheckAgainst(assignment.Value, expected.Value, where);
+                        else Infer(assignment.Value, null);
+                        break;
+                    }
+                    case BoundRefractory refractory:
+                        CheckAgainst(refractory.Duration, TimeDimension, "in the refractory period");
+                        break;
+                }
+            }
+        }
+    }
+
+    private void CheckAssertions()
+    {
+        foreach (var assertion in _model.Assertions)
+        {
+            if (assertion.Condition is not null) Infer(assertion.Condition, null);
+        }
+    }
+
+    private void CheckAgainst(BoundExpr expr, Dimension expected, string where)
+    {
+        var found = Infer(expr, expected);
+        if (found.IsKnown && !found.IsAnyZero && found.Value != expected) ReportMismatch(expr.Span, where, expected, found.Value);
+    }
+
+    private void ReportMismatch(TextSpan span, string where, Dimension expected, Dimension found) =>
+        _diagnostics.Report(DiagnosticDescriptors.UnitMismatch, span, where, UnitFormatter.Format(expected), UnitFormatter.Format(found));
+
+    // ---- inference ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The dimension of an expression; mismatches inside it are reported where they occur.
+    /// <paramref name="expected"/> guides which operand of a sum is the odd one out.
+    /// </summary>
+    private Dim Infer(BoundExpr expr, Dimension? expected)
+    {
+        switch (expr)
+        {
+            case BoundLiteral literal:
+                return literal.IsPlainZero ? Dim.AnyZero : Dim.Of(literal.Dimension);
+            case BoundSymbolRef reference:
+                return EnsureDimension(reference.Symbol);
+            case BoundUnary unary:
+                return unary.Op == UnaryOp.Not ? InferCondition(unary.Operand) : Infer(unary.Operand, expected);
+            case BoundBinary binary:
+                return InferBinary(binary, expected);
+            case BoundCall call:
+                return InferCall(call, expected);
+            case BoundOpaqueCall opaque:
+                foreach (var argument in opaque.Arguments) Infer(argument, null);
+                return Dim.Unknown;
+            case BoundSum sum:
+                return Infer(sum.Body, expected);
+            case BoundDerivative derivative:
+            {
+                var of = Infer(derivative.Of, null);
+                var wrt = EnsureDimension(derivative.WithRespectTo.Symbol);
+                return of.IsKnown && wrt.IsKnown ? Dim.Of(of.Value / wrt.Value) : Dim.Unknown;
+            }
+            default:
+                return Dim.Unknown;
+        }
+    }
+
+    private Dim InferCondition(BoundExpr expr)
+    {
+        Infer(expr, null);
+        return Dim.Of(Dimension.Dimensionless);
+    }
+
+    private Dim InferBinary(BoundBinary binary, Dimension? expected)
+    {
+        switch (binary.Op)
+        {
+            case BinaryOp.Add:
+            case BinaryOp.Subtract:
+                return InferSum(binary, expected);
+            case BinaryOp.Multiply:
+            case BinaryOp.Divide:
+            {
+                var left = Infer(binary.Left, null);
+                var right = Infer(binary.Right, null);
+                if (left.IsAnyZero || right.IsAnyZero) return Dim.AnyZero;
+                if (!left.IsKnown || !right.IsKnown) return Dim.Unknown;
+                return Dim.Of(binary.Op == BinaryOp.Multiply ? left.Value * right.Value : left.Value / right.Value);
+            }
+            case BinaryOp.Modulo:
+                return InferSame(new[] { binary.Left, binary.Right }, expected, "in '%'");
+            case BinaryOp.Power:
+                return InferPower(binary);
+            case BinaryOp.And:
+            case BinaryOp.Or:
+                Infer(binary.Left, null);
+                Infer(binary.Right, null);
+                return Dim.Of(Dimension.Dimensionless);
+            default:
+                // Comparisons: both sides in one unit.
+                InferSame(new[] { binary.Left, binary.Right }, null, "in a comparison");
+                return Dim.Of(Dimension.Dimensionless);
+        }
+    }
+
+    /// <summary>The terms of a sum must share one unit; the odd ones out are reported.</summary>
+    private Dim InferSum(BoundBinary sum, Dimension? expected)
+    {
+        var terms = new List<BoundExpr>();
+        Flatten(sum, terms);
+        return InferSame(terms, expected, "in a sum");
+    }
+
+    private static void Flatten(BoundExpr expr, List<BoundExpr> terms)
+    {
+        if (expr is BoundBinary { Op: BinaryOp.Add or BinaryOp.Subtract } binary)
+        {
+            Flatten(binary.Left, terms);
+            Flatten(binary.Right, terms);
+        }
+        else if (expr is BoundUnary { Op: UnaryOp.Negate or UnaryOp.Plus } unary
+                 && unary.Operand is BoundBinary { Op: BinaryOp.Add or BinaryOp.Subtract })
+        {
+            Flatten(unary.Operand, terms);
+        }
+        else
+        {
+            terms.Add(expr);
+        }
+    }
+
+    /// <summary>
+    /// Operands that must share a unit. The reference unit is the one most operands have
+    /// (ties go to the expected unit, then to the first operand); the others are reported.
+    /// </summary>
+    private Dim InferSame(IReadOnlyList<BoundExpr> operands, Dimension? expected, string where)
+    {
+        var dims = operands.Select(o => Infer(o, expected)).ToList();
+        var known = dims.Where(d => d.IsKnown && !d.IsAnyZero).Select(d => d.Value).ToList();
+        if (known.Count == 0) return dims.Any(d => d.IsAnyZero) && dims.All(d => d.IsKnown) ? Dim.AnyZero : Dim.Unknown;
+        var groups = known.GroupBy(d => d).Select(g => (Dimension: g.Key, Count: g.Count())).ToList();
+        int best = groups.Max(g => g.Count);
+        var candidates = groups.Where(g => g.Count == best).Select(g => g.Dimension).ToList();
+        Dimension reference = expected is { } e && candidates.Contains(e) ? e : candidates[0];
+        for (int k = 0; k < operands.Count; k++)
+        {
+            if (dims[k].IsKnown && !dims[k].IsAnyZero && dims[k].Value != reference)
+                ReportMismatch(operands[k].Span, where, reference, dims[k].Value);
+        }
+        return Dim.Of(reference);
+    }
+
+    private Dim InferPower(BoundBinary power)
+    {
+        var baseDim = Infer(power.Left, null);
+        var exponentDim = Infer(power.Right, null);
+        if (exponentDim.IsKnown && !exponentDim.IsAnyZero && !exponentDim.Value.IsDimensionless)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
+                $"an exponent must be dimensionless, found {UnitFormatter.Format(exponentDim.Value)}");
+            return Dim.Unknown;
+        }
+        if (!baseDim.IsKnown) return Dim.Unknown;
+        if (baseDim.IsAnyZero || baseDim.Value.IsDimensionless) return baseDim;
+        if (ConstantExponent(power.Right) is { } exponent) return Dim.Of(baseDim.Value.Pow(exponent));
+        _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
+            $"the base has unit {UnitFormatter.Format(baseDim.Value)}, so the exponent must be a constant number such as 2 or 0.5");
+        return Dim.Unknown;
+    }
+
+    /// <summary>A literal exponent as a fraction: 2, -1, 0.5, 1/3, (1/2).</summary>
+    private static Fraction? ConstantExponent(BoundExpr expr)
+    {
+        switch (expr)
+        {
+            case BoundLiteral literal when literal.Dimension.IsDimensionless:
+            {
+                double value = literal.Value;
+                for (int denominator = 1; denominator <= 12; denominator++)
+                {
+                    double numerator = value * denominator;
+                    if (System.Math.Abs(numerator - System.Math.Round(numerator)) < 1e-12 && System.Math.Abs(numerator) < 1e6)
+                        return new Fraction((int)System.Math.Round(numerator), denominator);
+                }
+                return null;
+            }
+            case BoundUnary { Op: UnaryOp.Negate } negate:
+                return ConstantExponent(negate.Operand) is { } inner ? -inner : null;
+            case BoundBinary { Op: BinaryOp.Divide } division:
+                return ConstantExponent(division.Left) is { } n && ConstantExponent(division.Right) is { } d && !d.IsZero
+                    ? n / d
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private Dim InferCall(BoundCall call, Dimension? expected)
+    {
+        var function = call.Function;
+        switch (function.UnitRule)
+        {
+            case FunctionUnitRule.Transcendental:
+                foreach (var argument in call.Arguments)
+                {
+                    var dim = Infer(argument, Dimension.Dimensionless);
+                    if (dim.IsKnown && !dim.IsAnyZero && !dim.Value.IsDimensionless)
+                        _diagnostics.Report(DiagnosticDescriptors.DimensionfulArgument, argument.Span, function.Name,
+                            UnitFormatter.Format(dim.Value));
+                }
+                return Dim.Of(Dimension.Dimensionless);
+            case FunctionUnitRule.SquareRoot:
+            {
+                var dim = Infer(call.Arguments[0], null);
+                return dim.IsKnown && !dim.IsAnyZero ? Dim.Of(dim.Value.Sqrt()) : dim;
+            }
+            case FunctionUnitRule.SameUnit:
+                return InferSame(call.Arguments, expected, $"between the arguments of {function.Name}");
+            case FunctionUnitRule.Indicator:
+                foreach (var argument in call.Arguments) Infer(argument, null);
+                return Dim.Of(Dimension.Dimensionless);
+            case FunctionUnitRule.Conditional:
+                Infer(call.Arguments[0], null);
+                return InferSame(call.Arguments.Skip(1).ToList(), expected, "between the branches of ifelse");
+            case FunctionUnitRule.ConditionToNumber:
+                Infer(call.Arguments[0], null);
+                return Dim.Of(Dimension.Dimensionless);
+            case FunctionUnitRule.Spatial:
+            {
+                var dim = Infer(call.Arguments[0], null);
+                if (!dim.IsKnown || dim.IsAnyZero) return dim;
+                var length = _model.UsesUnits ? Dimension.Length : Dimension.Dimensionless;
+                return Dim.Of(function.Name == "laplacian" ? dim.Value / (length * length) : dim.Value / length);
+            }
+            default:
+                return Dim.Unknown;
+        }
+    }
+
+    /// <summary>An inferred dimension: known, unknown (an error was reported or the symbol is external), or a plain 0 that fits any.</summary>
+    private readonly struct Dim
+    {
+        private Dim(Dimension value, bool known, bool anyZero)
+        {
+            Value = value;
+            IsKnown = known;
+            IsAnyZero = anyZero;
+        }
+
+        public Dimension Value { get; }
+        public bool IsKnown { get; }
+        public bool IsAnyZero { get; }
+
+        public static Dim Of(Dimension value) => new(value, true, false);
+        public static Dim Unknown => new(Dimension.Dimensionless, false, false);
+        public static Dim AnyZero => new(Dimension.Dimensionless, true, true);
+    }
+}
