@@ -63,7 +63,11 @@ public sealed record OdeEquation(
     Expr Rhs,
     IReadOnlyList<EquationFlag> Flags,
     TextSpan LhsSpan,
-    TextSpan Span) : Member(Span);
+    TextSpan Span) : Member(Span)
+{
+    /// <summary>True when the left-hand side is not of the form dx/dt (already reported; not bound).</summary>
+    public bool IsMalformed { get; init; }
+}
 
 /// <summary>Flags written in parentheses after an equation or definition.</summary>
 public enum EquationFlagKind

@@ -140,7 +140,8 @@ public sealed partial class Binder
 
         if (reference.Indices.Count == 0 && UnitCatalog.TryResolve(name, out var unit))
         {
-            // A unit written as a value: `5 mV/ms`, `1/ms`.
+            // A unit written as a value: `5 mV/ms`, `1/ms`. The model is then one with units.
+            _bound.UsesUnits = true;
             return new BoundLiteral(unit.Scale, unit.Dimension, false, reference.Span);
         }
 
@@ -221,7 +222,10 @@ public sealed partial class Binder
     {
         var rootA = a.Root;
         var rootB = b.Root;
-        if (!ReferenceEquals(rootA, rootB)) rootB.Parent = rootA;
+        if (ReferenceEquals(rootA, rootB)) return;
+        // The set declared first keeps its name (W[i,j] with s[j] → one set named i).
+        if (rootA.Order < rootB.Order) rootB.Parent = rootA;
+        else rootA.Parent = rootB;
     }
 
     private BoundExpr BindNoise(Reference reference, BindingScope scope)

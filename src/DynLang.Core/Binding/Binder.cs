@@ -19,7 +19,18 @@ public sealed partial class Binder
 {
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
-        "t", "dt", "Count", "Parameters", "Step", "Time", "StepIndex", "Reset", "Spikes", "SpikeCount",
+        "t", "dt", "Count", "Parameters", "Step", "Time", "StepIndex", "Reset", "Spikes", "SpikeCount", "Spiked",
+        "CopySpikeIndices", "ChunkSize", "ParallelWork", "NeverSpiked", "ComputePropagator", "StepRange", "Execute",
+        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
+        "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
+    };
+
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
+    {
+        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
+        "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
     };
 
     private readonly ModelDecl _model;
@@ -72,9 +83,9 @@ public sealed partial class Binder
         BindParameters();
         BindStates();
         BindDefinitions();
+        BindQuantities();   // before equations: d(E)/d(x) in an equation differentiates E's value
         BindEquations();
         BindEvents();
-        BindQuantities();
         BindAssertions();
         CheckStructure();
         _bound.CollectIndexSets(_symbols.Values.SelectMany(s => s.IndexSets));
@@ -84,6 +95,8 @@ public sealed partial class Binder
 
     private void DeclareHeader()
     {
+        // The target first: a rule's matrix W[i,j] names the index sets in the order users expect (i, then j).
+        DeclareTarget();
         foreach (var item in _model.Signature)
         {
             switch (item)
@@ -109,7 +122,10 @@ public sealed partial class Binder
             Report(DiagnosticDescriptors.InvalidModelHeader, _model.Name.Span,
                 $"synapse '{_model.Name.Name}' needs its neuron populations: write 'synapse {_model.Name.Name}(pre A, post B)'");
         }
+    }
 
+    private void DeclareTarget()
+    {
         switch (_model.Target)
         {
             case IndexedTarget target when _model.Kind == ModelKind.Rule:
@@ -268,13 +284,17 @@ public sealed partial class Binder
     private bool Declare(Symbol symbol)
     {
         var span = symbol.DeclarationSpan;
-        if (ReservedNames.Contains(symbol.Name) || symbol.Name == "xi" || symbol.Name.StartsWith("xi_", StringComparison.Ordinal))
+        if (ReservedNames.Contains(symbol.Name) || symbol.Name == "xi" || symbol.Name.StartsWith("xi_", StringComparison.Ordinal)
+            || symbol.Name.Contains("__") || symbol.Name.StartsWith("_", StringComparison.Ordinal))
         {
             string why = symbol.Name switch
             {
                 "t" => "it is the time",
                 "dt" => "it is the time step",
                 _ when symbol.Name.StartsWith("xi", StringComparison.Ordinal) => "xi names white noise",
+                _ when symbol.Name.StartsWith("_", StringComparison.Ordinal) || symbol.Name.Contains("__") =>
+                    "names starting with '_' or containing '__' are kept for generated code",
+                _ when ReservedTypeNames.Contains(symbol.Name) => "generated code uses a type of that name",
                 _ => "the generated C# class has a member of that name",
             };
             Report(DiagnosticDescriptors.ReservedName, span, symbol.Name, why);
@@ -381,6 +401,7 @@ public sealed partial class Binder
         var seen = new Dictionary<StateSymbol, OdeEquation>();
         foreach (var ode in _model.Members.OfType<OdeEquation>())
         {
+            if (ode.IsMalformed) continue;
             if (!_symbols.TryGetValue(ode.State.Name, out var symbol) || symbol is not StateSymbol state)
             {
                 string found = symbol is null
@@ -624,9 +645,11 @@ public sealed partial class Binder
     {
         var assignedInEvents = new HashSet<Symbol>(_bound.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>()
             .Select(a => a.Target.Symbol));
+        var malformed = new HashSet<string>(_model.Members.OfType<OdeEquation>().Where(o => o.IsMalformed).Select(o => o.State.Name));
         foreach (var state in _bound.States)
         {
-            if (state.Equation is null && !assignedInEvents.Contains(state) && _model.Kind != ModelKind.Synapse)
+            if (state.Equation is null && !assignedInEvents.Contains(state) && _model.Kind != ModelKind.Synapse
+                && !malformed.Contains(state.Name))
                 Report(DiagnosticDescriptors.StateWithoutEquation, state.DeclarationSpan, state.Name);
         }
         if (_model.Kind == ModelKind.Neuron)

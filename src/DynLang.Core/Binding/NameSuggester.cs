@@ -16,7 +16,11 @@ internal static class NameSuggester
         {
             if (candidate == name) continue;
             int distance = EditDistance.Compute(name, candidate);
-            if (distance > maxDistance || distance > Math.Max(1, name.Length / 2)) continue;
+            // Close enough: few edits for the name's length, or one name extends the other (tau → tau_m).
+            bool extends = name.Length >= 2 && candidate.StartsWith(name, StringComparison.Ordinal);
+            // One- and two-letter names (t, e, pi) are suggested only for a one-letter slip.
+            if (candidate.Length <= 2 && distance > 1) continue;
+            if (!extends && (distance > maxDistance || distance > Math.Max(1, name.Length / 2))) continue;
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;

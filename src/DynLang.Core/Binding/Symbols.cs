@@ -201,7 +201,16 @@ public sealed class NoiseSymbol : Symbol
 /// </summary>
 public sealed class IndexSet
 {
-    internal IndexSet(string name) => Name = name;
+    private static int _created;
+
+    internal IndexSet(string name)
+    {
+        Name = name;
+        Order = System.Threading.Interlocked.Increment(ref _created);
+    }
+
+    /// <summary>Creation order: when two sets are unified, the one declared first names the result.</summary>
+    internal int Order { get; }
 
     /// <summary>The index variable that first named this set in a declaration.</summary>
     public string Name { get; }

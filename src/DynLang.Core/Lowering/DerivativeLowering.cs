@@ -43,6 +43,8 @@ internal sealed class DerivativeLowering
             if (node is BoundSymbolRef reference)
                 foreach (var index in reference.Indices) if (index.Variable.Set is not null) sets[index.Variable.Name] = index.Variable.Set;
         }
+        // Indices renamed by the engine (i → i') range over the same set as the original.
+        IndexSet? SetOf(string name) => sets.TryGetValue(name.TrimEnd('\''), out var set) ? set : null;
         var symbols = _model.Parameters.Cast<Symbol>().Concat(_model.States).Concat(_model.Inputs)
             .Concat(new Symbol[] { _model.Time, _model.TimeStep }).ToDictionary(s => s.Name);
         var converter = new SymbolicToIr(sym =>
@@ -59,11 +61,11 @@ internal sealed class DerivativeLowering
                     Add { Terms: [Num n, Idx idx] } => (idx.Name, (int)n.Value.ToDouble()),
                     _ => throw new LoweringException(derivative.Span, $"the index '{index}' cannot be computed here"),
                 };
-                sets.TryGetValue(name, out var set);
-                indices.Add(new BoundIndex(new IndexVariable(name, set), offset, derivative.Span));
+                var set = SetOf(name);
+                indices.Add(new BoundIndex(new IndexVariable(SymbolicToIr.LoopName(name), set), offset, derivative.Span));
             }
             return resolve(new BoundSymbolRef(symbol, indices, null, derivative.Span));
-        }, name => sets.TryGetValue(name, out var set) ? set.Root.Name : throw new LoweringException(derivative.Span, $"the range of index '{name}' is unknown"));
+        }, name => SetOf(name)?.Root.Name ?? throw new LoweringException(derivative.Span, $"the range of index '{name}' is unknown"));
         try
         {
             return converter.Convert(result);

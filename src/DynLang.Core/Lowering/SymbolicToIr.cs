@@ -42,11 +42,17 @@ internal sealed class SymbolicToIr
             case Func func:
                 return ConvertFunc(func);
             case Sum sum:
-                return new IrSum(sum.Indices.Select(i => new IrLoop(i.Name, _indexSet(i.Name))).ToList(), Convert(sum.Body));
+                return new IrSum(sum.Indices.Select(i => new IrLoop(LoopName(i.Name), _indexSet(i.Name))).ToList(), Convert(sum.Body));
             default:
                 throw new NotSupportedException($"'{expr}' cannot be computed in generated code");
         }
     }
+
+    /// <summary>
+    /// A loop variable name valid in C#: the engine renames bound indices to avoid capture with
+    /// primes (i → i'), which become "_p" (i' → i_p).
+    /// </summary>
+    public static string LoopName(string indexName) => indexName.Replace("'", "_p");
 
     private IrExpr ConvertAdd(Add add)
     {

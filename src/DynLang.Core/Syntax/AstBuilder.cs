@@ -164,13 +164,15 @@ internal sealed class AstBuilder
         string timeName = context.dt?.Text ?? "";
         if (text.Length < 2 || text[0] != 'd' || timeName != "dt")
         {
+            // Reported once here; the binder skips the equation (binding it would add follow-on errors).
             _diagnostics.Report(DiagnosticDescriptors.InvalidDerivative, lhsSpan, _source.Slice(lhsSpan));
         }
+        bool malformed = text.Length < 2 || text[0] != 'd' || timeName != "dt";
         var stateName = text.Length >= 2 && text[0] == 'd' ? text.Substring(1) : text;
         var state = new Identifier(stateName,
-            TextSpan.FromBounds(derivative.StartIndex + (text.Length >= 2 ? 1 : 0), derivative.StopIndex + 1));
+            TextSpan.FromBounds(derivative.StartIndex + (text.Length >= 2 && text[0] == 'd' ? 1 : 0), derivative.StopIndex + 1));
         return new OdeEquation(state, Indices(context.indices), BuildExpr(context.rhs), Flags(context.flags), lhsSpan,
-            SpanOf(context));
+            SpanOf(context)) { IsMalformed = malformed };
     }
 
     private List<EquationFlag> Flags(P.EquationFlagsContext? context) =>
@@ -319,16 +321,26 @@ internal sealed class AstBuilder
         return new BinaryExpr(op, BuildExpr(left), BuildExpr(right), opSpan, SpanOf(context));
     }
 
-    /// <summary><c>d(E)/d(x)</c> is written as a quotient of two calls of <c>d</c>.</summary>
+    /// <summary>
+    /// <c>d(E)/d(x)</c> is written as a quotient of two calls of <c>d</c>. Because prefix minus and
+    /// products bind before the quotient, <c>-d(E)/d(x)</c> and <c>2*d(E)/d(x)</c> arrive as
+    /// (−d(E))/d(x) and (2·d(E))/d(x); the derivative is moved inside: −(d(E)/d(x)), 2·(d(E)/d(x)).
+    /// </summary>
     private static Expr RecognizeDerivative(BinaryExpr quotient)
     {
-        if (quotient.Left is CallExpr { Callee.Name: "d", Arguments.Count: 1 } of
-            && quotient.Right is CallExpr { Callee.Name: "d", Arguments.Count: 1 } wrt
-            && wrt.Arguments[0] is Reference variable)
+        if (quotient.Right is not CallExpr { Callee.Name: "d", Arguments.Count: 1 } wrt || wrt.Arguments[0] is not Reference variable)
+            return quotient;
+        Expr? Rewrite(Expr numerator) => numerator switch
         {
-            return new DerivativeExpr(of.Arguments[0], variable, quotient.Span);
-        }
-        return quotient;
+            CallExpr { Callee.Name: "d", Arguments.Count: 1 } of =>
+                new DerivativeExpr(of.Arguments[0], variable, TextSpan.FromBounds(of.Span.Start, quotient.Span.End)),
+            UnaryExpr { Op: UnaryOp.Negate or UnaryOp.Plus } unary when Rewrite(unary.Operand) is { } inner =>
+                unary with { Operand = inner, Span = quotient.Span },
+            BinaryExpr { Op: BinaryOp.Multiply } product when Rewrite(product.Right) is { } inner =>
+                product with { Right = inner, Span = quotient.Span },
+            _ => null,
+        };
+        return Rewrite(quotient.Left) ?? quotient;
     }
 
     private Expr BuildPrimary(P.PrimaryContext? context)

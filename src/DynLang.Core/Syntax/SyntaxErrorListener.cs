@@ -20,6 +20,7 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<int> _linesWithErrors = new();
     private readonly List<TextSpan> _errorSpans = new();
+    private bool _insideUnterminatedComment;
 
     public SyntaxErrorListener(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
@@ -29,20 +30,24 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
     public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
         int charPositionInLine, string msg, RecognitionException e)
     {
-        var span = SpanOf(offendingSymbol);
+        var span = SpanOf(offendingSymbol, recognizer as Parser);
         _errorSpans.Add(span);
         // Bad characters are reported once by the driver (DL0002); a parse error at them is noise.
         if (offendingSymbol?.Type == DynLangLexer.ERROR_CHAR) return;
+        // Everything after an unterminated '/*' is comment text: one error says so, the rest would be noise.
+        if (_insideUnterminatedComment) return;
+        if (offendingSymbol is not null && UnterminatedCommentStart(offendingSymbol) is int commentStart)
+        {
+            _insideUnterminatedComment = true;
+            _diagnostics.Report(DiagnosticDescriptors.SyntaxError, new TextSpan(commentStart, 2),
+                "unterminated comment: '/*' has no matching '*/'");
+            return;
+        }
         if (!_linesWithErrors.Add(line) || _linesWithErrors.Count > MaxErrorsPerFile) return;
 
         string found = Describe(offendingSymbol);
         string message;
-        if (offendingSymbol is not null && offendingSymbol.Type == DynLangLexer.SLASH
-            && NextChar(offendingSymbol) == '*')
-        {
-            message = "unterminated comment: '/*' has no matching '*/'";
-        }
-        else if (recognizer is Parser parser)
+        if (recognizer is Parser parser)
         {
             IntervalSet expected = SafeExpected(parser, e);
             message = expected.Count == 0
@@ -56,23 +61,34 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         _diagnostics.Report(DiagnosticDescriptors.SyntaxError, span, message);
     }
 
-    private char NextChar(IToken token)
+    /// <summary>
+    /// Where an unterminated block comment starts, if the error is at its '/' or '*': without a
+    /// closing '*/' the lexer reads '/*' as the operators '/' and '*'.
+    /// </summary>
+    private int? UnterminatedCommentStart(IToken token)
     {
-        int next = token.StopIndex + 1;
         string text = _diagnostics.Source.Text;
-        return next >= 0 && next < text.Length ? text[next] : '\0';
+        int start = token.StartIndex;
+        if (token.Type == DynLangLexer.SLASH && start + 1 < text.Length && text[start + 1] == '*') return start;
+        if (token.Type == DynLangLexer.STAR && start > 0 && text[start - 1] == '/') return start - 1;
+        return null;
     }
 
-    private TextSpan SpanOf(IToken? token)
+    private TextSpan SpanOf(IToken? token, Parser? parser)
     {
         if (token is null) return new TextSpan(_diagnostics.Source.Text.Length, 0);
         if (token.Type == TokenConstants.EOF)
         {
-            // Point at the end of the last non-blank character rather than past trailing blank lines.
-            string text = _diagnostics.Source.Text;
-            int end = text.Length;
-            while (end > 0 && char.IsWhiteSpace(text[end - 1])) end--;
-            return new TextSpan(end, 0);
+            // Point just after the last token (not past trailing comments and blank lines).
+            if (parser?.TokenStream is { } stream)
+            {
+                for (int index = token.TokenIndex - 1; index >= 0; index--)
+                {
+                    var previous = stream.Get(index);
+                    if (previous.Channel == TokenConstants.DefaultChannel) return new TextSpan(previous.StopIndex + 1, 0);
+                }
+            }
+            return new TextSpan(0, 0);
         }
         return TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
     }
@@ -111,7 +127,7 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         bool member = types.Contains(DynLangLexer.PARAM) && types.Contains(DynLangLexer.STATE);
         bool model = types.Contains(DynLangLexer.NEURON) && types.Contains(DynLangLexer.SYSTEM);
         if (model) parts.Add("a model (neuron, synapse, rule, system, field) or a function");
-        if (member) parts.Add("a declaration, an equation or an event");
+        if (member) parts.AddRange(new[] { "a declaration", "an equation", "an event" });
         if (expression && !member) parts.Add("an expression");
         foreach (int type in types)
         {

@@ -20,6 +20,8 @@ public sealed class UnitChecker
     private readonly BoundModel _model;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<Symbol, bool> _inProgress = new();
+    private readonly HashSet<Symbol> _failed = new();
+    private int _silent;
 
     private UnitChecker(BoundModel model, DiagnosticBag diagnostics)
     {
@@ -74,6 +76,7 @@ public sealed class UnitChecker
     private Dim EnsureDimension(Symbol symbol)
     {
         if (symbol.DimensionKnown) return Dim.Of(symbol.Dimension);
+        if (_failed.Contains(symbol)) return Dim.Unknown;
         if (symbol is BuiltinSymbol) { SetDimension(symbol, Dimension.Dimensionless); return Dim.Of(Dimension.Dimensionless); }
         if (symbol is ExternalSymbol) return Dim.Unknown;
         if (_inProgress.ContainsKey(symbol)) return Dim.Unknown; // a cycle, reported by the binder
@@ -106,19 +109,26 @@ public sealed class UnitChecker
             // Written by host code: without a unit, a pure number.
             SetDimension(symbol, Dimension.Dimensionless);
         }
+        else if ((found.IsAnyZero || symbol is StateSymbol) && InferFromUsage(symbol) is { } used)
+        {
+            // `state apre = 0` with `apre += Apre`, or `v = 0` in `dv/dt = (v0 - v)/tau`: the uses decide.
+            SetDimension(symbol, used);
+        }
         else if (found.IsAnyZero || symbol is StateSymbol)
         {
             string reason = found.IsAnyZero
                 ? $"its value 0 fits any unit; write it with one, e.g. '{symbol.Name} = 0 mV', or declare '{symbol.Name} : mV'"
                 : $"it has no value to infer from; declare it, e.g. '{symbol.Name} : mV'";
-            _diagnostics.Report(DiagnosticDescriptors.CannotInferUnit, symbol.DeclarationSpan, symbol.KindWord, symbol.Name, reason);
+            Report(DiagnosticDescriptors.CannotInferUnit, symbol.DeclarationSpan, symbol.KindWord, symbol.Name, reason);
             SetDimension(symbol, Dimension.Dimensionless);
             symbol.DimensionKnown = false;
+            _failed.Add(symbol);
         }
         else
         {
             // The value failed to bind or check; an error is already reported.
             symbol.DimensionKnown = false;
+            _failed.Add(symbol);
         }
 
         if (symbol is ParameterSymbol { Range: { } range } parameter && parameter.DimensionKnown)
@@ -128,6 +138,62 @@ public sealed class UnitChecker
         }
         _inProgress.Remove(symbol);
         return symbol.DimensionKnown ? Dim.Of(symbol.Dimension) : Dim.Unknown;
+    }
+
+    /// <summary>
+    /// The dimension of a state whose declaration does not tell (no unit, initial value 0), read
+    /// off its uses: a value assigned to it in an event, or the other terms of a sum it is a term of.
+    /// Inference is silent; the uses are checked (and mismatches reported) afterwards as usual.
+    /// </summary>
+    private Dimension? InferFromUsage(Symbol symbol)
+    {
+        _silent++;
+        try
+        {
+            foreach (var assignment in _model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>())
+            {
+                if (assignment.Target.Symbol != symbol || assignment.Op is AssignOp.Multiply or AssignOp.Divide) continue;
+                if (References(assignment.Value, symbol)) continue;
+                var dim = Infer(assignment.Value, null);
+                if (dim.IsKnown && !dim.IsAnyZero) return dim.Value;
+            }
+            var roots = _model.Equations.Select(e => e.Rhs).Concat(_model.Definitions.Where(d => d.Value is not null).Select(d => d.Value));
+            foreach (var root in roots)
+            {
+                foreach (var sum in BoundWalker.DescendantsAndSelf(root).OfType<BoundBinary>()
+                             .Where(b => b.Op is BinaryOp.Add or BinaryOp.Subtract))
+                {
+                    var terms = new List<BoundExpr>();
+                    Flatten(sum, terms);
+                    if (!terms.Any(t => IsBareReference(t, symbol))) continue;
+                    foreach (var term in terms.Where(t => !References(t, symbol)))
+                    {
+                        var dim = Infer(term, null);
+                        if (dim.IsKnown && !dim.IsAnyZero) return dim.Value;
+                    }
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            _silent--;
+        }
+    }
+
+    private static bool IsBareReference(BoundExpr expr, Symbol symbol) => expr switch
+    {
+        BoundSymbolRef reference => reference.Symbol == symbol,
+        BoundUnary { Op: UnaryOp.Negate or UnaryOp.Plus } unary => IsBareReference(unary.Operand, symbol),
+        _ => false,
+    };
+
+    private static bool References(BoundExpr expr, Symbol symbol) =>
+        BoundWalker.ReferencedSymbols(expr).Contains(symbol);
+
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
+    {
+        if (_silent == 0) _diagnostics.Report(descriptor, span, args);
     }
 
     /// <summary>The dimension a unit annotation names; unknown names are reported.</summary>
@@ -141,7 +207,7 @@ public sealed class UnitChecker
                 {
                     string hint = UnitCatalog.TryGetUnsupportedHint(name.Name.Name, out var unsupported) ? "; " + unsupported
                         : UnitCatalog.Suggest(name.Name.Name) is { } suggestion ? $"; did you mean '{suggestion}'?" : "";
-                    _diagnostics.Report(DiagnosticDescriptors.UnknownUnit, name.Name.Span, name.Name.Name, hint);
+                    Report(DiagnosticDescriptors.UnknownUnit, name.Name.Span, name.Name.Name, hint);
                     return null;
                 }
                 return ApplyPower(definition.Dimension, name.PowerText, name.Span);
@@ -149,7 +215,7 @@ public sealed class UnitChecker
             case UnitNumberExpr number:
                 if (number.Text != "1")
                 {
-                    _diagnostics.Report(DiagnosticDescriptors.UnknownUnit, number.Span, number.Text, "; the only number allowed as a unit is 1 (dimensionless)");
+                    Report(DiagnosticDescriptors.UnknownUnit, number.Span, number.Text, "; the only number allowed as a unit is 1 (dimensionless)");
                     return null;
                 }
                 return Dimension.Dimensionless;
@@ -172,7 +238,7 @@ public sealed class UnitChecker
             return dimension.Pow(power);
         if (powerText.TrimStart('-') == "0.5")
             return dimension.Pow(powerText.StartsWith("-", System.StringComparison.Ordinal) ? new Fraction(-1, 2) : Fraction.Half);
-        _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, span, $"the power of a unit must be a whole number (or 0.5), found '{powerText}'");
+        Report(DiagnosticDescriptors.InvalidExponent, span, $"the power of a unit must be a whole number (or 0.5), found '{powerText}'");
         return null;
     }
 
@@ -188,7 +254,7 @@ public sealed class UnitChecker
             var found = Infer(equation.Rhs, expected);
             if (found.IsKnown && !found.IsAnyZero && found.Value != expected)
             {
-                _diagnostics.Report(DiagnosticDescriptors.EquationUnitMismatch, equation.Rhs.Span, state.Name,
+                Report(DiagnosticDescriptors.EquationUnitMismatch, equation.Rhs.Span, state.Name,
                     UnitFormatter.Format(expected), UnitFormatter.Format(found.Value));
             }
         }
@@ -238,7 +304,7 @@ public sealed class UnitChecker
     }
 
     private void ReportMismatch(TextSpan span, string where, Dimension expected, Dimension found) =>
-        _diagnostics.Report(DiagnosticDescriptors.UnitMismatch, span, where, UnitFormatter.Format(expected), UnitFormatter.Format(found));
+        Report(DiagnosticDescriptors.UnitMismatch, span, where, UnitFormatter.Format(expected), UnitFormatter.Format(found));
 
     // ---- inference ----------------------------------------------------------------------------
 
@@ -367,14 +433,14 @@ public sealed class UnitChecker
         var exponentDim = Infer(power.Right, null);
         if (exponentDim.IsKnown && !exponentDim.IsAnyZero && !exponentDim.Value.IsDimensionless)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
+            Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
                 $"an exponent must be dimensionless, found {UnitFormatter.Format(exponentDim.Value)}");
             return Dim.Unknown;
         }
         if (!baseDim.IsKnown) return Dim.Unknown;
         if (baseDim.IsAnyZero || baseDim.Value.IsDimensionless) return baseDim;
         if (ConstantExponent(power.Right) is { } exponent) return Dim.Of(baseDim.Value.Pow(exponent));
-        _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
+        Report(DiagnosticDescriptors.InvalidExponent, power.Right.Span,
             $"the base has unit {UnitFormatter.Format(baseDim.Value)}, so the exponent must be a constant number such as 2 or 0.5");
         return Dim.Unknown;
     }
@@ -416,7 +482,7 @@ public sealed class UnitChecker
                 {
                     var dim = Infer(argument, Dimension.Dimensionless);
                     if (dim.IsKnown && !dim.IsAnyZero && !dim.Value.IsDimensionless)
-                        _diagnostics.Report(DiagnosticDescriptors.DimensionfulArgument, argument.Span, function.Name,
+                        Report(DiagnosticDescriptors.DimensionfulArgument, argument.Span, function.Name,
                             UnitFormatter.Format(dim.Value));
                 }
                 return Dim.Of(Dimension.Dimensionless);
