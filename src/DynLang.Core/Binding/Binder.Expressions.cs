@@ -88,6 +88,8 @@ public sealed partial class Binder
         string hint;
         if (_symbols.ContainsKey(unit.Name) || _builtins.ContainsKey(unit.Name))
             hint = $"; to multiply by '{unit.Name}' write '*{unit.Name}'";
+        else if (UnitCatalog.TryGetUnsupportedHint(unit.Name, out var unsupported))
+            hint = "; " + unsupported;
         else if (UnitCatalog.Suggest(unit.Name) is { } suggestion)
             hint = $"; did you mean '{suggestion}'?";
         else
@@ -166,8 +168,8 @@ public sealed partial class Binder
                 EnsureDefinitionBound(definition);
                 break;
             case NamedQuantitySymbol quantity:
-                Report(DiagnosticDescriptors.NotAValue, reference.Span, symbol.Name, $"an {quantity.KindWord}",
-                    quantity.Kind == SymbolKind.Energy ? $"; use it as d({symbol.Name})/d(x)" : "; it is checked, not computed");
+                Report(DiagnosticDescriptors.NotAValue, reference.Span, symbol.Name, quantity.KindWithArticle,
+                    quantity.Kind == SymbolKind.Energy ? $"; use it as d({symbol.Name})/d(x)" : "; it states a property of the model and cannot be used in expressions");
                 return new BoundError(reference.Span);
         }
         if (reference.Indices.Count != symbol.Rank)
@@ -205,7 +207,10 @@ public sealed partial class Binder
         }
         if (name is null)
         {
-            Report(DiagnosticDescriptors.UnboundIndex, expr.Span, _diagnostics.Source.Slice(expr.Span));
+            Report(DiagnosticDescriptors.InvalidIndex, expr.Span, _diagnostics.Source.Slice(expr.Span),
+                expr is NumberLiteral
+                    ? "indices are index variables such as i (or i+1, i-1); a constant index such as x[0] is not supported yet"
+                    : "indices are index variables such as i, optionally plus or minus a whole number (i+1)");
             return null;
         }
         if (!scope.Indices.TryGetValue(name.Name, out var variable))
@@ -290,7 +295,7 @@ public sealed partial class Binder
         if (_symbols.TryGetValue(name, out var symbol))
         {
             Report(DiagnosticDescriptors.UnknownFunction, call.Callee.Span, name,
-                $"; it is a {symbol.KindWord}{(symbol.Rank > 0 ? $" — index it with brackets: {name}[…]" : " — to multiply, write '*'")}");
+                $"; it is {symbol.KindWithArticle}{(symbol.Rank > 0 ? $" — index it with brackets: {name}[…]" : " — to multiply, write '*'")}");
             return new BoundError(call.Span);
         }
         var candidates = BuiltinFunction.Names.Concat(_functions.Keys);
@@ -346,14 +351,16 @@ public sealed partial class Binder
             {
                 if (scope.Indices.ContainsKey(indexName.Name.Name) || variables.Any(v => v.Name == indexName.Name.Name))
                 {
-                    Report(DiagnosticDescriptors.DuplicateDeclaration, indexName.Span, indexName.Name.Name, "this scope", LineOf(indexName.Span));
+                    Report(DiagnosticDescriptors.IndexAlreadyBound, indexName.Span, indexName.Name.Name,
+                        scope.Indices.ContainsKey(indexName.Name.Name) ? "by the left-hand side or an enclosing sum" : "earlier in this sum");
                     return new BoundError(call.Span);
                 }
                 variables.Add(new IndexVariable(indexName.Name.Name, null));
             }
             else
             {
-                Report(DiagnosticDescriptors.UnboundIndex, arguments[k].Span, _diagnostics.Source.Slice(arguments[k].Span));
+                Report(DiagnosticDescriptors.InvalidIndex, arguments[k].Span, _diagnostics.Source.Slice(arguments[k].Span),
+                    "sum(i, …) names the index variables to sum over, then the summand");
                 return new BoundError(call.Span);
             }
         }
@@ -421,5 +428,5 @@ public sealed partial class Binder
 
     private void ReportNotAllowedHere(Reference reference, Symbol symbol, BindingScope scope) =>
         Report(DiagnosticDescriptors.NotAllowedHere, reference.Span, reference.Name.Name,
-            symbol is BuiltinSymbol ? "the time or time step" : $"a {symbol.KindWord}", scope.Where, "parameters and constants");
+            symbol is BuiltinSymbol ? "the time or time step" : symbol.KindWithArticle, scope.Where, "parameters and constants");
 }

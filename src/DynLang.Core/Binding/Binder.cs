@@ -253,7 +253,8 @@ public sealed partial class Binder
             if (index is Reference { Scope: null, Indices.Count: 0 } name)
                 variables.Add(new IndexVariable(name.Name.Name, null));
             else
-                Report(DiagnosticDescriptors.UnboundIndex, index.Span, "?");
+                Report(DiagnosticDescriptors.InvalidIndex, index.Span, _diagnostics.Source.Slice(index.Span),
+                    "the left-hand side of a definition names index variables, such as y[i]");
         }
         // The index sets of a defined array follow from its right-hand side (bound lazily).
         var symbol = new DefinitionSymbol(definition, new IndexSetPlaceholder(variables), variables);
@@ -298,6 +299,11 @@ public sealed partial class Binder
                 _ => "the generated C# class has a member of that name",
             };
             Report(DiagnosticDescriptors.ReservedName, span, symbol.Name, why);
+            // Built-in names stay built-in; other reserved names are still declared, so their
+            // uses do not add "not defined" errors to the one that matters.
+            if (symbol.Name is "t" or "dt" || symbol.Name.StartsWith("xi", StringComparison.Ordinal)) return false;
+            if (_symbols.ContainsKey(symbol.Name)) return false;
+            _symbols[symbol.Name] = symbol;
             return false;
         }
         if (_symbols.TryGetValue(symbol.Name, out var existing))
@@ -406,7 +412,7 @@ public sealed partial class Binder
             {
                 string found = symbol is null
                     ? $"no state '{ode.State.Name}' is declared (add 'state {ode.State.Name} = …')"
-                    : $"'{ode.State.Name}' is a {symbol.KindWord}";
+                    : $"'{ode.State.Name}' is {symbol.KindWithArticle}";
                 Report(DiagnosticDescriptors.EquationForNonState, ode.State.Span, ode.State.Name, found);
                 // Bind the right-hand side anyway, so its own errors are reported too.
                 BindValue(ode.Rhs, BindingScope.Create(ValueContext.Dynamics, "an equation")
@@ -429,7 +435,8 @@ public sealed partial class Binder
             {
                 if (variables.Any(v => v.Name == ode.Indices[k].Name))
                 {
-                    Report(DiagnosticDescriptors.UnboundIndex, ode.Indices[k].Span, ode.Indices[k].Name);
+                    Report(DiagnosticDescriptors.IndexAlreadyBound, ode.Indices[k].Span, ode.Indices[k].Name,
+                        "each position of the left-hand side needs its own letter");
                     continue;
                 }
                 variables.Add(new IndexVariable(ode.Indices[k].Name, state.IndexSets[k]));
@@ -447,6 +454,7 @@ public sealed partial class Binder
     {
         string? problem = flag.Kind switch
         {
+            EquationFlagKind.Constant => "is not supported on equations yet (Brian2's 'constant over dt')",
             EquationFlagKind.UnlessRefractory when _model.Kind != ModelKind.Neuron => "applies to neuron models only",
             EquationFlagKind.EventDriven or EquationFlagKind.ClockDriven when _model.Kind != ModelKind.Synapse =>
                 "applies to synapse models only",
@@ -645,6 +653,7 @@ public sealed partial class Binder
     {
         var assignedInEvents = new HashSet<Symbol>(_bound.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>()
             .Select(a => a.Target.Symbol));
+        CheckGeneratedMemberNames();
         var malformed = new HashSet<string>(_model.Members.OfType<OdeEquation>().Where(o => o.IsMalformed).Select(o => o.State.Name));
         foreach (var state in _bound.States)
         {
@@ -666,6 +675,25 @@ public sealed partial class Binder
                         "has no effect: the model has no 'refractory' statement");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The generated class has members named after the model's names: <c>WAt</c> for an indexed
+    /// <c>W</c>, <c>SizeI</c> for an index set <c>i</c>. A declared name equal to one of them would
+    /// give a duplicate member in the generated C#, so it is reported here instead.
+    /// </summary>
+    private void CheckGeneratedMemberNames()
+    {
+        var indexed = new HashSet<string>(_symbols.Values.Where(s => s.Rank > 0).Select(s => s.Name + "At"));
+        var sizes = new HashSet<string>(_setsByName.Keys.Select(n => "Size" + char.ToUpperInvariant(n[0]) + n.Substring(1)));
+        foreach (var symbol in _symbols.Values.Where(s => s.DeclarationSpan.Length > 0).OrderBy(s => s.DeclarationSpan.Start))
+        {
+            if (indexed.Contains(symbol.Name))
+                Report(DiagnosticDescriptors.ReservedName, symbol.DeclarationSpan, symbol.Name,
+                    $"the generated class names its element accessor of '{symbol.Name.Substring(0, symbol.Name.Length - 2)}' so");
+            else if (sizes.Contains(symbol.Name))
+                Report(DiagnosticDescriptors.ReservedName, symbol.DeclarationSpan, symbol.Name, "the generated class names an index set's size so");
         }
     }
 

@@ -80,6 +80,9 @@ public abstract class Symbol
         _ => "built-in",
     };
 
+    /// <summary>The kind with its article: "a parameter", "an input", "an energy".</summary>
+    public string KindWithArticle => ("aeiou".IndexOf(KindWord[0]) >= 0 ? "an " : "a ") + KindWord;
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -137,6 +137,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotAllowedHere = Add("DL0123", "Name not allowed here",
         "'{0}' is {1}; {2} can use only {3}", Names, DiagnosticSeverity.Error);
 
+    /// <summary>Something in index position that is not an index variable (plus or minus a whole number).</summary>
+    public static readonly DiagnosticDescriptor InvalidIndex = Add("DL0124", "Invalid index",
+        "'{0}' cannot be used as an index: {1}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>An index variable bound twice in one scope.</summary>
+    public static readonly DiagnosticDescriptor IndexAlreadyBound = Add("DL0125", "Index already in use",
+        "index '{0}' is already in use here ({1}); choose another letter", Names, DiagnosticSeverity.Error);
+
     // ---- DL0200–DL0299: units ---------------------------------------------------------------
 
     /// <summary>A unit name that the unit catalog does not know.</summary>

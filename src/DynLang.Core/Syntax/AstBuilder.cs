@@ -359,6 +359,7 @@ internal sealed class AstBuilder
                 {
                     _diagnostics.Report(DiagnosticDescriptors.InvalidExponent, SpanOf(number.unitPower),
                         "the power of a unit after a number must be a whole number, such as um^2 or s^-1");
+                    return new MissingExpr(SpanOf(number));
                 }
                 return new QuantityLiteral(number.number.Text, Id(number.unit), power, SpanOf(number));
             case P.CallPrimaryContext call when call.callee is not null:

@@ -47,7 +47,11 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
 
         string found = Describe(offendingSymbol);
         string message;
-        if (recognizer is Parser parser)
+        if (offendingSymbol?.Type == DynLangLexer.NAMESPACE)
+        {
+            message = "'namespace' must be the first line of the file, before any model or function";
+        }
+        else if (recognizer is Parser parser)
         {
             IntervalSet expected = SafeExpected(parser, e);
             message = expected.Count == 0

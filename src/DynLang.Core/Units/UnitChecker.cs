@@ -109,6 +109,12 @@ public sealed class UnitChecker
             // Written by host code: without a unit, a pure number.
             SetDimension(symbol, Dimension.Dimensionless);
         }
+        else if (value is not null && BoundWalker.DescendantsAndSelf(value).Any(n => n is BoundError))
+        {
+            // The value did not bind; that error is the one to fix.
+            symbol.DimensionKnown = false;
+            _failed.Add(symbol);
+        }
         else if ((found.IsAnyZero || symbol is StateSymbol) && InferFromUsage(symbol) is { } used)
         {
             // `state apre = 0` with `apre += Apre`, or `v = 0` in `dv/dt = (v0 - v)/tau`: the uses decide.
@@ -117,8 +123,8 @@ public sealed class UnitChecker
         else if (found.IsAnyZero || symbol is StateSymbol)
         {
             string reason = found.IsAnyZero
-                ? $"its value 0 fits any unit; write it with one, e.g. '{symbol.Name} = 0 mV', or declare '{symbol.Name} : mV'"
-                : $"it has no value to infer from; declare it, e.g. '{symbol.Name} : mV'";
+                ? $"its value 0 fits any unit and its uses do not tell; declare it, e.g. '{symbol.Name} : mV = 0' (or ': 1' for a pure number)"
+                : $"it has no value to infer from; declare it, e.g. '{symbol.Name} : mV' (or ': 1' for a pure number)";
             Report(DiagnosticDescriptors.CannotInferUnit, symbol.DeclarationSpan, symbol.KindWord, symbol.Name, reason);
             SetDimension(symbol, Dimension.Dimensionless);
             symbol.DimensionKnown = false;

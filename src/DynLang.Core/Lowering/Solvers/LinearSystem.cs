@@ -83,8 +83,11 @@ internal sealed class LinearSystem
                     var dependsOn = ExprAnalysis.FreeSymbols(coefficient).Select(s => s.Name).Where(stateNames.Contains).ToList();
                     if (dependsOn.Count > 0 || ExprAnalysis.ContainsUnevaluatedDerivative(coefficient))
                     {
+                        // Quote the coefficient only when it reads well (short, no engine-internal notation).
+                        string text = coefficient.ToString();
+                        string quoted = text.Length <= 40 && text.IndexOf('∂') < 0 && text.IndexOf('\'') < 0 ? $" ({text})" : "";
                         reason = dependsOn.Count > 0
-                            ? $"d{states[k].Name}/dt is not linear in {states[j].Name}: its coefficient {coefficient} depends on {string.Join(", ", dependsOn)}"
+                            ? $"d{states[k].Name}/dt is not linear in {states[j].Name}: its coefficient{quoted} depends on {string.Join(", ", dependsOn)}"
                             : $"d{states[k].Name}/dt uses a function of {states[j].Name} with no known derivative";
                         return null;
                     }
