@@ -60,4 +60,25 @@ for (int i = 0; i < N; i++)
 }
 Console.WriteLine();
 Console.WriteLine($"neurons outside the bound: {bad} of {N:N0}");
+
+// The f–I curve as a picture: the analytic curve and every 500th neuron's measured rate.
+var plot = new ScottPlot.Plot();
+var currents = Enumerable.Range(0, 400).Select(k => iMin + (iMax - iMin) * k / 399.0).ToArray();
+var analytic = plot.Add.Scatter(currents.Select(c => c * 1e9).ToArray(), currents.Select(Analytic).ToArray());
+analytic.LegendText = "analytic 1/T";
+analytic.MarkerSize = 0;
+analytic.LineWidth = 2;
+var sampled = Enumerable.Range(0, N).Where(i => i % 500 == 0).ToArray();
+var measuredPoints = plot.Add.Scatter(sampled.Select(i => population.I[i] * 1e9).ToArray(), sampled.Select(i => counts[i] / duration).ToArray());
+measuredPoints.LegendText = "measured (every 500th neuron)";
+measuredPoints.LineWidth = 0;
+measuredPoints.MarkerSize = 4;
+plot.XLabel("input current I (nA)");
+plot.YLabel("firing rate (Hz)");
+plot.Title($"LIF f–I curve, {N:N0} neurons, dt = {dt * 1e3} ms");
+plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+Directory.CreateDirectory("out");
+string png = Path.GetFullPath(Path.Combine("out", "fi-curve.png"));
+plot.SavePng(png, 800, 500);
+Console.WriteLine($"plot: {png}");
 return failures + bad == 0 ? 0 : 1;
