@@ -10,6 +10,8 @@ internal static class NameSuggester
     /// <summary>The candidate closest to <paramref name="name"/> within <paramref name="maxDistance"/> edits (ties: first in ordinal order), or null.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates, int maxDistance)
     {
+        // A one-letter name is as likely meant as anything else; suggesting another letter is noise.
+        if (name.Length < 2) return null;
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

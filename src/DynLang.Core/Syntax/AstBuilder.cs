@@ -368,7 +368,8 @@ internal sealed class AstBuilder
             case P.ReferencePrimaryContext reference when BuildReference(reference.reference()) is { } built:
                 return built;
             case P.ParenPrimaryContext paren:
-                return BuildExpr(paren.inner);
+                // The parentheses belong to the expression's span: a diagnostic on "(a - b)" covers them.
+                return BuildExpr(paren.inner) with { Span = SpanOf(paren) };
             default:
                 return new MissingExpr(context is null ? new TextSpan(_source.Text.Length, 0) : SpanOf(context));
         }

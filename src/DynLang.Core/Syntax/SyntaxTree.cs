@@ -45,6 +45,17 @@ public sealed class SyntaxTree
         return false;
     }
 
+    private const int MaxInvalidCharacterReports = 10;
+
+    /// <summary>Bad characters as a person can read them: control characters as \uXXXX, long runs shortened.</summary>
+    private static string Printable(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (char c in text.Length > 12 ? text.Substring(0, 12) : text)
+            builder.Append(char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        return text.Length > 12 ? builder + "…" : builder.ToString();
+    }
+
     /// <summary>
     /// Lexes and parses <paramref name="source"/>, reporting syntax errors into
     /// <paramref name="diagnostics"/>. Never throws for any input text.
@@ -58,13 +69,27 @@ public sealed class SyntaxTree
         tokens.Fill();
 
         var comments = new List<Comment>();
-        foreach (IToken token in tokens.GetTokens())
+        var all = tokens.GetTokens();
+        int reported = 0;
+        for (int k = 0; k < all.Count; k++)
         {
+            IToken token = all[k];
             var span = TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
             if (token.Type == DynLangLexer.ERROR_CHAR)
-                diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, span, token.Text);
+            {
+                // A run of bad characters (binary junk, a pasted symbol) is one problem, and a
+                // file full of them needs a handful of errors, not thousands.
+                int end = k;
+                while (end + 1 < all.Count && all[end + 1].Type == DynLangLexer.ERROR_CHAR && all[end + 1].StartIndex == all[end].StopIndex + 1) end++;
+                var run = TextSpan.FromBounds(token.StartIndex, all[end].StopIndex + 1);
+                if (reported++ < MaxInvalidCharacterReports)
+                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, run, Printable(source.Slice(run)));
+                k = end;
+            }
             else if (token.Type is DynLangLexer.LINE_COMMENT or DynLangLexer.BLOCK_COMMENT)
+            {
                 comments.Add(new Comment(token.Text, span));
+            }
         }
 
         var parser = new DynLangParser(tokens, System.IO.TextWriter.Null, System.IO.TextWriter.Null);

@@ -320,6 +320,13 @@ public sealed class UnitChecker
     /// </summary>
     private Dim Infer(BoundExpr expr, Dimension? expected)
     {
+        if (expr.IsCondition)
+        {
+            // A truth value has no unit. Where a number was needed the binder reported DL0304;
+            // giving it a unit here would add a second, misleading error.
+            InferBinaryOrUnaryCondition(expr);
+            return Dim.Unknown;
+        }
         switch (expr)
         {
             case BoundLiteral literal:
@@ -345,6 +352,23 @@ public sealed class UnitChecker
             }
             default:
                 return Dim.Unknown;
+        }
+    }
+
+    private void InferBinaryOrUnaryCondition(BoundExpr expr)
+    {
+        switch (expr)
+        {
+            case BoundUnary unary:
+                Infer(unary.Operand, null);
+                break;
+            case BoundBinary binary when binary.Op.IsLogical():
+                Infer(binary.Left, null);
+                Infer(binary.Right, null);
+                break;
+            case BoundBinary comparison:
+                InferSame(new[] { comparison.Left, comparison.Right }, null, "in a comparison");
+                break;
         }
     }
 
