@@ -1,0 +1,66 @@
+using DynLang.Generators.Tests.Infrastructure;
+
+namespace DynLang.Generators.Tests;
+
+/// <summary>
+/// The generated C# of representative models equals checked-in baselines (Baselines/*.g.cs.txt) and
+/// compiles without errors or warnings against DynLang.Runtime. After an intended change to the
+/// emitter, run with DYNLANG_UPDATE_BASELINES=1 and review the diff (see README.md).
+/// </summary>
+public class BaselineTests
+{
+    /// <summary>
+    /// Models/ file → the fixed path the generator is told (it appears in #line directives and
+    /// diagnostics, so it must not depend on where the repository is checked out).
+    /// </summary>
+    public static readonly string[] ModelNames =
+    [
+        "Lif.dyn",          // neuron, events, refractoriness, solver exact
+        "Izhikevich.dyn",   // nonlinear neuron, solver rk4
+        "Oja.dyn",          // rule over a weight matrix, solver euler
+        "LotkaVolterra.dyn" // system, no solver named (rk4 chosen, DL0302)
+    ];
+
+    public static TheoryData<string> Models => new(ModelNames);
+
+    /// <summary>Every model of <see cref="ModelNames"/>, loaded.</summary>
+    public static (string Path, string Text)[] AllModels() => ModelNames.Select(ModelFiles.Load).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Generated_source_matches_the_baseline(string model)
+    {
+        var run = GeneratorRunner.RunOnce(ModelFiles.Load(model));
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+        var (hintName, text) = Assert.Single(run.Sources);
+        Baselines.AssertMatches(hintName + ".txt", text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Generated_source_compiles_without_errors_or_warnings(string model)
+    {
+        var run = GeneratorRunner.RunOnce(ModelFiles.Load(model));
+
+        Assert.NotEmpty(run.Sources);
+        Assert.True(run.CompileProblems.Count == 0, string.Join(Environment.NewLine, run.CompileProblems));
+    }
+
+    [Fact]
+    public void All_models_compile_together_in_one_project()
+    {
+        var run = GeneratorRunner.RunOnce(AllModels());
+
+        Assert.Equal(ModelNames.Length, run.Sources.Count);
+        Assert.True(run.CompileProblems.Count == 0, string.Join(Environment.NewLine, run.CompileProblems));
+    }
+
+    [Fact]
+    public void Line_directives_point_at_the_model_file()
+    {
+        var (_, text) = Assert.Single(GeneratorRunner.RunOnce(ModelFiles.Load("Lif.dyn")).Sources);
+        // The equation dv/dt is on line 10 of Models/Lif.dyn; a debugger steps into it there.
+        Assert.Contains("#line 10 \"/models/Lif.dyn\"", text);
+    }
+}
