@@ -160,7 +160,10 @@ internal sealed class ElementwiseLowerer
     internal ExpressionLowerer StageLowerer(int stage, Func<StateSymbol, string> stateLocal, string time) =>
         new(reference => reference.Symbol switch
         {
-            StateSymbol state => Ref(stateLocal(state)),
+            // Bug fix: a state without an equation (changed only by events) has no stage locals
+            // x__s2…; the solver stages read its value at the step's start. Events (Post) still
+            // read x__new, which an earlier event of the same step may have changed.
+            StateSymbol state => Ref(stage != Post && state.Equation is null ? state.Name : stateLocal(state)),
             InputSymbol input => Ref(input.Name),
             ParameterSymbol parameter => Uniform(parameter.Name),
             DefinitionSymbol definition => Ref(DefinitionLocal(definition, stage)),

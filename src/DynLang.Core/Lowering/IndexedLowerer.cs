@@ -10,7 +10,8 @@ namespace DynLang.Core.Lowering;
 /// <summary>
 /// Lowers a model over index sets (rules, indexed systems) into loop nests. Definitions are
 /// computed into scratch arrays first (so every equation reads the values of the step's start);
-/// stage states and derivative estimates live in scratch arrays <c>__s{s}_X</c>, <c>__k{s}_X</c>.
+/// stage states and derivative estimates live in scratch arrays <c>s{s}__X</c>, <c>k{s}__X</c>
+/// (generated fields are prefixed with "__", so they never meet a model's names).
 /// An Euler step whose equations each read their own state only at their own element is done in
 /// place, in one pass — the cheap and common case of plasticity rules.
 /// </summary>
@@ -134,7 +135,7 @@ internal sealed class IndexedLowerer
         return true;
     }
 
-    /// <summary>Scratch arrays <c>__k{stage}_X</c> = [dt*] f(stage values).</summary>
+    /// <summary>Scratch arrays <c>k{stage}__X</c> = [dt*] f(stage values).</summary>
     private Dictionary<StateSymbol, string> Derivatives(IReadOnlyList<BoundEquation> equations, int stage, string time, bool scaled)
     {
         ComputeDefinitions(equations.Select(e => e.Rhs), stage);
@@ -142,7 +143,7 @@ internal sealed class IndexedLowerer
         foreach (var equation in equations)
         {
             var state = equation.State;
-            string name = $"__k{stage}_{state.Name}";
+            string name = $"k{stage}__{state.Name}";
             Temporary(name, state.IndexSets);
             var rhs = StageLowerer(stage, time).Lower(equation.Rhs);
             if (scaled) rhs = Mul(Uniform("dt"), rhs);
@@ -189,7 +190,8 @@ internal sealed class IndexedLowerer
             var indices = reference.Indices.Select(i => new IrIndex(i.Variable.Name, i.Offset)).ToList();
             return reference.Symbol switch
             {
-                StateSymbol state => new IrLoad(stage == 1 ? state.Name : StageArray(state, stage), indices),
+                // Bug fix: a state without an equation has no stage arrays (it is constant over the step).
+                StateSymbol state => new IrLoad(stage == 1 || state.Equation is null ? state.Name : StageArray(state, stage), indices),
                 InputSymbol input => new IrLoad(input.Name, indices),
                 ParameterSymbol { Rank: 0 } parameter => Uniform(parameter.Name),
                 ParameterSymbol parameter => new IrLoad(parameter.Name, indices),
@@ -200,9 +202,9 @@ internal sealed class IndexedLowerer
             };
         }, _differentiate);
 
-    private static string StageArray(StateSymbol state, int stage) => $"__s{stage}_{state.Name}";
+    private static string StageArray(StateSymbol state, int stage) => $"s{stage}__{state.Name}";
 
-    private static string DefinitionArray(DefinitionSymbol definition) => "__def_" + definition.Name;
+    private static string DefinitionArray(DefinitionSymbol definition) => "def__" + definition.Name;
 
     private void Temporary(string name, IReadOnlyList<IndexSet> sets)
     {

@@ -75,7 +75,10 @@ internal sealed class ElementwiseEmitter
             w.Line($"private const {_t.MaskElement} NeverSpiked = {_t.MaskElement}.MinValue / 4;");
         }
         w.Line();
-        foreach (var array in States.Concat(Inputs)) w.Line($"private readonly {_t.Name}[] __{array.Name};");
+        // Bug fix: arrays were "__{name}" (and their refs "__{name}0"), which met the generated "__u"
+        // for a state u (Izhikevich) and made state v's ref "__v0" the field of an input v0.
+        // Model names never contain "__", so "{name}__data" / "{name}__ref" cannot meet anything.
+        foreach (var array in States.Concat(Inputs)) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
         if (HasSpikes)
         {
             w.Line($"private readonly {_t.MaskElement}[] __lastSpike;");
@@ -108,7 +111,7 @@ internal sealed class ElementwiseEmitter
             w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
             w.Line("Count = count;");
             w.Line("Parameters = parameters;");
-            foreach (var array in States.Concat(Inputs)) w.Line($"__{array.Name} = new {_t.Name}[count];");
+            foreach (var array in States.Concat(Inputs)) w.Line($"{array.Name}__data = new {_t.Name}[count];");
             if (HasSpikes) w.Line($"__lastSpike = new {_t.MaskElement}[count];");
             w.Line("Reset();");
         }
@@ -132,13 +135,13 @@ internal sealed class ElementwiseEmitter
         {
             w.Line();
             w.Doc("summary", $"State {array.Name} of every element ({array.Unit}; line {array.Line}). Write to set initial conditions.");
-            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
         }
         foreach (var array in Inputs)
         {
             w.Line();
             w.Doc("summary", $"Input {array.Name} of every element ({array.Unit}; line {array.Line}): written by host code, held constant over each Step.");
-            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
         }
         if (!HasSpikes) { w.Line(); return; }
         w.Line();
@@ -188,7 +191,7 @@ internal sealed class ElementwiseEmitter
             {
                 string value = state.Initial is null ? "0" : printer.Print(state.Initial);
                 string cast = _t.Precision == Precision.Float ? "(float)" : "";
-                w.Line($"__{state.Name}.AsSpan().Fill({cast}({value}));");
+                w.Line($"{state.Name}__data.AsSpan().Fill({cast}({value}));");
             }
             if (HasSpikes)
             {
@@ -204,9 +207,9 @@ internal sealed class ElementwiseEmitter
 
     private void EmitParameterLocals(CodeWriter w)
     {
-        w.Line("var p = Parameters;");
+        w.Line("var __p = Parameters;");
         foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
     }
 
     private ScalarPrinter HostPrinter() => new(NumericType.Double, r => CSharpNames.Identifier(r.Name));
@@ -235,7 +238,7 @@ internal sealed class ElementwiseEmitter
             }
             if (_program.Propagator is { } propagator)
             {
-                w.Line("if (!(__propagatorDt == dt) || !__propagatorParameters.Equals(p)) ComputePropagator(dt, p);");
+                w.Line("if (!(__propagatorDt == dt) || !__propagatorParameters.Equals(__p)) ComputePropagator(dt, __p);");
                 foreach (var output in propagator.Outputs) w.Line($"double {output.Name} = __cached{output.Name};");
             }
             if (HasRefractory)
@@ -289,16 +292,16 @@ internal sealed class ElementwiseEmitter
         string parameters = ParametersEmitter.TypeName(_model);
         w.Doc("summary", "Computes the exact solver's propagator exp(M·dt) for M = [[A, I], [0, 0]]: " +
                          (block.HasSymbolic ? "from its closed form, or by the matrix exponential where the closed form would divide by a near-zero eigenvalue difference." : "by the matrix exponential (the states are coupled in a cycle, so there is no closed form)."));
-        using (w.Block($"private void ComputePropagator(double dt, {parameters} p)"))
+        using (w.Block($"private void ComputePropagator(double dt, {parameters} __p)"))
         {
             foreach (var parameter in _model.Parameters)
-                w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+                w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
             var printer = HostPrinter();
             if (block.HasSymbolic)
             {
                 var checks = block.Denominators.Select(d => $"Math.Abs(({printer.Print(d)}) * dt) < {NumericType.HostLiteral(Lowering.Solvers.ExactPropagation.SingularThreshold)}").ToList();
-                w.Line($"bool useMatrix = {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
-                using (w.Block("if (!useMatrix)"))
+                w.Line($"bool __useMatrix = {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
+                using (w.Block("if (!__useMatrix)"))
                 {
                     foreach (var entry in block.Symbolic) w.Line($"double {entry.Target} = {printer.Print(entry.Value)};");
                     string finite = string.Join(" && ", block.Symbolic.Select(e => $"double.IsFinite({e.Target})"));
@@ -306,23 +309,23 @@ internal sealed class ElementwiseEmitter
                     {
                         foreach (var entry in block.Symbolic) w.Line($"__cached{entry.Target} = {entry.Target};");
                         w.Line("__propagatorDt = dt;");
-                        w.Line("__propagatorParameters = p;");
+                        w.Line("__propagatorParameters = __p;");
                         w.Line("return;");
                     }
                 }
             }
-            w.Line($"const int size = {block.Size};");
-            w.Line("__propagatorMatrix ??= new double[size * size];");
-            w.Line("__propagatorResult ??= new double[size * size];");
-            w.Line("__propagatorWorkspace ??= new MatrixExponentialWorkspace(size);");
+            w.Line($"const int __size = {block.Size};");
+            w.Line("__propagatorMatrix ??= new double[__size * __size];");
+            w.Line("__propagatorResult ??= new double[__size * __size];");
+            w.Line("__propagatorWorkspace ??= new MatrixExponentialWorkspace(__size);");
             w.Line("Array.Clear(__propagatorMatrix);");
             foreach (var (row, column, value) in block.Matrix)
                 w.Line($"__propagatorMatrix[{row * block.Size + column}] = ({printer.Print(value)}) * dt;");
-            w.Line("MatrixExponential.Compute(__propagatorMatrix, size, __propagatorResult, __propagatorWorkspace);");
+            w.Line("MatrixExponential.Compute(__propagatorMatrix, __size, __propagatorResult, __propagatorWorkspace);");
             foreach (var (name, row, column) in block.Outputs)
                 w.Line($"__cached{name} = __propagatorResult[{row * block.Size + column}];");
             w.Line("__propagatorDt = dt;");
-            w.Line("__propagatorParameters = p;");
+            w.Line("__propagatorParameters = __p;");
         }
         w.Line();
     }
@@ -332,17 +335,18 @@ internal sealed class ElementwiseEmitter
     private void EmitStepRange(CodeWriter w)
     {
         w.Doc("summary", "Steps elements [start, end): a SIMD body over Vector<T>.Count elements at a time, then a scalar tail.");
-        using (w.Block("private void StepRange(int start, int end)"))
+        // Bug fix: the range bounds were "start"/"end", which a parameter or state of those names redeclared.
+        using (w.Block("private void StepRange(int __start, int __end)"))
         {
-            w.Line("__Uniforms u = __u;");
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = u.{CSharpNames.Identifier(name)};");
-            if (HasSpikes) w.Line($"{_t.MaskElement} __step = u.__step;");
-            if (HasRefractory) w.Line($"{_t.MaskElement} __refractorySteps = u.__refractorySteps;");
+            w.Line("__Uniforms __uniforms = __u;");
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            if (HasSpikes) w.Line($"{_t.MaskElement} __step = __uniforms.__step;");
+            if (HasRefractory) w.Line($"{_t.MaskElement} __refractorySteps = __uniforms.__refractorySteps;");
             if (HasSpikes) w.Line("int __spikes = 0;");
             foreach (var array in States.Concat(Inputs))
-                w.Line($"ref {_t.Name} __{array.Name}0 = ref MemoryMarshal.GetArrayDataReference(__{array.Name});");
+                w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
-            w.Line("int i = start;");
+            w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);
             if (HasSpikes) w.Line("if (__spikes != 0) Interlocked.Add(ref __spikeCount, __spikes);");
@@ -356,12 +360,12 @@ internal sealed class ElementwiseEmitter
 
     private void EmitScalarLoop(CodeWriter w)
     {
-        using (w.Block("for (; i < end; i++)"))
+        using (w.Block("for (; __i < __end; __i++)"))
         {
             foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
-                w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = Unsafe.Add(ref __{name}0, i);");
+                w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = Unsafe.Add(ref {name}__ref, __i);");
             if (HasRefractory)
-                w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, i) >= __refractorySteps;");
+                w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, __i) >= __refractorySteps;");
             var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
             var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
             foreach (var assign in _program.Body) EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
@@ -376,14 +380,14 @@ internal sealed class ElementwiseEmitter
                     foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
                     if (ev.EmitsSpike || ev.StartsRefractory)
                     {
-                        w.Line("Unsafe.Add(ref __lastSpike0, i) = __step;");
+                        w.Line("Unsafe.Add(ref __lastSpike0, __i) = __step;");
                         if (ev.EmitsSpike) w.Line("__spikes++;");
                     }
                 }
                 index++;
             }
             foreach (var (state, local) in _program.Stores)
-                w.Line($"Unsafe.Add(ref __{state}0, i) = {CSharpNames.Identifier(local)};");
+                w.Line($"Unsafe.Add(ref {state}__ref, __i) = {CSharpNames.Identifier(local)};");
         }
     }
 
@@ -411,8 +415,8 @@ internal sealed class ElementwiseEmitter
         // The body is assembled first (to learn which constants and uniforms it uses); it goes two levels deeper: if { for {.
         var body = CodeWriter.StartingAt(w.IndentLevel + 2);
         foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
-            body.Line($"var {CSharpNames.Identifier(name)} = Vector.LoadUnsafe(ref __{name}0, (nuint)i);");
-        if (HasSpikes) body.Line($"var __lastSpikeLanes = Vector.LoadUnsafe(ref __lastSpike0, (nuint)i);");
+            body.Line($"var {CSharpNames.Identifier(name)} = Vector.LoadUnsafe(ref {name}__ref, (nuint)__i);");
+        if (HasSpikes) body.Line($"var __lastSpikeLanes = Vector.LoadUnsafe(ref __lastSpike0, (nuint)__i);");
         if (HasRefractory)
             body.Line($"var {ElementwiseProgram.NotRefractoryLocal} = Vector.GreaterThanOrEqual(__stepVector - __lastSpikeLanes, __refractoryStepsVector);");
         var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
@@ -435,7 +439,7 @@ internal sealed class ElementwiseEmitter
                 if (ev.EmitsSpike || ev.StartsRefractory)
                 {
                     body.Line($"__lastSpikeLanes = Vector.ConditionalSelect({fire}, __stepVector, __lastSpikeLanes);");
-                    body.Line("__lastSpikeLanes.StoreUnsafe(ref __lastSpike0, (nuint)i);");
+                    body.Line("__lastSpikeLanes.StoreUnsafe(ref __lastSpike0, (nuint)__i);");
                     // Mask lanes are all ones (−1): the negated sum counts the firing lanes.
                     if (ev.EmitsSpike) body.Line($"__spikes -= (int)Vector.Sum({fire});");
                 }
@@ -443,7 +447,7 @@ internal sealed class ElementwiseEmitter
             index++;
         }
         foreach (var (state, local) in _program.Stores)
-            body.Line($"{CSharpNames.Identifier(local)}.StoreUnsafe(ref __{state}0, (nuint)i);");
+            body.Line($"{CSharpNames.Identifier(local)}.StoreUnsafe(ref {state}__ref, (nuint)__i);");
 
         using (w.Block("if (Vector.IsHardwareAccelerated)"))
         {
@@ -453,7 +457,7 @@ internal sealed class ElementwiseEmitter
                 w.Line($"var {constant.Name} = new {_t.Vector}({_t.Literal(constant.Value)});");
             if (HasSpikes) w.Line($"var __stepVector = new {_t.MaskVector}(__step);");
             if (HasRefractory) w.Line($"var __refractoryStepsVector = new {_t.MaskVector}(__refractorySteps);");
-            w.Line($"for (; i <= end - {_t.Vector}.Count; i += {_t.Vector}.Count)");
+            w.Line($"for (; __i <= __end - {_t.Vector}.Count; __i += {_t.Vector}.Count)");
             w.Line("{");
             w.Directive(body.ToString().TrimEnd('\n'));
             w.Line("}");

@@ -51,7 +51,10 @@ internal sealed class IndexedEmitter
             w.Line("private const long ParallelWork = 32768;");
             w.Line();
             foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
-            foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] __{array.Name};");
+            // Bug fix: arrays were "__{name}", which met "__u"/"__nest"/"__p" for a model array u, nest or p
+            // and were silently shadowed by the local "__sum0" for an array sum0. Model names never
+            // contain "__", so "{name}__data" cannot meet any generated name.
+            foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
             w.Line("private int __nest;");
             w.Line();
@@ -83,7 +86,7 @@ internal sealed class IndexedEmitter
                 w.Line($"{SizeField(set)} = {name};");
             }
             w.Line("Parameters = parameters;");
-            foreach (var array in AllArrays) w.Line($"__{array.Name} = new {_t.Name}[{LengthExpression(array)}];");
+            foreach (var array in AllArrays) w.Line($"{array.Name}__data = new {_t.Name}[{LengthExpression(array)}];");
             w.Line("Reset();");
         }
         w.Line();
@@ -125,13 +128,13 @@ internal sealed class IndexedEmitter
             };
             w.Line();
             w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}), {shape}{note}.");
-            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => __{array.Name};");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
             if (array.IndexSets.Count > 0)
             {
                 string args = string.Join(", ", array.IndexSets.Select((s, k) => $"int {IndexArg(k)}"));
                 w.Line();
                 w.Doc("summary", $"Element [{string.Join(", ", array.IndexSets.Select((s, k) => IndexArg(k)))}] of {array.Name}.");
-                w.Line($"public ref {_t.Name} {array.Name}At({args}) => ref __{array.Name}[{FlatIndex(array, Enumerable.Range(0, array.IndexSets.Count).Select(IndexArg).ToList())}];");
+                w.Line($"public ref {_t.Name} {array.Name}At({args}) => ref {array.Name}__data[{FlatIndex(array, Enumerable.Range(0, array.IndexSets.Count).Select(IndexArg).ToList())}];");
             }
         }
         w.Line();
@@ -159,7 +162,7 @@ internal sealed class IndexedEmitter
             foreach (var state in states)
             {
                 string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-                w.Line($"__{state.Name}.AsSpan().Fill(({_t.Name})({value}));");
+                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({value}));");
             }
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -169,9 +172,9 @@ internal sealed class IndexedEmitter
 
     private void EmitParameterLocals(CodeWriter w)
     {
-        w.Line("var p = Parameters;");
+        w.Line("var __p = Parameters;");
         foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = p.{CSharpNames.Identifier(parameter.Name)};");
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
     }
 
     private List<string> UniformNames()
@@ -237,20 +240,21 @@ internal sealed class IndexedEmitter
     private void EmitNest(CodeWriter w, int index, LoopNest nest)
     {
         w.Doc("summary", $"{nest.Comment}: iterations [start, end) of the outermost loop.");
-        using (w.Block($"private void Nest{index}(int start, int end)"))
+        // Bug fix: the bounds were "start"/"end", which a parameter of those names redeclared as a uniform local.
+        using (w.Block($"private void Nest{index}(int __start, int __end)"))
         {
-            w.Line("__Uniforms u = __u;");
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = u.{CSharpNames.Identifier(name)};");
+            w.Line("__Uniforms __uniforms = __u;");
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
             var closers = new List<System.IDisposable>();
             for (int k = 0; k < nest.Loops.Count; k++)
             {
                 var loop = nest.Loops[k];
                 string variable = LoopVariable(loop.Variable);
                 closers.Add(k == 0
-                    ? w.Block($"for (int {variable} = start; {variable} < end; {variable}++)")
+                    ? w.Block($"for (int {variable} = __start; {variable} < __end; {variable}++)")
                     : w.Block($"for (int {variable} = 0; {variable} < {SizeField(loop.IndexSet)}; {variable}++)"));
             }
-            if (nest.Loops.Count == 0) w.Line("_ = start; _ = end;");
+            if (nest.Loops.Count == 0) w.Line("_ = __start; _ = __end;");
             int sumCounter = 0;
             var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), Load);
             printer.SumHandler = sum => EmitSum(w, sum, printer, ref sumCounter);
@@ -294,7 +298,7 @@ internal sealed class IndexedEmitter
         var array = AllArrays.First(a => a.Name == load.Array);
         var indices = load.Indices.Select(i => i.Offset == 0 ? LoopVariable(i.LoopVariable)
             : $"{LoopVariable(i.LoopVariable)} {(i.Offset > 0 ? "+" : "-")} {System.Math.Abs(i.Offset)}").ToList();
-        return $"__{array.Name}[{FlatIndex(array, indices)}]";
+        return $"{array.Name}__data[{FlatIndex(array, indices)}]";
     }
 
     /// <summary>Loop variables get a prefix so they never shadow a model name.</summary>
