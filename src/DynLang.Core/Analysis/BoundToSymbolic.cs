@@ -31,7 +31,7 @@ public sealed class BoundToSymbolic
         switch (expr)
         {
             case BoundLiteral literal:
-                return Expr.Number(literal.Value);
+                return Number(literal.Value);
             case BoundSymbolRef reference:
                 return ConvertReference(reference);
             case BoundUnary unary:
@@ -57,6 +57,16 @@ public sealed class BoundToSymbolic
         }
     }
 
+    /// <summary>
+    /// A number as the shortest decimal that round-trips to the same double: 0.04 becomes 1/25,
+    /// not the binary fraction the double holds, so residuals in messages read as the user wrote
+    /// them — and converting back to double gives the very same value.
+    /// </summary>
+    public static Expr Number(double value) =>
+        double.IsNaN(value) || double.IsInfinity(value)
+            ? throw new NotSupportedException($"the value {value} cannot be used in symbolic analysis")
+            : Expr.Number(BigRational.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>The symbol a reference denotes (indices included), without inlining.</summary>
     public static Sym SymbolOf(BoundSymbolRef reference)
     {
@@ -73,7 +83,7 @@ public sealed class BoundToSymbolic
         switch (reference.Symbol)
         {
             case BuiltinSymbol { IsTimeLike: false } constant:
-                return Expr.Number(constant.Value);
+                return Number(constant.Value);
             case DefinitionSymbol definition when _inlineDefinitions && definition.Value is not null:
             {
                 if (!_definitionCache.TryGetValue(definition, out var value))

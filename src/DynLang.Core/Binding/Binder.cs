@@ -23,7 +23,7 @@ public sealed partial class Binder
         "CopySpikeIndices", "ChunkSize", "ParallelWork", "NeverSpiked", "ComputePropagator", "StepRange", "Execute",
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
-        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "DefaultTimeStep", "StabilityBound",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
@@ -83,6 +83,7 @@ public sealed partial class Binder
         BindParameters();
         BindStates();
         BindDefinitions();
+        BindSolverOptions();
         BindQuantities();   // before equations: d(E)/d(x) in an equation differentiates E's value
         BindEquations();
         BindEvents();
@@ -574,6 +575,28 @@ public sealed partial class Binder
             }
             default:
                 return null;
+        }
+    }
+
+    /// <summary><c>solver euler (dt = 0.1 ms)</c>: the only option is the time step, a constant of parameters.</summary>
+    private void BindSolverOptions()
+    {
+        if (_bound.Solver is null) return;
+        foreach (var option in _bound.Solver.Options)
+        {
+            if (option.Name.Name != "dt")
+            {
+                Report(DiagnosticDescriptors.InvalidSolverOption, option.Name.Span,
+                    $"unknown solver option '{option.Name.Name}'; the only option is dt, the time step (solver euler (dt = 0.1 ms))");
+                continue;
+            }
+            if (_bound.DeclaredTimeStep is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidSolverOption, option.Name.Span, "dt is given twice");
+                continue;
+            }
+            _bound.DeclaredTimeStep = BindValue(option.Value, BindingScope.Create(ValueContext.ParametersOnly, "the time step"));
+            RequireNumber(_bound.DeclaredTimeStep);
         }
     }
 

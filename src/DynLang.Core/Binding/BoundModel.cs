@@ -52,6 +52,9 @@ public sealed class BoundModel
     /// <summary>The solver declaration, if any.</summary>
     public SolverDecl? Solver { get; internal set; }
 
+    /// <summary>The time step written in the model (<c>solver euler (dt = 0.1 ms)</c>), bound; null if none.</summary>
+    public BoundExpr? DeclaredTimeStep { get; internal set; }
+
     /// <summary>The precision declaration, if any ("float" or "double").</summary>
     public PrecisionDecl? Precision { get; internal set; }
 

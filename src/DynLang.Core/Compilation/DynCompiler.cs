@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Binding;
+using DynLang.Core.Checks;
 using DynLang.Core.Diagnostics;
 using DynLang.Core.Emit.Cpu;
 using DynLang.Core.Lowering;
@@ -59,6 +60,7 @@ public static class DynCompiler
                     UnitChecker.Check(bound, diagnostics);
                     if (diagnostics.ErrorCount == errorsBefore)
                     {
+                        ModelChecks.Run(bound, diagnostics);
                         var kernel = ModelLowerer.Lower(bound, ns, options, diagnostics);
                         if (kernel is not null)
                         {
@@ -75,7 +77,8 @@ public static class DynCompiler
             }
             models.Add(new ModelSummary(model.Name.Name, nameLocation, generated));
         }
-        return new CompilationResult(diagnostics.Items.ToList(), files, models);
+        var suppressions = new Suppressions(source, tree.Comments);
+        return new CompilationResult(diagnostics.Items.Where(d => !suppressions.IsSuppressed(d)).ToList(), files, models);
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

@@ -23,6 +23,8 @@ public static class DiagnosticDescriptors
     private const string Names = "DynLang.Names";
     private const string Units = "DynLang.Units";
     private const string Solvers = "DynLang.Solvers";
+    private const string Checks = "DynLang.Checks";
+    private const string Analyzers = "DynLang.Analyzers";
     private const string Internal = "DynLang.Internal";
 
     private static readonly List<DiagnosticDescriptor> AllList = new();
@@ -201,6 +203,92 @@ public static class DiagnosticDescriptors
     /// <summary>A construct that the code generator cannot handle yet.</summary>
     public static readonly DiagnosticDescriptor CannotGenerate = Add("DL0307", "Cannot generate code",
         "no code is generated for {0}: {1}", Solvers, DiagnosticSeverity.Error);
+
+    // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
+    // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so
+    // each verdict's severity can be configured on its own in .editorconfig.
+
+    /// <summary>A check that cannot run on what the model says (wrong kind of name, no equation…).</summary>
+    public static readonly DiagnosticDescriptor CheckNotApplicable = Add("DL0400", "Check cannot run",
+        "cannot check {0}: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>An assert on parameters that holds at their defaults.</summary>
+    public static readonly DiagnosticDescriptor ConditionHolds = Add("DL0401", "Assertion holds",
+        "'{0}' holds at the default parameters ({1})", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>An assert on parameters that fails at their defaults.</summary>
+    public static readonly DiagnosticDescriptor ConditionFails = Add("DL0402", "Assertion fails",
+        "'{0}' does not hold at the default parameters ({1})", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert symmetric(W) proven.</summary>
+    public static readonly DiagnosticDescriptor SymmetryProven = Add("DL0410", "Symmetry proven",
+        "symmetric({0}) proven: {1}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>assert symmetric(W) disproven.</summary>
+    public static readonly DiagnosticDescriptor SymmetryViolated = Add("DL0411", "Update breaks symmetry",
+        "symmetric({0}) does not hold: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert symmetric(W) undecided.</summary>
+    public static readonly DiagnosticDescriptor SymmetryUndecided = Add("DL0412", "Symmetry undecided",
+        "symmetric({0}) could not be decided: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>An invariant proven conserved.</summary>
+    public static readonly DiagnosticDescriptor InvariantProven = Add("DL0420", "Invariant proven",
+        "invariant {0} proven: {1}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>An invariant that the dynamics do not conserve.</summary>
+    public static readonly DiagnosticDescriptor InvariantViolated = Add("DL0421", "Invariant not conserved",
+        "invariant {0} is not conserved: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>An invariant whose conservation could not be decided.</summary>
+    public static readonly DiagnosticDescriptor InvariantUndecided = Add("DL0422", "Invariant undecided",
+        "invariant {0} could not be decided: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert gradient_flow proven.</summary>
+    public static readonly DiagnosticDescriptor GradientFlowProven = Add("DL0430", "Gradient flow proven",
+        "gradient flow proven: {0}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>assert gradient_flow disproven (a curl component).</summary>
+    public static readonly DiagnosticDescriptor GradientFlowViolated = Add("DL0431", "Not a gradient flow",
+        "not a gradient flow: {0}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert gradient_flow undecided.</summary>
+    public static readonly DiagnosticDescriptor GradientFlowUndecided = Add("DL0432", "Gradient flow undecided",
+        "gradient flow could not be decided: {0}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert sign_preserving(W) proven.</summary>
+    public static readonly DiagnosticDescriptor SignPreservationProven = Add("DL0440", "Sign preservation proven",
+        "sign_preserving({0}) proven: {1}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>assert sign_preserving(W) disproven.</summary>
+    public static readonly DiagnosticDescriptor SignPreservationViolated = Add("DL0441", "Update can flip signs",
+        "sign_preserving({0}) does not hold: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>assert sign_preserving(W) undecided.</summary>
+    public static readonly DiagnosticDescriptor SignPreservationUndecided = Add("DL0442", "Sign preservation undecided",
+        "sign_preserving({0}) could not be decided: {1}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>A time step known at build time within the explicit solver's stability bound.</summary>
+    public static readonly DiagnosticDescriptor StepWithinStabilityBound = Add("DL0450", "Time step stable",
+        "{0}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>A time step known at build time beyond the explicit solver's stability bound.</summary>
+    public static readonly DiagnosticDescriptor StepBeyondStabilityBound = Add("DL0451", "Time step unstable",
+        "{0}", Checks, DiagnosticSeverity.Warning);
+
+    /// <summary>A stability bound that cannot be computed.</summary>
+    public static readonly DiagnosticDescriptor StabilityUndecided = Add("DL0452", "Stability undecided",
+        "{0}", Checks, DiagnosticSeverity.Info);
+
+    /// <summary>An exact propagator that divides by a difference of rates which vanishes at the defaults.</summary>
+    public static readonly DiagnosticDescriptor ExactSolverHazard = Add("DL0460", "Exact solver divides by zero at the defaults",
+        "{0}", Checks, DiagnosticSeverity.Warning);
+
+    // ---- DL0500–DL0599: C# call-site analyzers ---------------------------------------------
+
+    /// <summary>A constant time step passed to a generated Step beyond its solver's stability bound.</summary>
+    public static readonly DiagnosticDescriptor StepCallBeyondStabilityBound = Add("DL0501", "Time step beyond the stability bound",
+        "{0}", Analyzers, DiagnosticSeverity.Warning);
 
     // ---- DL0900–DL0999: project-level and internal -------------------------------------------
 

@@ -63,6 +63,13 @@ public static class ModelLowerer
                 Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver) : null,
             };
             AddDeclarations(kernel, model, lines, source);
+            if (model.DeclaredTimeStep is { } dt) kernel.DefaultTimeStep = ParameterExpression(dt);
+            if (model.Equations.Count > 0)
+            {
+                kernel.StabilityBound = Checks.StabilityCheck.Compute(model, solver, diagnostics);
+                Checks.StabilityCheck.ReportDeclaredStep(model, solver, kernel.StabilityBound, diagnostics);
+            }
+            if (exact is not null) Checks.ExactHazardCheck.Run(model, exact, diagnostics);
             return kernel;
         }
         catch (LoweringException e)
@@ -80,9 +87,6 @@ public static class ModelLowerer
         solver = SolverKind.Rk4;
         if (model.Solver is { } declared)
         {
-            foreach (var option in declared.Options)
-                diagnostics.Report(DiagnosticDescriptors.InvalidSolverOption, option.Span,
-                    $"solver options are not supported yet ('{option.Name.Name}')");
             if (!SolverNames.TryParse(declared.Name.Name, out solver))
             {
                 diagnostics.Report(DiagnosticDescriptors.UnknownSolver, declared.Name.Span, declared.Name.Name, SolverNames.All);
@@ -147,6 +151,11 @@ public static class ModelLowerer
         diagnostics.Report(DiagnosticDescriptors.SolverChosen, model.Syntax.Name.Span, "rk4", $"exact does not apply: {notLinear}");
         return true;
     }
+
+    /// <summary>An expression of parameters only (defaults, initial values, the time step) as IR over uniforms.</summary>
+    private static IrExpr ParameterExpression(BoundExpr expr) => new ExpressionLowerer(reference => reference.Symbol is ParameterSymbol p
+        ? new IrRef(p.Name, SlotKind.Uniform)
+        : throw new LoweringException(reference.Span, "a default value may use only parameters")).Lower(expr);
 
     private static void AddDeclarations(KernelModel kernel, BoundModel model, SourceLines lines, SourceText source)
     {

@@ -56,6 +56,7 @@ public sealed class UnitChecker
         foreach (var definition in _model.Definitions) EnsureDimension(definition);
         foreach (var quantity in _model.Quantities) EnsureDimension(quantity);
         CheckEquations();
+        if (_model.DeclaredTimeStep is { } dt) CheckAgainst(dt, TimeDimension, "in the solver's time step");
         CheckEvents();
         CheckAssertions();
     }

@@ -220,6 +220,7 @@ internal sealed class ElementwiseEmitter
                          (HasSpikes ? ", then checks the events (spikes are available until the next Step)." : "."));
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
+        StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");

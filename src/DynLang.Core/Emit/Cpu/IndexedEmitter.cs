@@ -189,6 +189,7 @@ internal sealed class IndexedEmitter
     {
         w.Doc("summary", $"Advances the model by <paramref name=\"dt\"/> with solver {_model.Solver}.");
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
+        StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");

@@ -102,6 +102,12 @@ public sealed class KernelModel
     /// <summary>The program of an indexed model.</summary>
     public IndexedProgram? Indexed { get; init; }
 
+    /// <summary>The time step written in the model (a uniform expression of parameters), or null.</summary>
+    public IrExpr? DefaultTimeStep { get; set; }
+
+    /// <summary>The explicit solver's stability bound at the default parameters (for the C# call-site analyzer).</summary>
+    public Checks.StabilityBound? StabilityBound { get; set; }
+
     /// <summary>The equations as written (for the class's doc comment).</summary>
     public List<string> EquationTexts { get; } = new();
 }

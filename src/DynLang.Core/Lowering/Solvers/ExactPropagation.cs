@@ -52,6 +52,21 @@ internal sealed class ExactPropagation
         return new ExactPropagation(system);
     }
 
+    /// <summary>The system this propagates.</summary>
+    public LinearSystem Linear => _system;
+
+    /// <summary>
+    /// The differences of eigenvalues the closed form divides by (empty for cyclic systems, which
+    /// use the matrix exponential only). Computing them runs the symbolic construction once.
+    /// </summary>
+    public IReadOnlyList<Expr> Denominators()
+    {
+        var order = _system.Count <= MaxSymbolicStates ? _system.TriangularOrder() : null;
+        if (order is null) return Array.Empty<Expr>();
+        if (_denominators.Count == 0) ComputeSymbolicEntries(order, new Dictionary<(char, int, int), Expr>());
+        return _denominators.Distinct().ToList();
+    }
+
     /// <summary>Name of the uniform or local holding P[k,j] or Q[k,j].</summary>
     private string EntryName(char block, int k, int j) =>
         $"__{block}_{_system.States[k].Name}_{_system.States[j].Name}";
