@@ -19,12 +19,12 @@ internal static class ConditionCheck
         var span = assertion.Syntax.Span;
         var condition = assertion.Condition;
         if (condition is null or BoundError) return;
-        string text = context.Diagnostics.Source.Slice(span).Trim();
+        string text = context.Diagnostics.Source.Slice(condition.Span).Trim();
         var used = BoundWalker.ReferencedSymbols(condition).Where(s => s is not ParameterSymbol and not BuiltinSymbol).Select(s => s.Name).Distinct().ToList();
         if (used.Count > 0)
         {
             context.Diagnostics.Report(DiagnosticDescriptors.CheckNotApplicable, span, $"'{text}'",
-                $"it uses {string.Join(", ", used)}, which vary during a run; only conditions on parameters are checked (at their defaults)");
+                $"it uses {string.Join(", ", used)}, which {(used.Count == 1 ? "varies" : "vary")} during a run; only conditions on parameters are checked (at their defaults)");
             return;
         }
         bool value;
