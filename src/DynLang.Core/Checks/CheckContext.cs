@@ -52,9 +52,13 @@ internal sealed class CheckContext
     /// <summary>Replaces every matrix declared symmetric (and the extra names) by its symmetric part.</summary>
     public Expr AssumeSymmetric(Expr expr, IEnumerable<string> extra)
     {
+        foreach (var name in extra) AssumedSymmetric.Add(name);
         foreach (var name in DeclaredSymmetric.Concat(extra).Distinct()) expr = Substitution.Symmetrize(expr, name);
         return expr;
     }
+
+    /// <summary>Matrices a check assumed symmetric (besides the declared ones).</summary>
+    private HashSet<string> AssumedSymmetric { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// For messages: every symmetric matrix written with its indices in canonical order, so
@@ -155,6 +159,8 @@ internal sealed class CheckContext
 
     private Verdict Numeric(Expr residual, string what, string symbolicReason, Expr? readable)
     {
+        // The engine's reason may end in advice meant for its caller ("try the numeric test"), which this is.
+        symbolicReason = symbolicReason.Replace("; try the numeric test", "").Replace(", try the numeric test", "").TrimEnd('.', ' ');
         NumericZeroResult numeric;
         try
         {
@@ -166,8 +172,13 @@ internal sealed class CheckContext
         }
         if (numeric.Counterexample is { } point)
         {
-            // Index values first (they say which pair), then a few others; the full point is long.
-            var entries = point.OrderBy(p => p.Key.Contains('[') ? 1 : p.Key.Length <= 4 && char.IsLower(p.Key[0]) ? 0 : 1)
+            // Index values first (they say which element), then scalars, then array elements; the
+            // elements of matrices assumed symmetric are left out (the residual uses their symmetric
+            // part, so their two drawn values do not matter and would only mislead).
+            var indices = new HashSet<string>(residual.FreeIndices().Select(i => i.Name));
+            var symmetric = new HashSet<string>(DeclaredSymmetric.Concat(AssumedSymmetric));
+            var entries = point.Where(p => !(p.Key.Contains('[') && symmetric.Contains(p.Key.Substring(0, p.Key.IndexOf('[')))))
+                .OrderBy(p => indices.Contains(p.Key) ? 0 : p.Key.Contains('[') ? 2 : 1)
                 .ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
             string at = string.Join(", ", entries.Take(6).Select(p => $"{p.Key} = {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))
                         + (entries.Count > 6 ? ", …" : "");
@@ -178,8 +189,8 @@ internal sealed class CheckContext
         }
         if (numeric.IsZero)
             return new Verdict(VerdictKind.Undecided,
-                $"symbolically: {symbolicReason}; numerically zero at {numeric.PointsEvaluated} random points in the declared ranges " +
-                $"(largest |value| {numeric.MaxAbsValue.ToString("G2", CultureInfo.InvariantCulture)}), which is evidence, not a proof");
+                $"symbolically: {symbolicReason}; numerically zero (within a relative {ZeroTester.NumericRelativeTolerance:G1}) at " +
+                $"{numeric.PointsEvaluated} random points in the declared ranges, which is evidence, not a proof");
         return new Verdict(VerdictKind.Undecided, $"symbolically: {symbolicReason}; numerically: {numeric.Description}");
     }
 

@@ -51,7 +51,9 @@ internal static class ExactHazardCheck
             string consequence = exact.Linear.IsUniform
                 ? $"the generated code switches to the matrix exponential when |{denominator}|·dt < {ExactPropagation.SingularThreshold:G1}, so the step stays accurate, but the closed form is singular here"
                 : "these coefficients vary per element (they use inputs), so there is no run-time fallback and the step gives NaN; make the rates differ or use rk4";
-            diagnostics.Report(DiagnosticDescriptors.ExactSolverHazard, span,
+            // With the run-time fallback this is a fact worth knowing (Info); without one, a real hazard (Warning).
+            var severity = exact.Linear.IsUniform ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning;
+            diagnostics.Report(DiagnosticDescriptors.ExactSolverHazard, severity, span,
                 $"the exact propagator divides by {denominator}, which is 0 at the default parameters ({values}); {consequence}");
         }
     }

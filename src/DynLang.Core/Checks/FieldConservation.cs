@@ -77,7 +77,7 @@ internal static class FieldConservation
                 }
             }
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
             verdict = new Verdict(VerdictKind.Undecided, e.Message);
         }

@@ -57,7 +57,7 @@ internal static class GradientFlowCheck
                 }
             }
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
             failure = new Verdict(VerdictKind.Undecided, e.Message);
         }
@@ -79,7 +79,7 @@ internal static class GradientFlowCheck
             return context.ShowSymmetric(Expr.Sub(Differentiator.Diff(fa, Element(b, q), CheckContext.NewBudget()),
                 Differentiator.Diff(fb, Element(a, p), CheckContext.NewBudget())), System.Array.Empty<string>());
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
             return null;
         }

@@ -51,7 +51,7 @@ internal static class InvariantCheck
             if (verdict.Kind == VerdictKind.Proven && context.Model.Events.Count > 0)
                 verdict = verdict with { Text = verdict.Text + " between events (resets are jumps and are not checked)" };
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
             verdict = new Verdict(VerdictKind.Undecided, e.Message);
         }

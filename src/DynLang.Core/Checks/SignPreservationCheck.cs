@@ -37,7 +37,8 @@ internal static class SignPreservationCheck
             var update = context.Symbolic(equation.Rhs);
             var element = Expr.Symbol(name, equation.Indices.Select(v => (Expr)Expr.Index(v.Name)).ToArray());
             string at = element.ToString();
-            var atZero = Substitution.Substitute(update, new Dictionary<Sym, Expr> { [element] = Expr.Zero });
+            var atZero = context.AssumeSymmetric(Substitution.Substitute(update, new Dictionary<Sym, Expr> { [element] = Expr.Zero }),
+                System.Array.Empty<string>());
             verdict = context.Decide(atZero, $"d{at}/dt at {at} = 0");
             verdict = verdict.Kind switch
             {
@@ -54,9 +55,11 @@ internal static class SignPreservationCheck
                 _ => verdict,
             };
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
-            verdict = new Verdict(VerdictKind.Undecided, e.Message);
+            verdict = new Verdict(VerdictKind.Undecided, e is System.DivideByZeroException
+                ? $"setting {name}[…] = 0 in the update divides by zero; write the update so that it is defined at 0"
+                : e.Message);
         }
         context.Report(verdict, span, DiagnosticDescriptors.SignPreservationProven, DiagnosticDescriptors.SignPreservationViolated,
             DiagnosticDescriptors.SignPreservationUndecided, name);

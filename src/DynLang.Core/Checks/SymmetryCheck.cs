@@ -70,7 +70,7 @@ internal static class SymmetryCheck
             var readableResidual = context.ShowSymmetric(Expr.Sub(readable, IndexRenamer.Swap(readable, i, j)), new[] { name });
             verdict = context.Decide(residual, $"d{name}[{i.Name},{j.Name}]/dt − d{name}[{j.Name},{i.Name}]/dt (with {name} symmetric)", readableResidual);
         }
-        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException)
+        catch (System.Exception e) when (e is SymbolicBudgetExceededException or System.NotSupportedException or System.DivideByZeroException)
         {
             verdict = new Verdict(VerdictKind.Undecided, e.Message);
         }

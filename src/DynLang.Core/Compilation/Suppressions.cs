@@ -16,13 +16,13 @@ namespace DynLang.Core.Compilation;
 /// // dynlang-disable DL0421, DL0431             from here to the end of the file, or to:
 /// // dynlang-restore DL0421
 /// </code>
-/// Only warnings and infos can be suppressed; an error means no code is generated, and hiding
+/// Text after the ids (a reason) is allowed. Only warnings and infos can be suppressed; an error means no code is generated, and hiding
 /// that would only move the failure to run time.
 /// </summary>
 internal sealed class Suppressions
 {
     private static readonly Regex Directive = new(
-        @"^//\s*dynlang-(?<verb>disable-next-line|disable-line|disable|restore)\s+(?<ids>DL\d{4}(\s*,\s*DL\d{4})*)\s*$",
+        @"^//\s*dynlang-(?<verb>disable-next-line|disable-line|disable|restore)\s+(?<ids>DL\d{4}(\s*,\s*DL\d{4})*)(\s.*)?$",
         RegexOptions.CultureInvariant);
 
     private readonly List<(string Id, int FromLine, int ToLine)> _ranges = new();

@@ -13,7 +13,7 @@ public sealed class LanguageDocsTests
 {
     private const string ErrorExample = "error-example";
 
-    private static readonly string[] Pages = { "docs/README.md", "docs/language.md", "docs/solvers.md", "docs/generated-api.md", "docs/architecture.md" };
+    private static readonly string[] Pages = { "docs/README.md", "docs/language.md", "docs/solvers.md", "docs/generated-api.md", "docs/architecture.md", "docs/checks.md" };
 
     public static TheoryData<string, int> DynBlocks()
     {

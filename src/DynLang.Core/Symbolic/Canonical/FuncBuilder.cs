@@ -81,10 +81,15 @@ namespace DynLang.Core.Symbolic
                 case FunctionNames.Tanh:
                 case FunctionNames.Sinh:
                 case FunctionNames.Atan:
-                    return isZero ? Expr.Zero : null;
+                    // Odd functions: f(-x) = -f(x). Of x and -x the canonically smaller one is kept
+                    // inside, so sin(b - a) and -sin(a - b) meet.
+                    if (isZero) return Expr.Zero;
+                    return PreferNegated(x) is { } negatedOdd ? MulBuilder.Build(new Expr[] { Expr.MinusOne, new Func(name, new[] { negatedOdd }) }) : null;
                 case FunctionNames.Cos:
                 case FunctionNames.Cosh:
-                    return isZero ? Expr.One : null;
+                    // Even functions: f(-x) = f(x).
+                    if (isZero) return Expr.One;
+                    return PreferNegated(x) is { } negatedEven ? new Func(name, new[] { negatedEven }) : null;
                 case FunctionNames.Sigmoid:
                     return isZero ? Expr.Half : null;
                 case FunctionNames.Abs:
@@ -108,6 +113,22 @@ namespace DynLang.Core.Symbolic
                     return null;
             }
         }
+
+        /// <summary>
+        /// -x when x "looks negative" (a negative number, a product with a negative coefficient, or a
+        /// sum whose first canonical term looks negative), null otherwise: exactly one of x and -x is
+        /// the representative, so sin(b - a) and -sin(a - b) meet, and tanh(s) stays tanh(s).
+        /// </summary>
+        private static Expr? PreferNegated(Expr x) =>
+            LooksNegative(x) ? MulBuilder.Build(new Expr[] { Expr.MinusOne, x }) : null;
+
+        private static bool LooksNegative(Expr x) => x switch
+        {
+            Num n => n.Value.Sign < 0,
+            Mul m => m.Coefficient.Sign < 0,
+            Add a => a.Terms.Count > 0 && LooksNegative(a.Terms[0]),
+            _ => false,
+        };
 
         private static Expr? FoldAbs(Expr x)
         {
