@@ -110,6 +110,24 @@ public class DiagnosticTests
             "no solver named: using exact (the equations are linear with coefficients constant over a step)"));
 
     [Fact]
+    public Task Symbolic_check_verdicts_are_located_on_their_assertions() => VerifyAsync(Path, """
+        rule Hebb(x[i]) on W[i,j] {
+          dW[i,j]/dt = x[i] * x[j]
+          assert symmetric(W)
+          solver euler
+        }
+        rule Decay(g[i,j]) on W[i,j] {
+          dW[i,j]/dt = -g[i,j]
+          assert sign_preserving(W)
+          solver euler
+        }
+        """,
+        Expect("DL0410", DiagnosticSeverity.Info, Path, 3, 3, 3, 22,
+            "symmetric(W) proven: dW[i,j]/dt − dW[j,i]/dt (with W symmetric) simplifies to 0"),
+        Expect("DL0441", DiagnosticSeverity.Warning, Path, 8, 3, 8, 28,
+            "sign_preserving(W) does not hold: the term -g[i,j] does not vanish at W[i,j] = 0, so it can push a weight through zero"));
+
+    [Fact]
     public Task Duplicate_model_across_files_is_reported_on_the_second_file_in_path_order() => VerifyAsync(
         [
             // Listed second on purpose: the verdict follows path order, not the order Roslyn lists files in.
