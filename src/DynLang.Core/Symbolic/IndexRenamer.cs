@@ -10,23 +10,19 @@ namespace DynLang.Core.Symbolic
         /// <summary>Renames free indices by <paramref name="map"/>, all at once, and re-canonicalizes.</summary>
         public static Expr RenameIndices(Expr e, IReadOnlyDictionary<Idx, Idx> map)
         {
-            if (e == null)
-            {
-                throw new ArgumentNullException(nameof(e));
-            }
-
             if (map == null)
             {
                 throw new ArgumentNullException(nameof(map));
             }
 
-            var byName = new Dictionary<string, Expr>();
+            // A renaming is a substitution of indices by indices.
+            var asExpressions = new Dictionary<Idx, Expr>();
             foreach (var kv in map)
             {
-                byName[kv.Key.Name] = kv.Value;
+                asExpressions[kv.Key] = kv.Value;
             }
 
-            return IndexSubstitution.Apply(e, byName);
+            return Substitution.SubstituteIndices(e, asExpressions);
         }
 
         /// <summary>Swaps two free indices: the symmetry check "update minus its i↔j swap".</summary>
