@@ -9,22 +9,24 @@ using DynLang.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/DynLang.Benchmarks [-- [--quick] [--large] [BenchmarkDotNet args, e.g. --filter *Triad*]]
 //   --quick  fewer iterations (~20 s), for trying changes
 //   --large  adds N = 4e7, past any cache, to the default N = 1e6 and 1e7 (~2 more minutes)
+//   --compiler  instead: the generator's cost per model (parse, bind, units, checks, lowering, C#)
 bool quick = args.Contains("--quick");
+bool compiler = args.Contains("--compiler");
 if (args.Contains("--large")) LifStepBenchmarks.Sizes = [.. LifStepBenchmarks.Sizes, 40_000_000];
-string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large")).ToArray();
+string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler")).ToArray();
 
-Console.WriteLine(Agreement.Check());
-Console.WriteLine(AllocationProbe.Measure());
+if (!compiler)
+{
+    Console.WriteLine(Agreement.Check());
+    Console.WriteLine(AllocationProbe.Measure());
+}
 // Other processes competing for the cores make every number here slower and noisier; the load
 // average at start and end goes into the log so a reader can tell.
 PrintLoad("start");
 Console.WriteLine($"worker pool: {LifStepBenchmarks.PoolThreads} threads, Vector<double>.Count = {System.Numerics.Vector<double>.Count}");
 
-// Both jobs run in this process (InProcessEmitToolchain), one launch. In-process because
-// BenchmarkDotNet's out-of-process build passes an absolute OutputPath to every referenced
-// project, and DynLang.Generators.csproj builds the path of DynLang.Core.dll as
-// $(MSBuildThisFileDirectory)$(OutputPath), which then fails (CS0006); it also saves that build
-// (~1 min on 2 cores). The default takes about three minutes on 2 cores: 20 iterations of
+// Both jobs run in this process (InProcessEmitToolchain), one launch: it saves BenchmarkDotNet's
+// separate build of this project (~1 min on 2 cores). The default takes about three minutes on 2 cores: 20 iterations of
 // ≥ 0.5 s each give a stable mean for steps of 1–50 ms. --quick is for trying changes, not for
 // reporting.
 Job job = quick
@@ -39,7 +41,10 @@ IConfig config = ManualConfig.Create(DefaultConfig.Instance)
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
     .AddColumn(BandwidthColumns.All);
 
-var summary = BenchmarkRunner.Run<LifStepBenchmarks>(config, benchmarkArgs);
+var summary = compiler
+    ? BenchmarkRunner.Run<CompilerCostBenchmarks>(ManualConfig.Create(DefaultConfig.Instance).AddJob(job)
+        .AddColumn(StatisticColumn.Median, StatisticColumn.Min).AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default), benchmarkArgs)
+    : BenchmarkRunner.Run<LifStepBenchmarks>(config, benchmarkArgs);
 PrintLoad("end");
 return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
 

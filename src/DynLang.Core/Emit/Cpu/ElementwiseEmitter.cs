@@ -51,6 +51,7 @@ internal sealed class ElementwiseEmitter
             EmitStep(w);
             EmitStepRange(w);
             if (_program.Propagator is not null) EmitPropagator(w, _program.Propagator);
+            if (HasSpikes) EmitRebase(w);
             EmitUniformsStruct(w);
         }
     }
@@ -84,6 +85,9 @@ internal sealed class ElementwiseEmitter
             w.Line($"private readonly {_t.MaskElement}[] __lastSpike;");
             w.Line("private bool[]? __spikeFlags;");
             w.Line("private long __spikeFlagsStep = -1;");
+            w.Line("// Step stamps are stored relative to __stampBase, which moves forward every 2^30 steps, so a");
+            w.Line("// 32-bit stamp (float models) never overflows however long the run.");
+            w.Line("private long __stampBase;");
             w.Line("private int __spikeCount;");
         }
         w.Line("private __Uniforms __u;");
@@ -149,7 +153,7 @@ internal sealed class ElementwiseEmitter
         w.Line("public int SpikeCount => __spikeCount;");
         w.Line();
         w.Doc("summary", "Whether element <paramref name=\"index\"/> spiked in the last Step.");
-        w.Line("public bool Spiked(int index) => StepIndex > 0 && __lastSpike[index] == StepIndex - 1;");
+        w.Line("public bool Spiked(int index) => StepIndex > 0 && __lastSpike[index] == StepIndex - 1 - __stampBase;");
         w.Line();
         w.Doc("summary", "Spike flags of the last Step, one per element (filled on first access after each Step).");
         using (w.Block("public ReadOnlySpan<bool> Spikes"))
@@ -159,7 +163,7 @@ internal sealed class ElementwiseEmitter
                 w.Line("__spikeFlags ??= new bool[Count];");
                 using (w.Block("if (__spikeFlagsStep != StepIndex)"))
                 {
-                    w.Line("long last = StepIndex - 1;");
+                    w.Line("long last = StepIndex - 1 - __stampBase;");
                     w.Line("for (int i = 0; i < Count; i++) __spikeFlags[i] = StepIndex > 0 && __lastSpike[i] == last;");
                     w.Line("__spikeFlagsStep = StepIndex;");
                 }
@@ -171,7 +175,7 @@ internal sealed class ElementwiseEmitter
         using (w.Block("public int CopySpikeIndices(Span<int> destination)"))
         {
             w.Line("if (StepIndex == 0) return 0;");
-            w.Line("long last = StepIndex - 1;");
+            w.Line("long last = StepIndex - 1 - __stampBase;");
             w.Line("int n = 0;");
             w.Line("for (int i = 0; i < Count; i++) if (__lastSpike[i] == last) destination[n++] = i;");
             w.Line("return n;");
@@ -198,6 +202,7 @@ internal sealed class ElementwiseEmitter
                 w.Line("__lastSpike.AsSpan().Fill(NeverSpiked);");
                 w.Line("__spikeCount = 0;");
                 w.Line("__spikeFlagsStep = -1;");
+                w.Line("__stampBase = 0;");
             }
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -241,18 +246,21 @@ internal sealed class ElementwiseEmitter
             {
                 w.Line("if (!(__propagatorDt == dt) || !__propagatorParameters.Equals(__p)) ComputePropagator(dt, __p);");
                 foreach (var output in propagator.Outputs) w.Line($"double {output.Name} = __cached{output.Name};");
+                var hostPrinter = HostPrinter();
+                foreach (var derived in propagator.Derived) w.Line($"double {derived.Target} = {hostPrinter.Print(derived.Value)};");
             }
             if (HasRefractory)
             {
                 w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
                 w.Line($"{_t.MaskElement} __refractorySteps = ({_t.MaskElement})((__refractoryDuration + 1e-3 * dt) / dt);");
             }
+            if (HasSpikes) w.Line("if (StepIndex - __stampBase >= 1L << 30) RebaseStamps();");
             w.Line("__u = new __Uniforms");
             w.Line("{");
             w.Indent();
             string cast = _t.Precision == Precision.Float ? "(float)" : "";
             foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            if (HasSpikes) w.Line($"__step = ({_t.MaskElement})StepIndex,");
+            if (HasSpikes) w.Line($"__step = ({_t.MaskElement})(StepIndex - __stampBase),");
             if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
             w.Outdent();
             w.Line("};");
@@ -273,8 +281,24 @@ internal sealed class ElementwiseEmitter
         var names = new List<string> { "dt", "t" };
         names.AddRange(_model.Parameters.Select(p => p.Name));
         names.AddRange(_program.Uniforms.Select(u => u.Target));
-        if (_program.Propagator is { } propagator) names.AddRange(propagator.Outputs.Select(o => o.Name));
+        if (_program.Propagator is { } propagator)
+        {
+            names.AddRange(propagator.Outputs.Select(o => o.Name));
+            names.AddRange(propagator.Derived.Select(d => d.Target));
+        }
         return names.Distinct().ToList();
+    }
+
+    private void EmitRebase(CodeWriter w)
+    {
+        w.Doc("summary", "Moves the stamp origin so that the current step is 2^29 after it; stamps that fall before the origin become 'never'.");
+        using (w.Block("private void RebaseStamps()"))
+        {
+            w.Line("long shift = StepIndex - __stampBase - (1L << 29);");
+            w.Line($"for (int i = 0; i < Count; i++) __lastSpike[i] = ({_t.MaskElement})Math.Max(__lastSpike[i] - shift, NeverSpiked);");
+            w.Line("__stampBase += shift;");
+        }
+        w.Line();
     }
 
     private void EmitUniformsStruct(CodeWriter w)

@@ -70,6 +70,9 @@ public sealed class PropagatorBlock
 
     /// <summary>The uniforms holding the propagator: (name, row, column) of exp(M·dt).</summary>
     public List<(string Name, int Row, int Column)> Outputs { get; } = new();
+
+    /// <summary>Uniforms computed on the host from the outputs and the parameters, after them (folded forcing).</summary>
+    public List<IrAssign> Derived { get; } = new();
 }
 
 /// <summary>An event: when <see cref="Condition"/> holds for an element, run <see cref="Actions"/> on it.</summary>

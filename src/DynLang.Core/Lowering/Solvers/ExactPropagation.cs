@@ -117,14 +117,20 @@ internal sealed class ExactPropagation
                     key == nonZero.First() ? "propagator entries (coefficients vary per element)" : null);
         }
 
-        // Forcing terms b_k per element, then x_k' = Σ P[k,j] x_j + Σ Q[k,j] b_j.
+        // When the propagator is uniform, the forcing Σ_j Q[k,j]·b_j is folded: its parameter-only
+        // parts become uniforms computed once per step, so the per-element update is
+        // x_k' = Σ P[k,j]·x_j + Σ F[k,m]·u_m + F[k,0] over the inputs u_m — no division per element.
+        var folded = _system.IsUniform && program.Propagator is { } propagatorBlock ? FoldForcing(nonZero, propagatorBlock) : null;
         var forcing = new string[n];
-        for (int j = 0; j < n; j++)
+        if (folded is null)
         {
-            if (!nonZero.Any(e => e.Item1 == 'Q' && e.Item3 == j)) continue;
-            forcing[j] = $"{_system.States[j].Name}__b";
-            lowerer.Add(forcing[j], toIr.Convert(_system.B[j]), _system.States[j].Equation!.Syntax.Span.Start,
-                $"inhomogeneous part of d{_system.States[j].Name}/dt");
+            for (int j = 0; j < n; j++)
+            {
+                if (!nonZero.Any(e => e.Item1 == 'Q' && e.Item3 == j)) continue;
+                forcing[j] = $"{_system.States[j].Name}__b";
+                lowerer.Add(forcing[j], toIr.Convert(_system.B[j]), _system.States[j].Equation!.Syntax.Span.Start,
+                    $"inhomogeneous part of d{_system.States[j].Name}/dt");
+            }
         }
         for (int k = 0; k < n; k++)
         {
@@ -133,13 +139,77 @@ internal sealed class ExactPropagation
             IrExpr Entry(char b, int j) => _system.IsUniform ? new IrRef(EntryName(b, k, j), SlotKind.Uniform) : new IrRef(EntryName(b, k, j), SlotKind.Local);
             for (int j = 0; j < n; j++)
                 if (nonZero.Contains(('P', k, j))) Term(new IrBinary(IrBinaryOp.Multiply, Entry('P', j), new IrRef(_system.States[j].Name, SlotKind.Local)));
-            for (int j = 0; j < n; j++)
-                if (nonZero.Contains(('Q', k, j))) Term(new IrBinary(IrBinaryOp.Multiply, Entry('Q', j), new IrRef(forcing[j], SlotKind.Local)));
+            if (folded is not null)
+            {
+                foreach (var (uniform, monomial) in folded[k])
+                    Term(monomial is null ? new IrRef(uniform, SlotKind.Uniform)
+                        : new IrBinary(IrBinaryOp.Multiply, new IrRef(uniform, SlotKind.Uniform), toIr.Convert(monomial)));
+            }
+            else
+            {
+                for (int j = 0; j < n; j++)
+                    if (nonZero.Contains(('Q', k, j))) Term(new IrBinary(IrBinaryOp.Multiply, Entry('Q', j), new IrRef(forcing[j], SlotKind.Local)));
+            }
             var state = _system.States[k];
             lowerer.Add(ElementwiseLowerer.NewLocal(state), sum ?? new IrRef(state.Name, SlotKind.Local), state.Equation!.Syntax.Span.Start,
-                $"exact: {state.Name}(t+dt) = Σ P·x + Σ Q·b");
+                folded is null ? $"exact: {state.Name}(t+dt) = Σ P·x + Σ Q·b" : $"exact: {state.Name}(t+dt) = Σ P·x + Σ F·u (forcing folded per step)");
         }
     }
+
+    /// <summary>
+    /// For each state k, Σ_j Q[k,j]·b_j expanded and grouped by the per-element factors (inputs):
+    /// each group's parameter-only coefficient becomes a uniform, added to the propagator block as
+    /// a value derived from it. Null when an input enters non-polynomially or the expansion is too big.
+    /// </summary>
+    private List<(string Uniform, Expr? Monomial)>[]? FoldForcing(List<(char, int, int)> nonZero, PropagatorBlock block)
+    {
+        int n = _system.Count;
+        var result = new List<(string, Expr?)>[n];
+        var derived = new List<IrAssign>();
+        var hostIr = new SymbolicToIr(sym => new IrRef(sym.Name, SlotKind.Uniform));
+        try
+        {
+            for (int k = 0; k < n; k++)
+            {
+                var terms = new List<Expr>();
+                for (int j = 0; j < n; j++)
+                    if (nonZero.Contains(('Q', k, j))) terms.Add(Expr.Mul(Expr.Symbol(EntryName('Q', k, j)), _system.B[j]));
+                var total = Expander.Expand(Expr.Add(terms), SymbolicBudget.CreateDefault());
+                var groups = new Dictionary<Expr, List<Expr>>();
+                var order = new List<Expr>();
+                foreach (var term in total is Add add ? add.Terms : total.IsZero ? Array.Empty<Expr>() : new[] { total })
+                {
+                    var factors = term is Mul mul ? mul.Factors.Prepend(Expr.Number(mul.Coefficient)).ToList() : new List<Expr> { term };
+                    var perElement = factors.Where(f => f.FreeSymbols().Any(sym => !IsUniformName(sym.Name))).ToList();
+                    if (perElement.Any(f => f is not (Sym or Pow { Base: Sym, Exponent: Num }))) return null;
+                    var monomial = perElement.Count == 0 ? Expr.One : Expr.Mul(perElement);
+                    var coefficient = Expr.Mul(factors.Where(f => !perElement.Contains(f)));
+                    if (!groups.TryGetValue(monomial, out var list))
+                    {
+                        groups[monomial] = list = new List<Expr>();
+                        order.Add(monomial);
+                    }
+                    list.Add(coefficient);
+                }
+                result[k] = new List<(string, Expr?)>();
+                int m = 0;
+                foreach (var monomial in order.OrderBy(x => x))
+                {
+                    string name = $"__F_{_system.States[k].Name}_{m++}";
+                    derived.Add(new IrAssign(name, hostIr.Convert(Expr.Add(groups[monomial]))));
+                    result[k].Add((name, monomial.IsOne ? null : monomial));
+                }
+            }
+        }
+        catch (Exception e) when (e is SymbolicBudgetExceededException or NotSupportedException)
+        {
+            return null;
+        }
+        block.Derived.AddRange(derived);
+        return result;
+    }
+
+    private bool IsUniformName(string name) => name == "dt" || name.StartsWith("__", StringComparison.Ordinal) || ParameterNames.Contains(name);
 
     private bool IsParameter(string name) => !_system.States.Any(s => s.Name == name) && ParameterNames.Contains(name);
 
