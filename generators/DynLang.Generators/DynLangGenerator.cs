@@ -29,7 +29,9 @@ public sealed class DynLangGenerator : IIncrementalGenerator
 
         var sources = context.AdditionalTextsProvider
             .Where(text => text.Path.EndsWith(".dyn", StringComparison.OrdinalIgnoreCase))
-            .Select((text, cancellationToken) => new DynSource(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select((pair, cancellationToken) => new DynSource(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? "",
+                SeverityOverrides.Read(pair.Right.GetOptions(pair.Left))))
             .WithTrackingName(TrackingNames.Sources);
 
         var compiled = sources

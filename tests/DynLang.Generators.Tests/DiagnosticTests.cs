@@ -128,6 +128,36 @@ public class DiagnosticTests
             "sign_preserving(W) does not hold: the term -g[i,j] does not vanish at W[i,j] = 0, so it can push a weight through zero"));
 
     [Fact]
+    public Task An_editorconfig_section_for_dyn_files_sets_severities_per_id()
+    {
+        // dynlang_diagnostic.* in a [*.dyn] section: a proof raised to a warning, a disproof to an
+        // error, the solver-choice info turned off. Errors cannot be lowered (not tested here).
+        var test = new DynLangGeneratorTest((Path, """
+            rule Hebb(x[i]) on W[i,j] {
+              dW[i,j]/dt = x[i] * x[j]
+              assert symmetric(W)
+            }
+            rule Decay(g[i,j]) on W[i,j] {
+              dW[i,j]/dt = -g[i,j]
+              assert sign_preserving(W)
+              solver euler
+            }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+            [*.dyn]
+            dynlang_diagnostic.DL0410.severity = warning
+            dynlang_diagnostic.DL0441.severity = error
+            dynlang_diagnostic.DL0302.severity = none
+            """));
+        test.ExpectedDiagnostics.Add(Expect("DL0410", DiagnosticSeverity.Warning, Path, 3, 3, 3, 22,
+            "symmetric(W) proven: dW[i,j]/dt − dW[j,i]/dt (with W symmetric) simplifies to 0"));
+        test.ExpectedDiagnostics.Add(Expect("DL0441", DiagnosticSeverity.Error, Path, 7, 3, 7, 28,
+            "sign_preserving(W) does not hold: the term -g[i,j] does not vanish at W[i,j] = 0, so it can push a weight through zero"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Duplicate_model_across_files_is_reported_on_the_second_file_in_path_order() => VerifyAsync(
         [
             // Listed second on purpose: the verdict follows path order, not the order Roslyn lists files in.

@@ -23,7 +23,8 @@ internal static class FileCompiler
                 source.Path,
                 new EquatableArray<SourceData>(result.Files.Select(f =>
                     new SourceData(f.HintName.Substring(0, f.HintName.Length - ".g.cs".Length), f.HintName, f.Source))),
-                new EquatableArray<DiagnosticData>(result.Diagnostics.Select(ToData)),
+                new EquatableArray<DiagnosticData>(result.Diagnostics.Select(ToData)
+                    .Select(d => SeverityOverrides.Apply(d, source.Severities)).Where(d => d is not null).Cast<DiagnosticData>()),
                 new EquatableArray<ModelData>(result.Models.Select(m =>
                     new ModelData(m.Name, ToData(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, m.Location, m.Name, ""))))));
         }

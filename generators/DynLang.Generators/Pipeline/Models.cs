@@ -2,8 +2,14 @@ using System;
 
 namespace DynLang.Generators.Pipeline;
 
-/// <summary>A .dyn file as the pipeline sees it: path and text (no Roslyn objects).</summary>
-internal sealed record DynSource(string Path, string Text);
+/// <summary>
+/// A .dyn file as the pipeline sees it: path, text, and the severities that .editorconfig sets for
+/// DynLang ids in sections matching this file (no Roslyn objects).
+/// </summary>
+internal sealed record DynSource(string Path, string Text, EquatableArray<SeverityOverride> Severities);
+
+/// <summary><c>dynlang_diagnostic.DL0411.severity = error</c> from an .editorconfig section that matches the file.</summary>
+internal sealed record SeverityOverride(string Id, string Severity);
 
 /// <summary>The generator's MSBuild options.</summary>
 /// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
