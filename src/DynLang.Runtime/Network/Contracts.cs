@@ -1,0 +1,62 @@
+using System;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// A group of elements that emits spikes: a neuron population, a Poisson source, a spike-time
+/// generator. After the threshold phase of a step, <see cref="SpikesThisStep"/> lists the
+/// elements that spiked in that step, in ascending index order (Brian2's order, which the
+/// order of synaptic effects depends on).
+/// </summary>
+public interface ISpikeSource
+{
+    /// <summary>Number of elements.</summary>
+    int Count { get; }
+
+    /// <summary>Indices that spiked in the current step, ascending; valid from the threshold phase to the next step.</summary>
+    ReadOnlySpan<int> SpikesThisStep { get; }
+}
+
+/// <summary>
+/// The phases of one network step, in Brian2's default schedule:
+/// start (state monitors record) → groups (state updates) → thresholds (spikes decided) →
+/// synapses (spikes delivered: on_pre / on_post) → resets → end (rate monitors).
+/// </summary>
+public enum NetworkPhase
+{
+    /// <summary>Before anything changes: state monitors sample here.</summary>
+    Start,
+    /// <summary>State updates of neuron groups and of clock-driven synapse variables.</summary>
+    Groups,
+    /// <summary>Threshold conditions decide this step's spikes; spike monitors record them.</summary>
+    Thresholds,
+    /// <summary>Synaptic pathways deliver spikes whose delay has elapsed.</summary>
+    Synapses,
+    /// <summary>Reset statements of the elements that spiked.</summary>
+    Resets,
+    /// <summary>After everything: rate monitors.</summary>
+    End,
+}
+
+/// <summary>What a network object sees of the clock at one phase of one step.</summary>
+/// <param name="Step">Index of the step (0-based).</param>
+/// <param name="Time">Time at the start of the step, Step·dt (seconds, or model time units).</param>
+/// <param name="Dt">The time step.</param>
+public readonly record struct NetworkClock(long Step, double Time, double Dt);
+
+/// <summary>
+/// Anything a <see cref="Network"/> steps. The network calls <see cref="Run"/> for every phase of
+/// every step, objects in the order they were added; an object acts in the phases it cares about
+/// and ignores the others. Objects must not allocate per step.
+/// </summary>
+public interface INetworkObject
+{
+    /// <summary>Name for progress messages and errors.</summary>
+    string Name { get; }
+
+    /// <summary>Called once before the first step of a run, with the run's time step (validate here).</summary>
+    void Prepare(double dt);
+
+    /// <summary>Does this object's work for <paramref name="phase"/> of the step <paramref name="clock"/>.</summary>
+    void Run(NetworkPhase phase, NetworkClock clock);
+}
