@@ -24,13 +24,14 @@ public sealed partial class Binder
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "DefaultTimeStep", "StabilityBound",
+        "Seed", "CounterRng",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
     {
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
-        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "CounterRng",
     };
 
     private readonly ModelDecl _model;

@@ -32,6 +32,8 @@ public static class StabilityCheck
             SolverKind.Euler => 2.0,
             SolverKind.Rk2 => 2.0,
             SolverKind.Rk4 => 2.785,
+            // The drift of euler_maruyama and heun is a forward Euler step.
+            SolverKind.EulerMaruyama or SolverKind.Heun => 2.0,
             _ => 0,
         };
         if (factor == 0) return null;
@@ -87,6 +89,12 @@ public static class StabilityCheck
         {
             diagnostics.Report(DiagnosticDescriptors.StepWithinStabilityBound, span,
                 $"dt = {dtText}: the exact solver has no stability bound (it propagates the linear equations exactly)");
+            return;
+        }
+        if (solver == SolverKind.ExponentialEuler)
+        {
+            diagnostics.Report(DiagnosticDescriptors.StepWithinStabilityBound, span,
+                $"dt = {dtText}: exponential_euler has no stability bound (it integrates each equation's linear part exactly)");
             return;
         }
         if (bound is null)

@@ -196,13 +196,25 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeMismatch = Add("DL0304", "Condition or number expected",
         "{0}", Solvers, DiagnosticSeverity.Error);
 
-    /// <summary>Noise (xi) without a stochastic solver.</summary>
+    /// <summary>Noise (xi) with a solver that cannot integrate it, or in a model kind without stochastic solvers.</summary>
     public static readonly DiagnosticDescriptor NoiseNeedsSdeSolver = Add("DL0305", "Noise needs a stochastic solver",
         "{0}", Solvers, DiagnosticSeverity.Error);
 
     /// <summary>A construct that the code generator cannot handle yet.</summary>
     public static readonly DiagnosticDescriptor CannotGenerate = Add("DL0307", "Cannot generate code",
         "no code is generated for {0}: {1}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>White noise that does not enter an equation as f + g·xi (g free of noise).</summary>
+    public static readonly DiagnosticDescriptor NoiseNotLinear = Add("DL0308", "Noise must enter linearly",
+        "the noise must enter d{0}/dt linearly, as f + g*xi with f and g free of noise: {1}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>euler_maruyama (or euler) on noise whose coefficient depends on the states or on t.</summary>
+    public static readonly DiagnosticDescriptor MultiplicativeNoise = Add("DL0309", "Multiplicative noise needs heun",
+        "solver {0} integrates additive noise only: {1}; use heun (Stratonovich) for multiplicative noise", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>solver exponential_euler on an equation that is not linear in its own state.</summary>
+    public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0310", "Exponential Euler not applicable",
+        "solver exponential_euler needs every equation linear in its own state (conditionally linear): {0}", Solvers, DiagnosticSeverity.Error);
 
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
     // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so

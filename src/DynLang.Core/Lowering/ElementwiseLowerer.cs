@@ -29,13 +29,10 @@ internal sealed class ElementwiseLowerer
         _differentiate = differentiate;
     }
 
-    public ElementwiseProgram Lower(SolverKind solver, ExactPropagation? exact)
+    public ElementwiseProgram Lower(SolverKind solver, ExactPropagation? exact, IElementwiseSolver? prepared = null)
     {
         foreach (var state in _model.States) _program.StateLoads.Add(state.Name);
         foreach (var input in _model.Inputs) _program.InputLoads.Add(input.Name);
-        foreach (var noise in _model.Noises)
-            throw new LoweringException(_model.Equations.First(e => BoundWalker.ReferencedSymbols(e.Rhs).Contains(noise)).Rhs.Span,
-                "white noise needs a stochastic solver (euler_maruyama, heun), which arrives in a later version");
 
         var equations = _model.Equations;
         switch (solver)
@@ -51,6 +48,10 @@ internal sealed class ElementwiseLowerer
                 break;
             case SolverKind.Exact when exact is not null:
                 exact.Emit(_program, this);
+                break;
+            // exponential_euler, euler_maruyama, heun: prepared by analysis (Solvers/ExponentialEuler.cs, StochasticSolver.cs).
+            case SolverKind.ExponentialEuler or SolverKind.EulerMaruyama or SolverKind.Heun when prepared is not null:
+                prepared.Emit(_program, this);
                 break;
             default:
                 throw new LoweringException(_model.Solver?.Name.Span ?? _model.Syntax.Name.Span,
@@ -169,6 +170,10 @@ internal sealed class ElementwiseLowerer
             DefinitionSymbol definition => Ref(DefinitionLocal(definition, stage)),
             BuiltinSymbol { Name: "dt" } => Uniform("dt"),
             BuiltinSymbol { Name: "t" } => Uniform(time),
+            // The drift of a stochastic equation is its right-hand side with the noise at zero;
+            // the stochastic solvers add the noise terms (Solvers/StochasticSolver.cs).
+            NoiseSymbol when stage != Post => new IrConstant(0),
+            NoiseSymbol => throw new LoweringException(reference.Span, "white noise can be used only in differential equations, not in events"),
             _ => throw new LoweringException(reference.Span, $"'{reference.Symbol.Name}' cannot be used in generated code yet"),
         }, _differentiate);
 

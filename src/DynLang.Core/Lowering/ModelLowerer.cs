@@ -34,15 +34,16 @@ public static class ModelLowerer
             : model.Precision?.Name.Name == "double" ? Precision.Double
             : options.DefaultPrecision;
 
+        SolverKind solver;
+        string solverReason;
+        ExactPropagation? exact = null;
+        IElementwiseSolver? prepared;
         if (model.Noises.Count > 0)
         {
-            var use = model.Equations.FirstOrDefault(e => BoundWalker.ReferencedSymbols(e.Rhs).Any(s => s is NoiseSymbol));
-            diagnostics.Report(DiagnosticDescriptors.NoiseNeedsSdeSolver, use?.Rhs.Span ?? model.Syntax.Name.Span,
-                $"'{model.Name}' has white noise ({string.Join(", ", model.Noises.Select(n => n.Name))}); the stochastic solvers " +
-                "(euler_maruyama, heun) that integrate it are not generated yet, so no code is generated for this model");
-            return null;
+            // White noise: euler_maruyama or heun, chosen and checked as Brian2 does (Solvers/StochasticSystem.cs).
+            if (!StochasticSystem.TryChoose(model, indexed, diagnostics, out solver, out solverReason, out prepared)) return null;
         }
-        if (!ChooseSolver(model, indexed, diagnostics, out var solver, out string solverReason, out var exact)) return null;
+        else if (!ChooseSolver(model, indexed, diagnostics, out solver, out solverReason, out exact, out prepared)) return null;
 
         var derivative = new DerivativeLowering(model);
         try
@@ -59,7 +60,7 @@ public static class ModelLowerer
                 Solver = model.Equations.Count == 0 ? "none" : solver.Name(),
                 SolverReason = model.Equations.Count == 0 ? "the model has no differential equations." : solverReason,
                 UsesUnits = model.UsesUnits,
-                Elementwise = indexed ? null : new ElementwiseLowerer(model, lines, derivative.Lower).Lower(solver, exact),
+                Elementwise = indexed ? null : new ElementwiseLowerer(model, lines, derivative.Lower).Lower(solver, exact, prepared),
                 Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver) : null,
             };
             AddDeclarations(kernel, model, lines, source);
@@ -80,9 +81,10 @@ public static class ModelLowerer
     }
 
     private static bool ChooseSolver(BoundModel model, bool indexed, DiagnosticBag diagnostics, out SolverKind solver,
-        out string reason, out ExactPropagation? exact)
+        out string reason, out ExactPropagation? exact, out IElementwiseSolver? prepared)
     {
         exact = null;
+        prepared = null;
         reason = "";
         solver = SolverKind.Rk4;
         if (model.Solver is { } declared)
@@ -99,6 +101,15 @@ public static class ModelLowerer
                 return false;
             }
             reason = "named in the model.";
+            if (model.Equations.Count > 0 && solver is SolverKind.EulerMaruyama or SolverKind.Heun)
+            {
+                // Brian2's stochastic updaters reduce to forward Euler on equations without noise.
+                reason = $"named in the model ({solver.Name()}); the model has no noise, so it is forward Euler, as in Brian2.";
+                solver = SolverKind.Euler;
+                return true;
+            }
+            if (solver == SolverKind.ExponentialEuler && model.Equations.Count > 0)
+                return ExponentialEuler.TryPrepare(model, indexed, declared, diagnostics, out prepared, out reason);
             if (solver != SolverKind.Exact || model.Equations.Count == 0) return true;
             if (indexed)
             {

@@ -135,6 +135,7 @@ internal sealed class ElementwiseEmitter
         w.Line();
         w.Doc("summary", "Number of Steps since construction or Reset.");
         w.Line("public long StepIndex { get; private set; }");
+        NoiseEmission.EmitSeed(w, _program);
         foreach (var array in States)
         {
             w.Line();
@@ -371,6 +372,7 @@ internal sealed class ElementwiseEmitter
             foreach (var array in States.Concat(Inputs))
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
+            NoiseEmission.EmitRangeLocals(w, _program);
             w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);

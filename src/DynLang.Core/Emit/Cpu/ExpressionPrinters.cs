@@ -61,6 +61,8 @@ internal class ScalarPrinter
                 return $"({Print(select.Condition, OrLevel)} ? {Print(select.WhenTrue, 0)} : {Print(select.WhenFalse, 0)})";
             case IrSum sum when SumHandler is not null:
                 return SumHandler(sum);
+            case IrNormal normal:
+                return NoiseEmission.Draw(_type, normal);
             default:
                 throw new InvalidOperationException($"cannot print {expr.GetType().Name}");
         }
@@ -199,7 +201,7 @@ internal sealed class VectorPrinter
     /// <summary>True when the expression can be printed by this printer (no sums, no array loads).</summary>
     public static bool CanVectorize(IrExpr expr) => expr switch
     {
-        IrSum or IrLoad => false,
+        IrSum or IrLoad or IrNormal => false,
         IrUnary unary => CanVectorize(unary.Operand),
         IrBinary binary => CanVectorize(binary.Left) && CanVectorize(binary.Right),
         IrCall call => call.Arguments.All(CanVectorize),

@@ -44,6 +44,12 @@ public sealed class ElementwiseProgram
 
     /// <summary>The exact solver's propagator, when it is the same for every element.</summary>
     public PropagatorBlock? Propagator { get; set; }
+
+    /// <summary>
+    /// Noise symbols drawn by the program (<see cref="IrNormal"/> streams 0, 1, … in this order);
+    /// empty for deterministic models. Non-empty means the class gets a <c>Seed</c>.
+    /// </summary>
+    public List<string> Noises { get; } = new();
 }
 
 /// <summary>

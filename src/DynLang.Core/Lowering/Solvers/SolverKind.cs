@@ -14,11 +14,11 @@ public enum SolverKind
     Rk4,
     /// <summary>Exact propagation of linear equations with coefficients constant over a step.</summary>
     Exact,
-    /// <summary>Exponential Euler (conductance models) — later.</summary>
+    /// <summary>Exponential Euler for conditionally linear equations (conductance and Hodgkin–Huxley models), as Brian2's.</summary>
     ExponentialEuler,
-    /// <summary>Euler–Maruyama for noise (Itô) — later.</summary>
+    /// <summary>Euler–Maruyama for additive noise (Itô), as Brian2's euler on stochastic equations.</summary>
     EulerMaruyama,
-    /// <summary>Stochastic Heun (Stratonovich) — later.</summary>
+    /// <summary>Brian2's stochastic Heun method (Stratonovich; multiplicative noise).</summary>
     Heun,
 }
 
@@ -47,5 +47,10 @@ public static class SolverNames
 
     /// <summary>True for the solvers this version generates code for.</summary>
     public static bool IsGenerated(this SolverKind kind) =>
-        kind is SolverKind.Euler or SolverKind.Rk2 or SolverKind.Rk4 or SolverKind.Exact;
+        kind is SolverKind.Euler or SolverKind.Rk2 or SolverKind.Rk4 or SolverKind.Exact
+            or SolverKind.ExponentialEuler or SolverKind.EulerMaruyama or SolverKind.Heun;
+
+    /// <summary>True for the solvers that integrate white noise (<c>xi</c>); euler is Euler–Maruyama there, as in Brian2.</summary>
+    public static bool IntegratesNoise(this SolverKind kind) =>
+        kind is SolverKind.Euler or SolverKind.EulerMaruyama or SolverKind.Heun;
 }
