@@ -18,7 +18,9 @@ public class BaselineTests
         "Lif.dyn",          // neuron, events, refractoriness, solver exact
         "Izhikevich.dyn",   // nonlinear neuron, solver rk4
         "Oja.dyn",          // rule over a weight matrix, solver euler
-        "LotkaVolterra.dyn" // system, no solver named (rk4 chosen, DL0302)
+        "LotkaVolterra.dyn", // system, no solver named (rk4 chosen, DL0302)
+        "NoisyLif.dyn",     // neuron with white noise, no solver named (euler_maruyama chosen): Seed, scalar loop
+        "Conductance.dyn",  // conductance-based neuron, solver exponential_euler
     ];
 
     public static TheoryData<string> Models => new(ModelNames);
