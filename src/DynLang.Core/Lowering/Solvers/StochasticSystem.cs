@@ -155,9 +155,13 @@ internal sealed class StochasticSystem
                 diagnostics.Report(Diagnostics.DiagnosticDescriptors.MultiplicativeNoise, system.MultiplicativeAt, solver.Name(), system.MultiplicativeReason!);
                 return false;
             }
-            reason = solver == SolverKind.Heun
-                ? "named in the model; the noise is integrated in the Stratonovich sense."
-                : "named in the model; the noise is additive, integrated in the Itô sense (which for additive noise is also Stratonovich's).";
+            reason = solver switch
+            {
+                SolverKind.Heun => "named in the model; the noise is integrated in the Stratonovich sense.",
+                SolverKind.Euler => "named in the model as euler, which on noise is Euler–Maruyama (as in Brian2); the noise is additive, " +
+                                    "so the Itô and Stratonovich readings agree.",
+                _ => "named in the model; the noise is additive, so the Itô and Stratonovich readings agree.",
+            };
             if (solver == SolverKind.Euler) solver = SolverKind.EulerMaruyama;
         }
         else if (system.IsAdditive)
