@@ -213,7 +213,7 @@ public static class DiagnosticDescriptors
         "solver {0} integrates additive noise only: {1}; use heun (Stratonovich) for multiplicative noise", Solvers, DiagnosticSeverity.Error);
 
     /// <summary>solver exponential_euler on an equation that is not linear in its own state.</summary>
-    public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0310", "Exponential Euler not applicable",
+    public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0311", "Exponential Euler not applicable",
         "solver exponential_euler needs every equation linear in its own state (conditionally linear): {0}", Solvers, DiagnosticSeverity.Error);
 
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------

@@ -46,7 +46,7 @@ internal sealed class ExponentialEuler : IElementwiseSolver
 
     /// <summary>
     /// For a model that names <c>solver exponential_euler</c>: the prepared solver, or a located
-    /// DL0310 (an equation that is not conditionally linear; an indexed model, for which this
+    /// DL0311 (an equation that is not conditionally linear; an indexed model, for which this
     /// solver is not generated yet).
     /// </summary>
     public static bool TryPrepare(BoundModel model, bool indexed, Ast.SolverDecl declared, Diagnostics.DiagnosticBag diagnostics,
