@@ -94,6 +94,10 @@ public sealed partial class Connectivity
     /// <summary>Synapse ids grouped by postsynaptic element, ascending id within a group.</summary>
     public ReadOnlySpan<int> IncomingSynapses => _inSynapses;
 
+    /// <summary>The CSR arrays of one direction, shared (not copied) with <see cref="SpikeQueue"/>; never written.</summary>
+    internal (int[] Start, int[] Synapses) CsrArrays(bool fromPost) =>
+        fromPost ? (_inStart, _inSynapses) : (_outStart, _outSynapses);
+
     /// <summary>Ids of the synapses leaving presynaptic element <paramref name="pre"/>, ascending.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pre"/> is outside [0, <see cref="PreCount"/>).</exception>
     public ReadOnlySpan<int> Outgoing(int pre)

@@ -128,8 +128,8 @@ public sealed partial class SpikeQueue
         CheckDt(dt, string.Create(CultureInfo.InvariantCulture, $"SpikeQueue '{_name}'"));
         Connectivity = connectivity;
         FromPost = fromPost;
-        _groupStart = (fromPost ? connectivity.IncomingStart : connectivity.OutgoingStart).ToArray();
-        _groupSynapses = (fromPost ? connectivity.IncomingSynapses : connectivity.OutgoingSynapses).ToArray();
+        // Shared with the (immutable) connectivity rather than copied: CSR arrays can be large.
+        (_groupStart, _groupSynapses) = connectivity.CsrArrays(fromPost);
         SourceCount = fromPost ? connectivity.PostCount : connectivity.PreCount;
         _slots = null!;       // set by the public constructors, once the maximum delay is known
         _slotCounts = null!;
