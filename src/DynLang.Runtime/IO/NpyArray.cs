@@ -146,7 +146,7 @@ public sealed class NpyArray
             throw new InvalidDataException($"{Source}: shape {NpyHeader.FormatShape(_shape)}, expected a 2-D array of shape {expected}.");
         double[] flat = NpyDecode.Floats(this, "float64 ('<f8'; float32 is widened)");
         var matrix = new double[_shape[0], _shape[1]];
-        flat.AsSpan().CopyTo(MemoryMarshal.CreateSpan(ref matrix[0, 0], flat.Length == 0 ? 0 : flat.Length));
+        if (flat.Length > 0) flat.AsSpan().CopyTo(MemoryMarshal.CreateSpan(ref matrix[0, 0], flat.Length));
         return matrix;
     }
 

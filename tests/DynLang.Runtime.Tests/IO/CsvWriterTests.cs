@@ -39,7 +39,6 @@ public sealed class CsvWriterTests : IDisposable
             csv.EndRow();
         }
         Assert.Equal("0.1,-2.5E-08\n", text.ToString());
-        Assert.Equal(-2.5e-8f, float.Parse("-2.5E-08", CultureInfo.InvariantCulture));
     }
 
     [Fact]

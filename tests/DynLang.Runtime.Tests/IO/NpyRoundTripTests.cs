@@ -78,6 +78,9 @@ public sealed class NpyRoundTripTests : IDisposable
         Npy.Write(_dir.File("e.npy"), ReadOnlySpan<double>.Empty);
         Assert.Empty(Npy.ReadDoubles(_dir.File("e.npy"), 0));
         Assert.Equal(new[] { 0 }, Npy.Read(_dir.File("e.npy")).Shape);
+
+        Npy.Write(_dir.File("m0.npy"), new double[0, 3]);
+        Assert.Equal(new double[0, 3], Npy.ReadDoubleMatrix(_dir.File("m0.npy"), 0, 3));
     }
 
     [Fact]
