@@ -147,6 +147,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IndexAlreadyBound = Add("DL0125", "Index already in use",
         "index '{0}' is already in use here ({1}); choose another letter", Names, DiagnosticSeverity.Error);
 
+    /// <summary>A synapse's pre or post model that is not a neuron model of the same file.</summary>
+    public static readonly DiagnosticDescriptor UnknownSynapseModel = Add("DL0126", "Unknown pre- or post-synaptic model",
+        "{0}", Names, DiagnosticSeverity.Error);
+
+    /// <summary><c>pre.x</c> / <c>post.x</c> naming a variable the neuron model does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownPeerVariable = Add("DL0127", "Unknown variable of the pre- or post-synaptic model",
+        "'{0}.{1}': {2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A summed variable whose target or form is not allowed.</summary>
+    public static readonly DiagnosticDescriptor InvalidSummedVariable = Add("DL0128", "Invalid summed variable",
+        "{0}", Names, DiagnosticSeverity.Error);
+
     // ---- DL0200–DL0299: units ---------------------------------------------------------------
 
     /// <summary>A unit name that the unit catalog does not know.</summary>
@@ -203,6 +215,11 @@ public static class DiagnosticDescriptors
     /// <summary>A construct that the code generator cannot handle yet.</summary>
     public static readonly DiagnosticDescriptor CannotGenerate = Add("DL0307", "Cannot generate code",
         "no code is generated for {0}: {1}", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>Event-driven synapse equations that have no closed form DynLang can evaluate per event.</summary>
+    public static readonly DiagnosticDescriptor EventDrivenNotSolvable = Add("DL0310", "Event-driven equation not solvable",
+        "'{0}' is event-driven, so it is advanced in closed form from its last update at each event; {1}",
+        Solvers, DiagnosticSeverity.Error);
 
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
     // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so
