@@ -108,7 +108,8 @@ public sealed partial class Binder
                     "; pre. and post. exist only in synapse models");
                 return new BoundError(reference.Span);
             }
-            var external = new ExternalSymbol(reference.Scope.Name, name, reference.Name.Span);
+            var external = ResolveExternal(reference.Scope, reference.Name, write: false);
+            if (external is null) return new BoundError(reference.Span);
             return new BoundSymbolRef(external, Array.Empty<BoundIndex>(), reference.Scope.Name, reference.Span);
         }
 

@@ -24,14 +24,19 @@ public sealed partial class Binder
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "DefaultTimeStep", "StabilityBound",
-        "Seed", "CounterRng",
+        // Network members of generated classes (populations and synapses).
+        "Name", "SpikesThisStep", "StepCore", "ApplyResets", "CompactSpikes", "Prepare", "Run", "Seed", "Connectivity",
+        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "SpikeQueue", "Pre", "Post",
+        // White noise: the generated draw calls CounterRng.
+        "CounterRng",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
     {
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
-        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "CounterRng",
+        "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
+        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "Connectivity", "SpikeQueue", "CounterRng",
     };
 
     private readonly ModelDecl _model;
@@ -47,9 +52,13 @@ public sealed partial class Binder
 
     private enum BindState { InProgress, Done }
 
-    private Binder(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics)
+    private readonly Func<string, BoundModel?>? _peers;
+    private readonly List<Definition> _summedDefinitions = new();
+
+    private Binder(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics, Func<string, BoundModel?>? peers)
     {
         _model = model;
+        _peers = peers;
         _diagnostics = diagnostics;
         _bound = new BoundModel(model);
         foreach (var function in fileFunctions) _functions[function.Name.Name] = function;
@@ -67,11 +76,14 @@ public sealed partial class Binder
 
     /// <summary>
     /// Binds one model. File-level functions are visible to every model of the file.
+    /// <paramref name="peers"/> finds the other models of the file by name, bound and unit-checked
+    /// (a synapse's pre and post models); null when there are none.
     /// Never throws for a model the parser produced.
     /// </summary>
-    public static BoundModel Bind(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics)
+    public static BoundModel Bind(ModelDecl model, IEnumerable<FunctionDecl> fileFunctions, DiagnosticBag diagnostics,
+        Func<string, BoundModel?>? peers = null)
     {
-        var binder = new Binder(model, fileFunctions, diagnostics);
+        var binder = new Binder(model, fileFunctions, diagnostics, peers);
         binder.Run();
         return binder._bound;
     }
@@ -88,6 +100,7 @@ public sealed partial class Binder
         BindQuantities();   // before equations: d(E)/d(x) in an equation differentiates E's value
         BindEquations();
         BindEvents();
+        BindSummed();
         BindAssertions();
         CheckStructure();
         _bound.CollectIndexSets(_symbols.Values.SelectMany(s => s.IndexSets));
@@ -106,6 +119,9 @@ public sealed partial class Binder
                 case PrePostSignature prePost when _model.Kind != ModelKind.Synapse:
                     Report(DiagnosticDescriptors.InvalidModelHeader, prePost.Span,
                         $"'{(prePost.IsPre ? "pre" : "post")} {prePost.Model.Name}' names a neuron population; only synapse models have pre and post");
+                    break;
+                case PrePostSignature prePost:
+                    DeclarePeer(prePost);
                     break;
                 case InputSignature input:
                     if (_model.Kind == ModelKind.Neuron && input.Indices.Count > 0)
@@ -243,10 +259,12 @@ public sealed partial class Binder
         var target = definition.Target;
         if (target.Scope is not null)
         {
-            // post.x = … (summed) belongs to synapse networks; it is checked when they are assembled.
+            // post.x = … (summed): bound after the events (BindSummed).
             if (_model.Kind != ModelKind.Synapse)
                 Report(DiagnosticDescriptors.NotAllowedInKind, target.Span, $"'{target.Scope.Name}.{target.Name.Name}'",
                     KindWord, "; pre. and post. exist only in synapse models");
+            else
+                _summedDefinitions.Add(definition);
             return;
         }
         var variables = new List<IndexVariable>();
@@ -524,7 +542,8 @@ public sealed partial class Binder
                             KindWord, "; pre. and post. exist only in synapse models");
                         return null;
                     }
-                    var external = new ExternalSymbol(assign.Target.Scope.Name, assign.Target.Name.Name, assign.Target.Name.Span);
+                    var external = ResolveExternal(assign.Target.Scope, assign.Target.Name, write: true);
+                    if (external is null) return null;
                     return new BoundAssignment(new BoundSymbolRef(external, Array.Empty<BoundIndex>(), assign.Target.Scope.Name,
                         assign.Target.Span), assign.Op, value, assign.Span);
                 }

@@ -43,6 +43,21 @@ public sealed class BoundModel
     /// <summary>Event blocks in source order.</summary>
     public List<BoundEvent> Events { get; } = new();
 
+    /// <summary>A synapse's pre-synaptic neuron model (null: not named, or not found — then an error was reported).</summary>
+    public BoundModel? PreModel { get; internal set; }
+
+    /// <summary>A synapse's post-synaptic neuron model.</summary>
+    public BoundModel? PostModel { get; internal set; }
+
+    /// <summary>A synapse's header names a pre model (<c>pre A</c>); without one, any spike source can be the pre side.</summary>
+    public bool NamesPre { get; internal set; }
+
+    /// <summary>A synapse's header names a post model.</summary>
+    public bool NamesPost { get; internal set; }
+
+    /// <summary>A synapse's summed variables (<c>post.I = w*g (summed)</c>), in source order.</summary>
+    public List<BoundSummed> Summed { get; } = new();
+
     /// <summary>Assertions in source order.</summary>
     public List<BoundAssertion> Assertions { get; } = new();
 
@@ -106,6 +121,29 @@ public sealed class BoundEquation
 
     /// <summary>True when flagged <c>(unless refractory)</c>.</summary>
     public bool UnlessRefractory => Syntax.Flags.Any(f => f.Kind == EquationFlagKind.UnlessRefractory);
+
+    /// <summary>True when flagged <c>(event_driven)</c>: a synapse variable advanced analytically at each event.</summary>
+    public bool EventDriven => Syntax.Flags.Any(f => f.Kind == EquationFlagKind.EventDriven);
+}
+
+/// <summary><c>post.x = expression (summed)</c>: each step, x of every post element is the sum of the expression over its synapses.</summary>
+public sealed class BoundSummed
+{
+    internal BoundSummed(Definition syntax, ExternalSymbol target, BoundExpr value)
+    {
+        Syntax = syntax;
+        Target = target;
+        Value = value;
+    }
+
+    /// <summary>The definition as written.</summary>
+    public Definition Syntax { get; }
+
+    /// <summary>The variable of the pre or post model that receives the sum.</summary>
+    public ExternalSymbol Target { get; }
+
+    /// <summary>The per-synapse value summed.</summary>
+    public BoundExpr Value { get; }
 }
 
 /// <summary>What fires an event.</summary>

@@ -271,15 +271,32 @@ public sealed class NamedQuantitySymbol : Symbol
     public BoundExpr Value { get; internal set; } = null!;
 }
 
-/// <summary><c>pre.v</c> or <c>post.ge</c> in a synapse: checked when the network is assembled.</summary>
+/// <summary>
+/// <c>pre.v</c> or <c>post.ge</c> in a synapse: a variable of the pre- or post-synaptic neuron
+/// model, resolved against the models of the same file.
+/// </summary>
 public sealed class ExternalSymbol : Symbol
 {
-    internal ExternalSymbol(string scope, string name, TextSpan span)
+    internal ExternalSymbol(string scope, string name, TextSpan span, Symbol? target, BoundModel? owner)
         : base(name, SymbolKind.External, span, System.Array.Empty<IndexSet>())
     {
         Scope = scope;
+        Target = target;
+        Owner = owner;
     }
 
     /// <summary>"pre" or "post".</summary>
     public string Scope { get; }
+
+    /// <summary>The state, input or parameter of the other model (null when it could not be resolved; an error was reported).</summary>
+    public Symbol? Target { get; }
+
+    /// <summary>The pre- or post-synaptic model (null when unresolved).</summary>
+    public BoundModel? Owner { get; }
+
+    /// <summary>True for the pre-synaptic side.</summary>
+    public bool IsPre => Scope == "pre";
+
+    /// <summary>Same variable of the same side (symbols are created per use).</summary>
+    public bool SameVariable(ExternalSymbol other) => other.Scope == Scope && other.Name == Name;
 }

@@ -40,9 +40,9 @@ public static class DynCompiler
 
         string ns = tree.Root.Namespace?.ToString() ?? options.DefaultNamespace;
         var seen = new Dictionary<string, Ast.ModelDecl>(StringComparer.Ordinal);
+        var unique = new List<Ast.ModelDecl>();
         foreach (var model in tree.Root.Models)
         {
-            var nameLocation = source.GetLocation(model.Name.Span);
             if (seen.TryGetValue(model.Name.Name, out var first))
             {
                 int line = source.GetLinePosition(first.Name.Span.Start).Line + 1;
@@ -50,24 +50,27 @@ public static class DynCompiler
                 continue;
             }
             seen[model.Name.Name] = model;
-            bool generated = false;
+            unique.Add(model);
+        }
+
+        // Binding and unit checking, once per model; a synapse asks for its pre and post models,
+        // which are then analysed first (whatever their place in the file).
+        var analysed = new Dictionary<Ast.ModelDecl, (BoundModel? Bound, bool Ok)>();
+        BoundModel? Peer(string name) =>
+            seen.TryGetValue(name, out var decl) && decl.Kind != Ast.ModelKind.Synapse ? Analyse(decl).Bound : null;
+        (BoundModel? Bound, bool Ok) Analyse(Ast.ModelDecl model)
+        {
+            if (analysed.TryGetValue(model, out var done)) return done;
+            analysed[model] = (null, false); // re-entry guard
+            (BoundModel?, bool) result = (null, false);
             if (!tree.HasSyntaxErrorIn(model.Span))
             {
                 try
                 {
                     int errorsBefore = diagnostics.ErrorCount;
-                    var bound = Binder.Bind(model, tree.Root.Functions, diagnostics);
+                    var bound = Binder.Bind(model, tree.Root.Functions, diagnostics, Peer);
                     UnitChecker.Check(bound, diagnostics);
-                    if (diagnostics.ErrorCount == errorsBefore)
-                    {
-                        ModelChecks.Run(bound, diagnostics);
-                        var kernel = ModelLowerer.Lower(bound, ns, options, diagnostics);
-                        if (kernel is not null)
-                        {
-                            files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel)));
-                            generated = true;
-                        }
-                    }
+                    result = (bound, diagnostics.ErrorCount == errorsBefore);
                 }
                 catch (Exception e)
                 {
@@ -75,8 +78,37 @@ public static class DynCompiler
                         $"compiling {model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}'", Describe(e));
                 }
             }
-            models.Add(new ModelSummary(model.Name.Name, nameLocation, generated));
+            analysed[model] = result;
+            return result;
         }
+
+        // Neurons and the other models first, synapses after: a synapse's code uses the classes
+        // of its pre and post models, so it is generated only when theirs is.
+        var generatedModels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in unique.Where(m => m.Kind != Ast.ModelKind.Synapse).Concat(unique.Where(m => m.Kind == Ast.ModelKind.Synapse)))
+        {
+            var (bound, ok) = Analyse(model);
+            if (bound is null || !ok) continue;
+            try
+            {
+                ModelChecks.Run(bound, diagnostics);
+                var kernel = model.Kind == Ast.ModelKind.Synapse
+                    ? SynapseLowerer.Lower(bound, ns, options, generatedModels, diagnostics)
+                    : ModelLowerer.Lower(bound, ns, options, diagnostics);
+                if (kernel is not null)
+                {
+                    files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel)));
+                    generatedModels.Add(model.Name.Name);
+                }
+            }
+            catch (Exception e)
+            {
+                diagnostics.Report(DiagnosticDescriptors.InternalError, model.HeaderSpan,
+                    $"compiling {model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}'", Describe(e));
+            }
+        }
+        foreach (var model in unique)
+            models.Add(new ModelSummary(model.Name.Name, source.GetLocation(model.Name.Span), generatedModels.Contains(model.Name.Name)));
         var suppressions = new Suppressions(source, tree.Comments);
         return new CompilationResult(diagnostics.Items.Where(d => !suppressions.IsSuppressed(d)).ToList(), files, models);
     }

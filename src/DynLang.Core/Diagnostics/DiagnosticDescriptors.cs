@@ -147,6 +147,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IndexAlreadyBound = Add("DL0125", "Index already in use",
         "index '{0}' is already in use here ({1}); choose another letter", Names, DiagnosticSeverity.Error);
 
+    /// <summary>A synapse's pre or post model that is not a neuron model of the same file.</summary>
+    public static readonly DiagnosticDescriptor UnknownSynapseModel = Add("DL0126", "Unknown pre- or post-synaptic model",
+        "{0}", Names, DiagnosticSeverity.Error);
+
+    /// <summary><c>pre.x</c> / <c>post.x</c> naming a variable the neuron model does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownPeerVariable = Add("DL0127", "Unknown variable of the pre- or post-synaptic model",
+        "'{0}.{1}': {2}", Names, DiagnosticSeverity.Error);
+
+    /// <summary>A summed variable whose target or form is not allowed.</summary>
+    public static readonly DiagnosticDescriptor InvalidSummedVariable = Add("DL0128", "Invalid summed variable",
+        "{0}", Names, DiagnosticSeverity.Error);
+
     // ---- DL0200–DL0299: units ---------------------------------------------------------------
 
     /// <summary>A unit name that the unit catalog does not know.</summary>
@@ -211,6 +223,11 @@ public static class DiagnosticDescriptors
     /// <summary>euler_maruyama (or euler) on noise whose coefficient depends on the states or on t.</summary>
     public static readonly DiagnosticDescriptor MultiplicativeNoise = Add("DL0309", "Multiplicative noise needs heun",
         "solver {0} integrates additive noise only: {1}; use heun (Stratonovich) for multiplicative noise", Solvers, DiagnosticSeverity.Error);
+
+    /// <summary>Event-driven synapse equations that have no closed form DynLang can evaluate per event.</summary>
+    public static readonly DiagnosticDescriptor EventDrivenNotSolvable = Add("DL0310", "Event-driven equation not solvable",
+        "'{0}' is event-driven, so it is advanced in closed form from its last update at each event; {1}",
+        Solvers, DiagnosticSeverity.Error);
 
     /// <summary>solver exponential_euler on an equation that is not linear in its own state.</summary>
     public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0311", "Exponential Euler not applicable",

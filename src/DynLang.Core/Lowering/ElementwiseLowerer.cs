@@ -22,8 +22,16 @@ internal sealed class ElementwiseLowerer
     private readonly ElementwiseProgram _program = new();
     private readonly HashSet<string> _uniformNames = new(StringComparer.Ordinal);
 
-    public ElementwiseLowerer(BoundModel model, SourceLines lines, ExpressionLowerer.LowerDerivative? differentiate)
+    private readonly IReadOnlyList<BoundEquation> _equations;
+
+    /// <param name="model">The model.</param>
+    /// <param name="lines">Line lookup for #line mapping.</param>
+    /// <param name="differentiate">Lowers d(E)/d(x).</param>
+    /// <param name="equations">The equations integrated every step (default: all; a synapse's clock-driven ones).</param>
+    public ElementwiseLowerer(BoundModel model, SourceLines lines, ExpressionLowerer.LowerDerivative? differentiate,
+        IReadOnlyList<BoundEquation>? equations = null)
     {
+        _equations = equations ?? model.Equations;
         _model = model;
         _lines = lines;
         _differentiate = differentiate;
@@ -34,7 +42,7 @@ internal sealed class ElementwiseLowerer
         foreach (var state in _model.States) _program.StateLoads.Add(state.Name);
         foreach (var input in _model.Inputs) _program.InputLoads.Add(input.Name);
 
-        var equations = _model.Equations;
+        var equations = _equations;
         switch (solver)
         {
             case SolverKind.Euler:
@@ -58,11 +66,11 @@ internal sealed class ElementwiseLowerer
                     $"solver {solver.Name()} is not generated yet");
         }
         // States without an equation keep their value until an event changes it.
-        foreach (var state in _model.States.Where(s => s.Equation is null))
+        foreach (var state in _model.States.Where(s => !IsIntegrated(s)))
             Add(NewLocal(state), Ref(state.Name), 0);
         ApplyRefractoryFreeze();
         LowerEvents();
-        foreach (var state in _model.States.Where(s => s.Equation is not null || IsAssignedByEvent(s)))
+        foreach (var state in _model.States.Where(s => IsIntegrated(s) || IsAssignedByEvent(s)))
             _program.Stores.Add((state.Name, NewLocal(state)));
         return _program;
     }
@@ -164,7 +172,10 @@ internal sealed class ElementwiseLowerer
             // Bug fix: a state without an equation (changed only by events) has no stage locals
             // x__s2…; the solver stages read its value at the step's start. Events (Post) still
             // read x__new, which an earlier event of the same step may have changed.
-            StateSymbol state => Ref(stage != Post && state.Equation is null ? state.Name : stateLocal(state)),
+            StateSymbol state => Ref(stage != Post && !IsIntegrated(state) ? state.Name : stateLocal(state)),
+            // A synapse's pre.x / post.x: a local (or, for a parameter, a uniform) named "pre.x", loaded by the synapse emitter.
+            ExternalSymbol { Target: ParameterSymbol } external => Uniform(external.Scope + "." + external.Name),
+            ExternalSymbol external => Ref(external.Scope + "." + external.Name),
             InputSymbol input => Ref(input.Name),
             ParameterSymbol parameter => Uniform(parameter.Name),
             DefinitionSymbol definition => Ref(DefinitionLocal(definition, stage)),
@@ -216,8 +227,8 @@ internal sealed class ElementwiseLowerer
             : throw new LoweringException(reference.Span, "a refractory period may use only parameters"), _differentiate);
         AddUniform("__refractoryDuration", lowerer.Lower(refractory.Duration), refractory.Span.Start);
         _program.RefractoryStepsUniform = "__refractorySteps";
-        bool anyFlagged = _model.Equations.Any(e => e.UnlessRefractory);
-        foreach (var equation in _model.Equations.Where(e => !anyFlagged || e.UnlessRefractory))
+        bool anyFlagged = _equations.Any(e => e.UnlessRefractory);
+        foreach (var equation in _equations.Where(e => !anyFlagged || e.UnlessRefractory))
         {
             var state = equation.State;
             Add(NewLocal(state), new IrSelect(Ref(ElementwiseProgram.NotRefractoryLocal), Ref(NewLocal(state)), Ref(state.Name)),
@@ -230,7 +241,11 @@ internal sealed class ElementwiseLowerer
         var lowerer = StageLowerer(Post, NewLocal, "t__end");
         var roots = _model.Events.Where(e => e.Condition is not null).Select(e => e.Condition!)
             .Concat(_model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>().Select(a => a.Value));
+        // The definitions events read go to their own list: in a network the resets run in a later
+        // phase than the update (Brian2's schedule) and recompute them from the state at that time.
+        _eventLocals = true;
         EmitDefinitions(roots, Post, lowerer);
+        _eventLocals = false;
         bool refractory = _program.RefractoryStepsUniform is not null;
         foreach (var block in _model.Events.Where(e => e.Trigger == EventTriggerKind.Condition && e.Condition is not null))
         {
@@ -265,11 +280,16 @@ internal sealed class ElementwiseLowerer
                         break;
                 }
             }
+            if (emits && _program.Events.Count(e => e.EmitsSpike) == 32)
+                throw new LoweringException(block.Syntax.Span, "at most 32 events of one model may emit spikes");
             if (emits) _program.HasSpikes = true;
             if (startsRefractory && !emits) _program.HasSpikes = true; // the last-spike step also times refractoriness
             _program.Events.Add(new IrEvent(condition, actions, emits, startsRefractory, _lines.LineOf(block.Syntax.Span.Start)));
         }
     }
+
+    /// <summary>True for states whose equation this program integrates.</summary>
+    internal bool IsIntegrated(StateSymbol state) => _equations.Any(e => e.State == state);
 
     private bool IsAssignedByEvent(StateSymbol state) =>
         _model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>().Any(a => a.Target.Symbol == state);
@@ -280,8 +300,11 @@ internal sealed class ElementwiseLowerer
 
     internal static string StageLocal(StateSymbol state, int stage) => $"{state.Name}__s{stage}";
 
+    private bool _eventLocals;
+
     internal void Add(string target, IrExpr value, int offset, string? comment = null) =>
-        _program.Body.Add(new IrAssign(target, value, offset > 0 || comment is not null ? _lines.LineOf(offset) : 0, comment));
+        (_eventLocals ? _program.EventLocals : _program.Body)
+            .Add(new IrAssign(target, value, offset > 0 || comment is not null ? _lines.LineOf(offset) : 0, comment));
 
     internal void AddUniform(string name, IrExpr value, int offset, string? comment = null)
     {

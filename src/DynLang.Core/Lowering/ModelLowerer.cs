@@ -80,9 +80,10 @@ public static class ModelLowerer
         }
     }
 
-    private static bool ChooseSolver(BoundModel model, bool indexed, DiagnosticBag diagnostics, out SolverKind solver,
-        out string reason, out ExactPropagation? exact, out IElementwiseSolver? prepared)
+    internal static bool ChooseSolver(BoundModel model, bool indexed, DiagnosticBag diagnostics, out SolverKind solver,
+        out string reason, out ExactPropagation? exact, out IElementwiseSolver? prepared, IReadOnlyList<BoundEquation>? only = null)
     {
+        var equations = only ?? model.Equations;
         exact = null;
         prepared = null;
         reason = "";
@@ -101,23 +102,23 @@ public static class ModelLowerer
                 return false;
             }
             reason = "named in the model.";
-            if (model.Equations.Count > 0 && solver is SolverKind.EulerMaruyama or SolverKind.Heun)
+            if (equations.Count > 0 && solver is SolverKind.EulerMaruyama or SolverKind.Heun)
             {
                 // Brian2's stochastic updaters reduce to forward Euler on equations without noise.
                 reason = $"named in the model ({solver.Name()}); the model has no noise, so it is forward Euler, as in Brian2.";
                 solver = SolverKind.Euler;
                 return true;
             }
-            if (solver == SolverKind.ExponentialEuler && model.Equations.Count > 0)
-                return ExponentialEuler.TryPrepare(model, indexed, declared, diagnostics, out prepared, out reason);
-            if (solver != SolverKind.Exact || model.Equations.Count == 0) return true;
+            if (solver == SolverKind.ExponentialEuler && equations.Count > 0)
+                return ExponentialEuler.TryPrepare(model, equations, indexed, declared, diagnostics, out prepared, out reason);
+            if (solver != SolverKind.Exact || equations.Count == 0) return true;
             if (indexed)
             {
                 diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, declared.Name.Span,
                     "the exact solver is generated for models of independent elements only (neurons, scalar systems); use rk4 for indexed models");
                 return false;
             }
-            var system = LinearSystem.TryCreate(model, out string why, out var where);
+            var system = LinearSystem.TryCreate(model, out string why, out var where, only);
             if (system is null)
             {
                 diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, where, why);
@@ -133,7 +134,7 @@ public static class ModelLowerer
             return true;
         }
 
-        if (model.Equations.Count == 0) return true;
+        if (equations.Count == 0) return true;
         // No solver named: exact when the equations are linear (no time-step error at all),
         // rk4 otherwise (fourth order, robust for the smooth nonlinear dynamics models have).
         string notLinear;
@@ -143,7 +144,7 @@ public static class ModelLowerer
         }
         else
         {
-            var system = LinearSystem.TryCreate(model, out notLinear, out _);
+            var system = LinearSystem.TryCreate(model, out notLinear, out _, only);
             if (system is not null)
             {
                 exact = ExactPropagation.TryCreate(system, out notLinear)?.WithParameters(model.Parameters);
@@ -168,7 +169,7 @@ public static class ModelLowerer
         ? new IrRef(p.Name, SlotKind.Uniform)
         : throw new LoweringException(reference.Span, "a default value may use only parameters")).Lower(expr);
 
-    private static void AddDeclarations(KernelModel kernel, BoundModel model, SourceLines lines, SourceText source)
+    internal static void AddDeclarations(KernelModel kernel, BoundModel model, SourceLines lines, SourceText source)
     {
         var parameterLowerer = new ExpressionLowerer(reference => reference.Symbol is ParameterSymbol p
             ? new IrRef(p.Name, SlotKind.Uniform)

@@ -58,7 +58,21 @@ public sealed class UnitChecker
         CheckEquations();
         if (_model.DeclaredTimeStep is { } dt) CheckAgainst(dt, TimeDimension, "in the solver's time step");
         CheckEvents();
+        CheckSummed();
         CheckAssertions();
+    }
+
+    private static string Display(Symbol symbol) => symbol is ExternalSymbol e ? $"{e.Scope}.{e.Name}" : symbol.Name;
+
+    /// <summary>A summed variable's right-hand side has the unit of its target.</summary>
+    private void CheckSummed()
+    {
+        foreach (var summed in _model.Summed)
+        {
+            var target = EnsureDimension(summed.Target);
+            if (target.IsKnown) CheckAgainst(summed.Value, target.Value, $"in the summed variable '{Display(summed.Target)}'");
+            else Infer(summed.Value, null);
+        }
     }
 
     private IEnumerable<Symbol> AllSymbols() =>
@@ -79,7 +93,9 @@ public sealed class UnitChecker
         if (symbol.DimensionKnown) return Dim.Of(symbol.Dimension);
         if (_failed.Contains(symbol)) return Dim.Unknown;
         if (symbol is BuiltinSymbol) { SetDimension(symbol, Dimension.Dimensionless); return Dim.Of(Dimension.Dimensionless); }
-        if (symbol is ExternalSymbol) return Dim.Unknown;
+        // pre.x / post.x: the neuron model of the same file was unit-checked before this synapse.
+        if (symbol is ExternalSymbol external)
+            return external.Target is { DimensionKnown: true } target ? Dim.Of(target.Dimension) : Dim.Unknown;
         if (_inProgress.ContainsKey(symbol)) return Dim.Unknown; // a cycle, reported by the binder
         _inProgress[symbol] = true;
 
@@ -282,8 +298,8 @@ public sealed class UnitChecker
                         bool scaling = assignment.Op is AssignOp.Multiply or AssignOp.Divide;
                         var expected = scaling ? Dim.Of(Dimension.Dimensionless) : target;
                         string where = scaling
-                            ? $"in '{assignment.Target.Symbol.Name} {(assignment.Op == AssignOp.Multiply ? "*=" : "/=")} …' (a scaling factor)"
-                            : $"in the assignment to '{assignment.Target.Symbol.Name}'";
+                            ? $"in '{Display(assignment.Target.Symbol)} {(assignment.Op == AssignOp.Multiply ? "*=" : "/=")} …' (a scaling factor)"
+                            : $"in the assignment to '{Display(assignment.Target.Symbol)}'";
                         if (expected.IsKnown) CheckAgainst(assignment.Value, expected.Value, where);
                         else Infer(assignment.Value, null);
                         break;

@@ -19,13 +19,19 @@ public interface ISpikeSource
 
 /// <summary>
 /// The phases of one network step, in Brian2's default schedule:
-/// start (state monitors record) → groups (state updates) → thresholds (spikes decided) →
-/// synapses (spikes delivered: on_pre / on_post) → resets → end (rate monitors).
+/// start (state monitors record) → synaptic sums (summed variables written into their targets) →
+/// groups (state updates) → thresholds (spikes decided) → synapses (spikes delivered: on_pre /
+/// on_post) → resets → end (spike and rate monitors).
 /// </summary>
 public enum NetworkPhase
 {
     /// <summary>Before anything changes: state monitors sample here.</summary>
     Start,
+    /// <summary>
+    /// Summed variables (<c>post.I = w*g (summed)</c>) written into their target: Brian2 runs these
+    /// updaters just before the groups they feed (order = target order − 1).
+    /// </summary>
+    SynapticSums,
     /// <summary>State updates of neuron groups and of clock-driven synapse variables.</summary>
     Groups,
     /// <summary>Threshold conditions decide this step's spikes; spike monitors record them.</summary>

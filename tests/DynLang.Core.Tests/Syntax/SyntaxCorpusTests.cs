@@ -30,10 +30,13 @@ public sealed class SyntaxCorpusTests
         var tree = SyntaxTree.Parse(source, diagnostics);
         Assert.Empty(tree.ErrorSpans);
         Assert.NotEmpty(tree.Root.Models);
-        foreach (var model in tree.Root.Models)
+        // Neuron models first: a synapse resolves pre.x / post.x against them (as DynCompiler does).
+        var bound = new Dictionary<string, BoundModel>();
+        foreach (var model in tree.Root.Models.OrderBy(m => m.Kind == Ast.ModelKind.Synapse ? 1 : 0))
         {
-            var bound = Binder.Bind(model, tree.Root.Functions, diagnostics);
-            UnitChecker.Check(bound, diagnostics);
+            var result = Binder.Bind(model, tree.Root.Functions, diagnostics, name => bound.GetValueOrDefault(name));
+            UnitChecker.Check(result, diagnostics);
+            bound[model.Name.Name] = result;
         }
         var problems = diagnostics.Items.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));

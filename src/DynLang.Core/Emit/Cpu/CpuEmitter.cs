@@ -10,7 +10,12 @@ public static class CpuEmitter
 
     /// <summary>The name of the model class ("LIFPopulation", "OjaRule", …).</summary>
     public static string ClassName(KernelModel model) =>
-        model.Shape == KernelShape.Elementwise ? ElementwiseEmitter.ClassName(model) : IndexedEmitter.ClassName(model);
+        model.Shape switch
+        {
+            KernelShape.Elementwise => ElementwiseEmitter.ClassName(model),
+            KernelShape.Synapse => SynapseEmitter.ClassName(model),
+            _ => IndexedEmitter.ClassName(model),
+        };
 
     /// <summary>The generated source. Deterministic: the same model gives the same text, byte for byte.</summary>
     public static string Emit(KernelModel model)
@@ -37,8 +42,18 @@ public static class CpuEmitter
         }
         ParametersEmitter.Emit(w, model);
         w.Line();
-        if (model.Shape == KernelShape.Elementwise) new ElementwiseEmitter(model).Emit(w);
-        else new IndexedEmitter(model).Emit(w);
+        switch (model.Shape)
+        {
+            case KernelShape.Elementwise:
+                new ElementwiseEmitter(model).Emit(w);
+                break;
+            case KernelShape.Synapse:
+                new SynapseEmitter(model).Emit(w);
+                break;
+            default:
+                new IndexedEmitter(model).Emit(w);
+                break;
+        }
         if (hasNamespace)
         {
             w.Outdent();

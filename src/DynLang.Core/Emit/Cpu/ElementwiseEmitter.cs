@@ -39,17 +39,29 @@ internal sealed class ElementwiseEmitter
 
     private bool HasRefractory => _program.RefractoryStepsUniform is not null;
 
+    /// <summary>Events whose actions are resets of a spike: in a network they run in the Resets phase.</summary>
+    private List<IrEvent> EmittingEvents => _program.Events.Where(e => e.EmitsSpike).ToList();
+
+    /// <summary>More than one event emits: a per-element bit mask remembers which fired, for the deferred resets.</summary>
+    private bool TracksFiredEvents => EmittingEvents.Count > 1;
+
+    private bool HasDeferredResets => EmittingEvents.Any(e => e.Actions.Count > 0);
+
     public void Emit(CodeWriter w)
     {
         EmitClassDocs(w);
-        using (w.Block($"public sealed partial class {Class} : IRangeKernel"))
+        string interfaces = "IRangeKernel, INetworkObject" + (HasSpikes ? ", ISpikeSource" : "");
+        using (w.Block($"public sealed partial class {Class} : {interfaces}"))
         {
             EmitFields(w);
             EmitConstructors(w);
             EmitProperties(w);
             EmitReset(w);
             EmitStep(w);
+            EmitNetworkMembers(w);
             EmitStepRange(w);
+            if (HasSpikes) EmitCompactSpikes(w);
+            if (HasDeferredResets) EmitApplyResets(w);
             if (_program.Propagator is not null) EmitPropagator(w, _program.Propagator);
             if (HasSpikes) EmitRebase(w);
             EmitUniformsStruct(w);
@@ -79,10 +91,21 @@ internal sealed class ElementwiseEmitter
         // Bug fix: arrays were "__{name}" (and their refs "__{name}0"), which met the generated "__u"
         // for a state u (Izhikevich) and made state v's ref "__v0" the field of an input v0.
         // Model names never contain "__", so "{name}__data" / "{name}__ref" cannot meet anything.
-        foreach (var array in States.Concat(Inputs)) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
+        w.Line("// Internal so that synapse classes generated from the same file read and write them directly.");
+        foreach (var array in States.Concat(Inputs)) w.Line($"internal readonly {_t.Name}[] {array.Name}__data;");
         if (HasSpikes)
         {
             w.Line($"private readonly {_t.MaskElement}[] __lastSpike;");
+            w.Line("// Indices that spiked in the last step, ascending: each chunk of work writes its spikes at its own");
+            w.Line("// offset (a chunk cannot have more spikes than elements), then CompactSpikes closes the gaps.");
+            w.Line("private readonly int[] __spikeList;");
+            w.Line("private readonly int[] __chunkSpikeCounts;");
+            if (TracksFiredEvents) w.Line("private readonly uint[] __firedEvents;");
+            if (HasDeferredResets)
+            {
+                w.Line("// True between a network's Groups phase (update and threshold) and its Resets phase.");
+                w.Line("private bool __resetsPending;");
+            }
             w.Line("private bool[]? __spikeFlags;");
             w.Line("private long __spikeFlagsStep = -1;");
             w.Line("// Step stamps are stored relative to __stampBase, which moves forward every 2^30 steps, so a");
@@ -90,6 +113,7 @@ internal sealed class ElementwiseEmitter
             w.Line("private long __stampBase;");
             w.Line("private int __spikeCount;");
         }
+        w.Line("private bool __deferResets;");
         w.Line("private __Uniforms __u;");
         if (_program.Propagator is { } propagator)
         {
@@ -116,7 +140,14 @@ internal sealed class ElementwiseEmitter
             w.Line("Count = count;");
             w.Line("Parameters = parameters;");
             foreach (var array in States.Concat(Inputs)) w.Line($"{array.Name}__data = new {_t.Name}[count];");
-            if (HasSpikes) w.Line($"__lastSpike = new {_t.MaskElement}[count];");
+            if (HasSpikes)
+            {
+                w.Line($"__lastSpike = new {_t.MaskElement}[count];");
+                w.Line("__spikeList = new int[count];");
+                w.Line("__chunkSpikeCounts = new int[Math.Max(1, (count + ChunkSize - 1) / ChunkSize)];");
+                if (TracksFiredEvents) w.Line("__firedEvents = new uint[count];");
+            }
+            w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
             w.Line("Reset();");
         }
         w.Line();
@@ -126,6 +157,9 @@ internal sealed class ElementwiseEmitter
     {
         w.Doc("summary", "Number of elements.");
         w.Line("public int Count { get; }");
+        w.Line();
+        w.Doc("summary", "Name in a network's progress messages and errors (the model name unless set).");
+        w.Line("public string Name { get; set; }");
         w.Line();
         w.Doc("summary", "The parameters used by the next Step (SI units).");
         w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
@@ -175,12 +209,12 @@ internal sealed class ElementwiseEmitter
         w.Doc("summary", "Writes the indices of the elements that spiked in the last Step into <paramref name=\"destination\"/> (ascending) and returns how many there were.");
         using (w.Block("public int CopySpikeIndices(Span<int> destination)"))
         {
-            w.Line("if (StepIndex == 0) return 0;");
-            w.Line("long last = StepIndex - 1 - __stampBase;");
-            w.Line("int n = 0;");
-            w.Line("for (int i = 0; i < Count; i++) if (__lastSpike[i] == last) destination[n++] = i;");
-            w.Line("return n;");
+            w.Line("SpikesThisStep.CopyTo(destination);");
+            w.Line("return __spikeCount;");
         }
+        w.Line();
+        w.Doc("summary", "Indices of the elements that spiked in the last Step, ascending (valid until the next Step).");
+        w.Line("public ReadOnlySpan<int> SpikesThisStep => new ReadOnlySpan<int>(__spikeList, 0, __spikeCount);");
         w.Line();
     }
 
@@ -227,9 +261,13 @@ internal sealed class ElementwiseEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
         StepExtras.EmitBeforeStep(w, _model);
-        using (w.Block("public void Step(double dt)"))
+        w.Line("public void Step(double dt) => StepCore(dt, deferResets: false);");
+        w.Line();
+        w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> the actions of spiking events wait for ApplyResets (a network's Resets phase).");
+        using (w.Block("private void StepCore(double dt, bool deferResets)"))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            if (HasDeferredResets) w.Line("if (__resetsPending) ApplyResets();");
             EmitParameterLocals(w);
             foreach (var required in ParametersEmitter.Required(_model))
             {
@@ -265,14 +303,107 @@ internal sealed class ElementwiseEmitter
             if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
             w.Outdent();
             w.Line("};");
-            if (HasSpikes) w.Line("__spikeCount = 0;");
+            w.Line("__deferResets = deferResets;");
             w.Line("if (Count >= 2 * ChunkSize) WorkerPool.Shared.Run(this, Count, ChunkSize);");
             w.Line("else StepRange(0, Count);");
+            if (HasSpikes) w.Line("CompactSpikes(Count >= 2 * ChunkSize ? __chunkSpikeCounts.Length : 1);");
+            if (HasDeferredResets) w.Line("__resetsPending = deferResets && __spikeCount > 0;");
             w.Line("StepIndex++;");
             w.Line("Time = t + dt;");
         }
         w.Line();
         w.Line("void IRangeKernel.Execute(int start, int end) => StepRange(start, end);");
+        w.Line();
+    }
+
+    private void EmitNetworkMembers(CodeWriter w)
+    {
+        w.Line("void INetworkObject.Prepare(double dt)");
+        w.Line("{");
+        w.Line("    if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+        w.Line("}");
+        w.Line();
+        w.Line("// In a network (Brian2's schedule): update and threshold in the Groups phase, the spikes' resets in the");
+        w.Line("// Resets phase, so that synapses acting in between see the state before the reset, as in Brian2.");
+        using (w.Block("void INetworkObject.Run(NetworkPhase phase, NetworkClock clock)"))
+        {
+            using (w.Block("switch (phase)"))
+            {
+                w.Line("case NetworkPhase.Groups:");
+                w.Line("    StepCore(clock.Dt, deferResets: true);");
+                w.Line("    break;");
+                if (HasDeferredResets)
+                {
+                    w.Line("case NetworkPhase.Resets:");
+                    w.Line("    ApplyResets();");
+                    w.Line("    break;");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    private void EmitCompactSpikes(CodeWriter w)
+    {
+        w.Doc("summary", "Moves each chunk's spikes next to the previous chunk's, keeping the ascending order.");
+        using (w.Block("private void CompactSpikes(int chunks)"))
+        {
+            w.Line("int n = 0;");
+            using (w.Block("for (int c = 0; c < chunks; c++)"))
+            {
+                w.Line("int count = __chunkSpikeCounts[c];");
+                w.Line("int from = c * ChunkSize;");
+                w.Line("if (count > 0 && from != n) Array.Copy(__spikeList, from, __spikeList, n, count);");
+                w.Line("n += count;");
+            }
+            w.Line("__spikeCount = n;");
+        }
+        w.Line();
+    }
+
+    private void EmitApplyResets(CodeWriter w)
+    {
+        w.Doc("summary", "Runs the actions of the spiking events (the resets) for the elements that spiked in the last step, on their current state.");
+        using (w.Block("private void ApplyResets()"))
+        {
+            w.Line("if (!__resetsPending) return;");
+            w.Line("__resetsPending = false;");
+            w.Line("__Uniforms __uniforms = __u;");
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            foreach (var array in States.Concat(Inputs))
+                w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
+            var emitting = EmittingEvents;
+            var assigned = new HashSet<string>(emitting.SelectMany(e => e.Actions).Select(a => a.Target));
+            using (w.Block("for (int __k = 0; __k < __spikeCount; __k++)"))
+            {
+                w.Line("int __i = __spikeList[__k];");
+                var declared = new HashSet<string>();
+                foreach (var state in _program.StateLoads)
+                {
+                    string local = state + "__new";
+                    declared.Add(local);
+                    w.Line($"{_t.Name} {CSharpNames.Identifier(local)} = Unsafe.Add(ref {state}__ref, __i);");
+                }
+                foreach (var input in _program.InputLoads)
+                {
+                    declared.Add(input);
+                    w.Line($"{_t.Name} {CSharpNames.Identifier(input)} = Unsafe.Add(ref {input}__ref, __i);");
+                }
+                var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
+                foreach (var assign in _program.EventLocals)
+                    EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
+                if (TracksFiredEvents) w.Line("uint __fired = __firedEvents[__i];");
+                for (int e = 0; e < emitting.Count; e++)
+                {
+                    var ev = emitting[e];
+                    if (ev.Actions.Count == 0) continue;
+                    using (w.Block(TracksFiredEvents ? $"if ((__fired & {1u << e}u) != 0)" : null))
+                        foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
+                }
+                foreach (var (state, local) in _program.Stores.Where(s => assigned.Contains(s.Local)))
+                    w.Line($"Unsafe.Add(ref {state}__ref, __i) = {CSharpNames.Identifier(local)};");
+            }
+        }
         w.Line();
     }
 
@@ -368,7 +499,13 @@ internal sealed class ElementwiseEmitter
             foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
             if (HasSpikes) w.Line($"{_t.MaskElement} __step = __uniforms.__step;");
             if (HasRefractory) w.Line($"{_t.MaskElement} __refractorySteps = __uniforms.__refractorySteps;");
-            if (HasSpikes) w.Line("int __spikes = 0;");
+            if (HasSpikes)
+            {
+                w.Line("// Spikes of this chunk go to __spikeList[__start + k], k = 0, 1, … in ascending index order.");
+                w.Line("int __spikes = 0;");
+                w.Line("int[] __list = __spikeList;");
+            }
+            if (HasDeferredResets) w.Line("bool __defer = __deferResets;");
             foreach (var array in States.Concat(Inputs))
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
@@ -376,7 +513,7 @@ internal sealed class ElementwiseEmitter
             w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);
-            if (HasSpikes) w.Line("if (__spikes != 0) Interlocked.Add(ref __spikeCount, __spikes);");
+            if (HasSpikes) w.Line("__chunkSpikeCounts[__start / ChunkSize] = __spikes;");
         }
         w.Line();
     }
@@ -395,8 +532,11 @@ internal sealed class ElementwiseEmitter
                 w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, __i) >= __refractorySteps;");
             var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
             var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-            foreach (var assign in _program.Body) EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
-            int index = 0;
+            foreach (var assign in _program.Body.Concat(_program.EventLocals))
+                EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
+            var emitting = EmittingEvents;
+            if (emitting.Count > 0) w.Line("bool __spiked = false;");
+            if (TracksFiredEvents) w.Line("uint __fired = 0;");
             foreach (var ev in _program.Events)
             {
                 LineDirective(w, ev.Line);
@@ -404,14 +544,28 @@ internal sealed class ElementwiseEmitter
                 w.Directive("#line default");
                 using (w.Block())
                 {
-                    foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
-                    if (ev.EmitsSpike || ev.StartsRefractory)
+                    // Locals assigned in an event are declared before it (they are state locals already).
+                    if (ev.EmitsSpike && ev.Actions.Count > 0)
                     {
-                        w.Line("Unsafe.Add(ref __lastSpike0, __i) = __step;");
-                        if (ev.EmitsSpike) w.Line("__spikes++;");
+                        using (w.Block("if (!__defer)"))
+                            foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
                     }
+                    else
+                    {
+                        foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
+                    }
+                    if (ev.EmitsSpike || ev.StartsRefractory) w.Line("Unsafe.Add(ref __lastSpike0, __i) = __step;");
+                    if (ev.EmitsSpike) w.Line("__spiked = true;");
+                    if (ev.EmitsSpike && TracksFiredEvents) w.Line($"__fired |= {1u << emitting.IndexOf(ev)}u;");
                 }
-                index++;
+            }
+            if (emitting.Count > 0)
+            {
+                using (w.Block("if (__spiked)"))
+                {
+                    if (TracksFiredEvents) w.Line("__firedEvents[__i] = __fired;");
+                    w.Line("__list[__start + __spikes++] = __i;");
+                }
             }
             foreach (var (state, local) in _program.Stores)
                 w.Line($"Unsafe.Add(ref {state}__ref, __i) = {CSharpNames.Identifier(local)};");
@@ -447,7 +601,9 @@ internal sealed class ElementwiseEmitter
         if (HasRefractory)
             body.Line($"var {ElementwiseProgram.NotRefractoryLocal} = Vector.GreaterThanOrEqual(__stepVector - __lastSpikeLanes, __refractoryStepsVector);");
         var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-        foreach (var assign in _program.Body) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
+        foreach (var assign in _program.Body.Concat(_program.EventLocals)) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
+        var emitting = EmittingEvents;
+        if (emitting.Count > 0) body.Line($"var __spikedLanes = {_t.MaskVector}.Zero;");
         int index = 0;
         foreach (var ev in _program.Events)
         {
@@ -457,21 +613,49 @@ internal sealed class ElementwiseEmitter
             body.Directive("#line default");
             using (body.Block($"if ({fire} != {_t.MaskVector}.Zero)"))
             {
-                foreach (var action in ev.Actions)
+                void Actions(CodeWriter target)
                 {
-                    LineDirective(body, action.Line);
-                    body.Line($"{CSharpNames.Identifier(action.Target)} = Vector.ConditionalSelect({fire}, {printer.Print(action.Value)}, {CSharpNames.Identifier(action.Target)});");
-                    body.Directive("#line default");
+                    foreach (var action in ev.Actions)
+                    {
+                        LineDirective(target, action.Line);
+                        target.Line($"{CSharpNames.Identifier(action.Target)} = Vector.ConditionalSelect({fire}, {printer.Print(action.Value)}, {CSharpNames.Identifier(action.Target)});");
+                        target.Directive("#line default");
+                    }
+                }
+                if (ev.EmitsSpike && ev.Actions.Count > 0)
+                {
+                    using (body.Block("if (!__defer)")) Actions(body);
+                }
+                else
+                {
+                    Actions(body);
                 }
                 if (ev.EmitsSpike || ev.StartsRefractory)
                 {
                     body.Line($"__lastSpikeLanes = Vector.ConditionalSelect({fire}, __stepVector, __lastSpikeLanes);");
                     body.Line("__lastSpikeLanes.StoreUnsafe(ref __lastSpike0, (nuint)__i);");
-                    // Mask lanes are all ones (−1): the negated sum counts the firing lanes.
-                    if (ev.EmitsSpike) body.Line($"__spikes -= (int)Vector.Sum({fire});");
                 }
+                if (ev.EmitsSpike) body.Line($"__spikedLanes |= {fire};");
             }
             index++;
+        }
+        if (emitting.Count > 0)
+        {
+            // Rare (a spike is an exception per element and step): list the firing lanes in order.
+            using (body.Block($"if (__spikedLanes != {_t.MaskVector}.Zero)"))
+            {
+                using (body.Block($"for (int __l = 0; __l < {_t.Vector}.Count; __l++)"))
+                {
+                    body.Line("if (__spikedLanes[__l] == 0) continue;");
+                    if (TracksFiredEvents)
+                    {
+                        var bits = _program.Events.Select((e, k) => (e, k)).Where(p => p.e.EmitsSpike)
+                            .Select(p => $"(__fire{p.k}[__l] != 0 ? {1u << emitting.IndexOf(p.e)}u : 0u)");
+                        body.Line($"__firedEvents[__i + __l] = {string.Join(" | ", bits)};");
+                    }
+                    body.Line("__list[__start + __spikes++] = __i + __l;");
+                }
+            }
         }
         foreach (var (state, local) in _program.Stores)
             body.Line($"{CSharpNames.Identifier(local)}.StoreUnsafe(ref {state}__ref, (nuint)__i);");

@@ -27,6 +27,9 @@ public sealed class ElementwiseProgram
     /// <summary>The integration step, in order.</summary>
     public List<IrAssign> Body { get; } = new();
 
+    /// <summary>Locals the events read (definitions at the updated state), computed after <see cref="Body"/> and again when resets are deferred.</summary>
+    public List<IrAssign> EventLocals { get; } = new();
+
     /// <summary>Events checked after the integration step, in order.</summary>
     public List<IrEvent> Events { get; } = new();
 

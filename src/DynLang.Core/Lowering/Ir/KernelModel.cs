@@ -18,6 +18,8 @@ public enum KernelShape
     Elementwise,
     /// <summary>Arrays over index sets (rules, indexed systems).</summary>
     Indexed,
+    /// <summary>Per-synapse state between two populations, with event code run per delivered spike.</summary>
+    Synapse,
 }
 
 /// <summary>A scalar parameter of the parameters struct.</summary>
@@ -101,6 +103,9 @@ public sealed class KernelModel
 
     /// <summary>The program of an indexed model.</summary>
     public IndexedProgram? Indexed { get; init; }
+
+    /// <summary>The program of a synapse model.</summary>
+    public SynapseProgram? Synapse { get; init; }
 
     /// <summary>The time step written in the model (a uniform expression of parameters), or null.</summary>
     public IrExpr? DefaultTimeStep { get; set; }

@@ -49,8 +49,8 @@ internal sealed class ExponentialEuler : IElementwiseSolver
     /// DL0311 (an equation that is not conditionally linear; an indexed model, for which this
     /// solver is not generated yet).
     /// </summary>
-    public static bool TryPrepare(BoundModel model, bool indexed, Ast.SolverDecl declared, Diagnostics.DiagnosticBag diagnostics,
-        out IElementwiseSolver? prepared, out string reason)
+    public static bool TryPrepare(BoundModel model, IReadOnlyList<BoundEquation> equations, bool indexed, Ast.SolverDecl declared,
+        Diagnostics.DiagnosticBag diagnostics, out IElementwiseSolver? prepared, out string reason)
     {
         prepared = null;
         reason = "named in the model; every equation is linear in its own state, which each step integrates exactly with the others held.";
@@ -60,13 +60,13 @@ internal sealed class ExponentialEuler : IElementwiseSolver
                 "it is generated for models of independent elements only (neurons, systems without indices), not yet for indexed models");
             return false;
         }
-        prepared = TryCreate(model, out string why, out var where);
+        prepared = TryCreate(model, equations, out string why, out var where);
         if (prepared is null) diagnostics.Report(Diagnostics.DiagnosticDescriptors.ExponentialEulerNotApplicable, where, why);
         return prepared is not null;
     }
 
-    /// <summary>The split of every equation, or null with the reason and the equation it concerns.</summary>
-    public static ExponentialEuler? TryCreate(BoundModel model, out string reason, out TextSpan where)
+    /// <summary>The split of every equation (all of the model's, or a synapse's clock-driven ones), or null with the reason and the equation it concerns.</summary>
+    public static ExponentialEuler? TryCreate(BoundModel model, IReadOnlyList<BoundEquation> equations, out string reason, out TextSpan where)
     {
         reason = "";
         where = model.Syntax.Name.Span;
@@ -74,7 +74,7 @@ internal sealed class ExponentialEuler : IElementwiseSolver
         var named = new BoundToSymbolic(inlineDefinitions: false);
         var definitions = model.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var splits = new List<Split>();
-        foreach (var equation in model.Equations)
+        foreach (var equation in equations)
         {
             where = equation.Rhs.Span;
             string x = equation.State.Name;

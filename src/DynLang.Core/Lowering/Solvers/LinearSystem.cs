@@ -40,11 +40,12 @@ internal sealed class LinearSystem
     public int Count => States.Count;
 
     /// <summary>Tries to write the model's equations as a linear system; otherwise says why not, and where.</summary>
-    public static LinearSystem? TryCreate(BoundModel model, out string reason, out TextSpan where)
+    public static LinearSystem? TryCreate(BoundModel model, out string reason, out TextSpan where,
+        IReadOnlyList<BoundEquation>? only = null)
     {
         reason = "";
         where = model.Syntax.Name.Span;
-        var equations = model.Equations;
+        var equations = only ?? model.Equations;
         if (equations.Count == 0)
         {
             reason = "the model has no equations";

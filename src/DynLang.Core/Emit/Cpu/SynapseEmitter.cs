@@ -1,0 +1,458 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+/// <summary>
+/// Emits <c>{Model}Synapses</c>: per-synapse state arrays over a <c>Connectivity</c>, the
+/// pathways that run <c>on pre</c> / <c>on post</c> for every synapse a spike reaches (through a
+/// <c>SpikeQueue</c>, which applies the delays), event-driven states in closed form,
+/// clock-driven states stepped over all synapses, and summed variables. The class is a network
+/// object: it acts in the SynapticSums, Groups and Synapses phases of Brian2's schedule.
+/// </summary>
+internal sealed class SynapseEmitter
+{
+    private readonly KernelModel _model;
+    private readonly SynapseProgram _program;
+    private readonly NumericType _t;
+    private readonly string _path;
+
+    public SynapseEmitter(KernelModel model)
+    {
+        _model = model;
+        _program = model.Synapse!;
+        _t = NumericType.For(model.Precision);
+        _path = model.SourcePath.Replace("\"", "");
+    }
+
+    public static string ClassName(KernelModel model) => CSharpNames.TypeName(model.Name) + "Synapses";
+
+    private string Class => ClassName(_model);
+
+    private IEnumerable<KernelArray> States => _model.Arrays.Where(a => a.Role == ArrayRole.State);
+
+    private static string SideType(SynapseSide side) => side.ClassName ?? "ISpikeSource";
+
+    /// <summary>Locals and uniforms "post.ge" / "pre.tau" are the C# locals post__ge / pre__tau.</summary>
+    private static string Local(string name) => CSharpNames.Identifier(name.Replace(".", "__"));
+
+    private ScalarPrinter Printer => new(_t, r => Local(r.Name));
+
+    public void Emit(CodeWriter w)
+    {
+        EmitClassDocs(w);
+        using (w.Block($"public sealed partial class {Class} : INetworkObject"))
+        {
+            EmitFields(w);
+            EmitConstructors(w);
+            EmitProperties(w);
+            if (_program.OnPre is not null) EmitDelayMembers(w, "Pre");
+            if (_program.OnPost is not null) EmitDelayMembers(w, "Post");
+            EmitReset(w);
+            EmitNetworkMembers(w);
+            if (_program.OnPre is not null) EmitPathway(w, "Pre", _program.OnPre);
+            if (_program.OnPost is not null) EmitPathway(w, "Post", _program.OnPost);
+            if (_program.Clock is not null) EmitClock(w, _program.Clock);
+            if (_program.Summed.Count > 0) EmitSummed(w);
+        }
+    }
+
+    private void EmitClassDocs(CodeWriter w)
+    {
+        string pre = _program.Pre.ModelName ?? "any spike source";
+        string post = _program.Post.ModelName ?? "any spike source";
+        w.Doc("summary", $"Synapses {_model.Name} ({ParametersEmitter.FileName(_model)}, line {_model.Line}) from {pre} to {post}: one set of states per synapse of a Connectivity.");
+        var remarks = new List<string> { "Equations and events:" };
+        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        if (_program.Clock is not null) remarks.Add($"Clock-driven equations: solver {_model.Solver}: {_model.SolverReason}");
+        remarks.Add("In a Network (Brian2's schedule): summed variables in the SynapticSums phase, clock-driven states in Groups, " +
+                    "spikes delivered in Synapses (on pre before on post), each pathway in Brian2's order: spikes ascending, then synapses by index.");
+        remarks.Add(_model.UsesUnits ? "All values are in SI units; time is in seconds." : "The model has no units: time and all values are plain numbers.");
+        w.Doc("remarks", string.Join("\n", remarks));
+    }
+
+    private void EmitFields(CodeWriter w)
+    {
+        w.Line($"private readonly {SideType(_program.Pre)} __pre;");
+        w.Line($"private readonly {SideType(_program.Post)} __post;");
+        foreach (var state in States) w.Line($"internal readonly {_t.Name}[] {state.Name}__data;");
+        if (_program.HasEventDriven)
+        {
+            w.Line("// Time of each synapse's last event: event-driven states are exact functions of the time since.");
+            w.Line("private readonly double[] __lastUpdate;");
+        }
+        foreach (var side in Pathways())
+        {
+            w.Line($"private double __{side}Delay;");
+            w.Line($"private double[]? __{side}Delays;");
+            w.Line($"private SpikeQueue? __{side}Queue;");
+        }
+        w.Line();
+    }
+
+    private IEnumerable<string> Pathways()
+    {
+        if (_program.OnPre is not null) yield return "pre";
+        if (_program.OnPost is not null) yield return "post";
+    }
+
+    private void EmitConstructors(CodeWriter w)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        string preType = SideType(_program.Pre), postType = SideType(_program.Post);
+        w.Doc("summary", "Synapses with the default parameters, at their initial values.");
+        w.Doc("param", "The pre-synaptic population (its spikes trigger 'on pre').", "name=\"pre\"");
+        w.Doc("param", "The post-synaptic population.", "name=\"post\"");
+        w.Doc("param", "Which pre element connects to which post element; synapse k is the k-th pair.", "name=\"connectivity\"");
+        w.Line($"public {Class}({preType} pre, {postType} post, Connectivity connectivity) : this(pre, post, connectivity, new {parameters}()) {{ }}");
+        w.Line();
+        w.Doc("summary", "Synapses with the given parameters, at their initial values.");
+        w.Doc("exception", "the connectivity's sizes differ from the populations'.", "cref=\"ArgumentException\"");
+        using (w.Block($"public {Class}({preType} pre, {postType} post, Connectivity connectivity, {parameters} parameters)"))
+        {
+            w.Line("__pre = pre ?? throw new ArgumentNullException(nameof(pre));");
+            w.Line("__post = post ?? throw new ArgumentNullException(nameof(post));");
+            w.Line("Connectivity = connectivity ?? throw new ArgumentNullException(nameof(connectivity));");
+            w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
+            foreach (var (side, member) in new[] { ("pre", "PreCount"), ("post", "PostCount") })
+            {
+                w.Line($"if (connectivity.{member} != {side}.Count)");
+                w.Line($"    throw new ArgumentException($\"Connectivity '{{connectivity.Name}}' has {{connectivity.{member}}} {side}-synaptic elements, but the {side}-synaptic population has {{{side}.Count}}.\", nameof(connectivity));");
+            }
+            w.Line("Parameters = parameters;");
+            foreach (var state in States) w.Line($"{state.Name}__data = new {_t.Name}[connectivity.Count];");
+            if (_program.HasEventDriven) w.Line("__lastUpdate = new double[connectivity.Count];");
+            w.Line("Reset();");
+        }
+        w.Line();
+    }
+
+    private void EmitProperties(CodeWriter w)
+    {
+        w.Doc("summary", "Which pre element connects to which post element (synapse k: PreIndex[k] → PostIndex[k]).");
+        w.Line("public Connectivity Connectivity { get; }");
+        w.Line();
+        w.Doc("summary", "Number of synapses.");
+        w.Line("public int Count => Connectivity.Count;");
+        w.Line();
+        w.Doc("summary", "Name in a network's progress messages and errors (the model name unless set).");
+        w.Line("public string Name { get; set; }");
+        w.Line();
+        w.Doc("summary", "The parameters (SI units), read at every step.");
+        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
+        w.Line();
+        w.Doc("summary", "The pre-synaptic population.");
+        w.Line($"public {SideType(_program.Pre)} Pre => __pre;");
+        w.Line();
+        w.Doc("summary", "The post-synaptic population.");
+        w.Line($"public {SideType(_program.Post)} Post => __post;");
+        foreach (var state in States)
+        {
+            w.Line();
+            w.Doc("summary", $"State {state.Name} of every synapse ({state.Unit}; line {state.Line}), in synapse order. Write to set initial values (e.g. weights loaded from a file).");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(state.Name)} => {state.Name}__data;");
+        }
+        if (_program.HasEventDriven)
+        {
+            w.Line();
+            w.Doc("summary", "Time of each synapse's last event (event-driven states are brought up to date from it at the next event).");
+            w.Line("public ReadOnlySpan<double> LastUpdate => __lastUpdate;");
+        }
+        w.Line();
+    }
+
+    private void EmitDelayMembers(CodeWriter w, string side)
+    {
+        string lower = side.ToLowerInvariant();
+        string unit = _model.UsesUnits ? " in seconds" : "";
+        w.Doc("summary", $"Delay{unit} of every synapse's {lower}-synaptic pathway (default 0: delivered in the step of the spike). A whole number of time steps, checked when the network starts.");
+        using (w.Block($"public double {side}Delay"))
+        {
+            w.Line($"get => __{lower}Delay;");
+            w.Line($"set {{ __{lower}Delay = value; __{lower}Delays = null; __{lower}Queue = null; }}");
+        }
+        w.Line();
+        w.Doc("summary", $"Per-synapse delays{unit} of the {lower}-synaptic pathway, in synapse order (copied). Each a whole number of time steps, checked when the network starts.");
+        w.Doc("exception", "the length differs from Count.", "cref=\"ArgumentException\"");
+        using (w.Block($"public void Set{side}Delays(ReadOnlySpan<double> delays)"))
+        {
+            w.Line($"if (delays.Length != Count) throw new ArgumentException($\"{{Name}}: {lower}-synaptic delays have {{delays.Length}} values for {{Count}} synapses.\", nameof(delays));");
+            w.Line($"__{lower}Delays = delays.ToArray();");
+            w.Line($"__{lower}Queue = null;");
+        }
+        w.Line();
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Doc("summary", "Sets every synapse state to its initial value (from the current Parameters)" + (_program.HasEventDriven ? " and the last-update times to zero." : "."));
+        using (w.Block("public void Reset()"))
+        {
+            if (States.Any(s => s.Initial is not null)) EmitParameterLocals(w, NumericType.Double);
+            var printer = new ScalarPrinter(NumericType.Double, r => Local(r.Name));
+            foreach (var state in States)
+            {
+                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                string cast = _t.Precision == Precision.Float ? "(float)" : "";
+                w.Line($"{state.Name}__data.AsSpan().Fill({cast}({value}));");
+            }
+            if (_program.HasEventDriven) w.Line("__lastUpdate.AsSpan().Clear();");
+        }
+        w.Line();
+    }
+
+    private void EmitParameterLocals(CodeWriter w, NumericType type)
+    {
+        w.Line("var __p = Parameters;");
+        string cast = type.Precision == Precision.Float ? "(float)" : "";
+        foreach (var parameter in _model.Parameters)
+            w.Line($"{type.Name} {CSharpNames.Identifier(parameter.Name)} = {cast}__p.{CSharpNames.Identifier(parameter.Name)};");
+        foreach (var name in _program.PeerParameters)
+        {
+            int dot = name.IndexOf('.');
+            string side = name.Substring(0, dot), variable = name.Substring(dot + 1);
+            w.Line($"{type.Name} {Local(name)} = {cast}__{side}.Parameters.{CSharpNames.Identifier(variable)};");
+        }
+    }
+
+    private void EmitNetworkMembers(CodeWriter w)
+    {
+        w.Doc("summary", "Checks the delays against the network's time step and builds the spike queues.");
+        using (w.Block("void INetworkObject.Prepare(double dt)"))
+        {
+            foreach (var side in Pathways())
+            {
+                string fromPost = side == "post" ? "true" : "false";
+                w.Line($"__{side}Queue = __{side}Delays is null");
+                w.Line($"    ? new SpikeQueue(Connectivity, {fromPost}, __{side}Delay, dt)");
+                w.Line($"    : new SpikeQueue(Connectivity, {fromPost}, __{side}Delays, dt);");
+            }
+        }
+        w.Line();
+        using (w.Block("void INetworkObject.Run(NetworkPhase phase, NetworkClock clock)"))
+        {
+            using (w.Block("switch (phase)"))
+            {
+                if (_program.Summed.Count > 0)
+                {
+                    w.Line("case NetworkPhase.SynapticSums:");
+                    w.Line("    ComputeSums(clock);");
+                    w.Line("    break;");
+                }
+                if (_program.Clock is not null)
+                {
+                    w.Line("case NetworkPhase.Groups:");
+                    w.Line("    StepClockDriven(clock);");
+                    w.Line("    break;");
+                }
+                if (Pathways().Any())
+                {
+                    w.Line("case NetworkPhase.Synapses:");
+                    foreach (var side in Pathways()) w.Line($"    Deliver{CSharpNames.Capitalized(side)}(clock);");
+                    w.Line("    break;");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    // ---- pathways -----------------------------------------------------------------------------
+
+    private void EmitPathway(CodeWriter w, string side, SynapsePathway pathway)
+    {
+        string lower = side.ToLowerInvariant();
+        w.Doc("summary", $"Pushes this step's {lower}-synaptic spikes into the queue and runs 'on {lower}' (line {pathway.Line}) for every synapse due now, in queue order.");
+        using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
+        {
+            w.Line($"var queue = __{lower}Queue ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
+            w.Line($"queue.Push(clock.Step, __{lower}.SpikesThisStep);");
+            w.Line("ReadOnlySpan<int> __due = queue.Deliver(clock.Step);");
+            w.Line("if (__due.Length == 0) return;");
+            EmitParameterLocals(w, _t);
+            EmitTimeLocals(w);
+            EmitIndexSpans(w);
+            var body = _program.EventDrivenUpdate.Concat(pathway.Body).ToList();
+            using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
+            {
+                w.Line("int __s = __due[__k];");
+                w.Line("int __i = __preIndex[__s];");
+                w.Line("int __j = __postIndex[__s];");
+                var (loads, stores) = Variables(body);
+                EmitLoads(w, loads);
+                if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
+                var printer = Printer;
+                foreach (var assign in body)
+                {
+                    if (assign.Comment is not null) w.Line("// " + assign.Comment);
+                    LineDirective(w, assign.Line);
+                    w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
+                    if (assign.Line > 0) w.Directive("#line default");
+                }
+                EmitStores(w, stores);
+                if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
+            }
+        }
+        w.Line();
+    }
+
+    private void EmitTimeLocals(CodeWriter w)
+    {
+        w.Line("// Events happen at the time of the step that delivers them (Brian2: t = step·dt).");
+        w.Line("double t__event = clock.Time;");
+        string cast = _t.Precision == Precision.Float ? "(float)" : "";
+        w.Line($"{_t.Name} t = {cast}clock.Time;");
+        w.Line($"{_t.Name} dt = {cast}clock.Dt;");
+    }
+
+    private static void EmitIndexSpans(CodeWriter w)
+    {
+        w.Line("ReadOnlySpan<int> __preIndex = Connectivity.PreIndex;");
+        w.Line("ReadOnlySpan<int> __postIndex = Connectivity.PostIndex;");
+    }
+
+    /// <summary>Synapse states and pre/post variables a body reads or writes (loads), and those it writes (stores), in first-use order.</summary>
+    private (List<string> Loads, List<string> Stores) Variables(IEnumerable<IrAssign> body)
+    {
+        var states = new HashSet<string>(States.Select(s => s.Name));
+        bool IsVariable(string name) => states.Contains(name) || name.StartsWith("pre.", System.StringComparison.Ordinal) || name.StartsWith("post.", System.StringComparison.Ordinal);
+        var loads = new List<string>();
+        var stores = new List<string>();
+        foreach (var assign in body)
+        {
+            foreach (var reference in IrWalker.References(assign.Value))
+                if (reference.Kind == SlotKind.Local && IsVariable(reference.Name) && !loads.Contains(reference.Name)) loads.Add(reference.Name);
+            if (!IsVariable(assign.Target)) continue;
+            if (!loads.Contains(assign.Target)) loads.Add(assign.Target);
+            if (!stores.Contains(assign.Target)) stores.Add(assign.Target);
+        }
+        return (loads, stores);
+    }
+
+    private void EmitLoads(CodeWriter w, IEnumerable<string> loads)
+    {
+        foreach (var name in loads) w.Line($"{_t.Name} {Local(name)} = {Element(name)};");
+    }
+
+    private void EmitStores(CodeWriter w, IEnumerable<string> stores)
+    {
+        foreach (var name in stores)
+        {
+            var side = SideOf(name);
+            string cast = side is not null && side.Precision != _t.Precision ? $"({NumericType.For(side.Precision).Name})" : "";
+            w.Line($"{Element(name, forStore: true)} = {cast}{Local(name)};");
+        }
+    }
+
+    private SynapseSide? SideOf(string name) =>
+        name.StartsWith("pre.", System.StringComparison.Ordinal) ? _program.Pre
+        : name.StartsWith("post.", System.StringComparison.Ordinal) ? _program.Post : null;
+
+    /// <summary>The array element a variable lives in: w__data[__s], __post.ge__data[__j], __pre.v__data[__i].</summary>
+    private string Element(string name, bool forStore = false)
+    {
+        var side = SideOf(name);
+        if (side is null) return $"{name}__data[__s]";
+        int dot = name.IndexOf('.');
+        string scope = name.Substring(0, dot), variable = name.Substring(dot + 1);
+        string element = $"__{scope}.{variable}__data[{(scope == "pre" ? "__i" : "__j")}]";
+        return !forStore && side.Precision != _t.Precision ? $"({_t.Name}){element}" : element;
+    }
+
+    // ---- clock-driven states ------------------------------------------------------------------
+
+    private void EmitClock(CodeWriter w, ElementwiseProgram clock)
+    {
+        w.Doc("summary", $"Advances the clock-driven states of every synapse by one step (solver {_model.Solver}).");
+        using (w.Block("private void StepClockDriven(NetworkClock clock)"))
+        {
+            EmitParameterLocals(w, NumericType.Double);
+            w.Line("double t = clock.Time;");
+            w.Line("double dt = clock.Dt;");
+            var host = new ScalarPrinter(NumericType.Double, r => Local(r.Name));
+            foreach (var uniform in clock.Uniforms) w.Line($"double {Local(uniform.Target)} = {host.Print(uniform.Value)};");
+            if (clock.Propagator is { } propagator)
+            {
+                w.Line("// The exact propagator of the clock-driven equations (closed form; cheap enough to compute each step).");
+                foreach (var denominator in propagator.Denominators)
+                {
+                    // The closed form divides by differences of eigenvalues; near zero it would lose every digit.
+                    w.Line($"if (Math.Abs(({host.Print(denominator)}) * dt) < {NumericType.HostLiteral(Lowering.Solvers.ExactPropagation.SingularThreshold)})");
+                    w.Line($"    throw new InvalidOperationException($\"{{Name}}: the exact solution of the clock-driven equations is ill-conditioned at these parameters (a time constant nearly infinite, or two nearly equal); use solver rk4.\");");
+                }
+                foreach (var entry in propagator.Symbolic) w.Line($"double {Local(entry.Target)} = {host.Print(entry.Value)};");
+                foreach (var derived in propagator.Derived) w.Line($"double {Local(derived.Target)} = {host.Print(derived.Value)};");
+            }
+            if (_t.Precision == Precision.Float)
+            {
+                // The kernel computes in float: shadow the host doubles with float copies.
+                var names = _model.Parameters.Select(p => p.Name).Concat(_program.PeerParameters).Concat(new[] { "t", "dt" })
+                    .Concat(clock.Uniforms.Select(u => u.Target))
+                    .Concat(clock.Propagator?.Symbolic.Select(s => s.Target) ?? Enumerable.Empty<string>())
+                    .Concat(clock.Propagator?.Derived.Select(s => s.Target) ?? Enumerable.Empty<string>());
+                foreach (var name in names) w.Line($"float {Local(name)}__f = (float){Local(name)};");
+            }
+            EmitIndexSpans(w);
+            using (w.Block("for (int __s = 0; __s < Count; __s++)"))
+            {
+                w.Line("int __i = __preIndex[__s];");
+                w.Line("int __j = __postIndex[__s];");
+                var states = new HashSet<string>(States.Select(s => s.Name));
+                var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
+                    .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
+                EmitLoads(w, clock.StateLoads.Concat(externals));
+                string suffix = _t.Precision == Precision.Float ? "__f" : "";
+                var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name));
+                var declared = new HashSet<string>(clock.StateLoads.Concat(externals));
+                foreach (var assign in clock.Body)
+                {
+                    if (assign.Comment is not null) w.Line("// " + assign.Comment);
+                    LineDirective(w, assign.Line);
+                    string type = assign.Value.IsCondition ? "bool" : _t.Name;
+                    w.Line(declared.Add(assign.Target) ? $"{type} {Local(assign.Target)} = {printer.Print(assign.Value)};" : $"{Local(assign.Target)} = {printer.Print(assign.Value)};");
+                    if (assign.Line > 0) w.Directive("#line default");
+                }
+                foreach (var (state, local) in clock.Stores) w.Line($"{state}__data[__s] = {Local(local)};");
+            }
+        }
+        w.Line();
+    }
+
+    // ---- summed variables ---------------------------------------------------------------------
+
+    private void EmitSummed(CodeWriter w)
+    {
+        w.Doc("summary", "Writes each summed variable: for every element, the sum over its synapses (elements without synapses get 0).");
+        using (w.Block("private void ComputeSums(NetworkClock clock)"))
+        {
+            EmitParameterLocals(w, _t);
+            EmitTimeLocals(w);
+            EmitIndexSpans(w);
+            foreach (var summed in _program.Summed)
+            {
+                var side = summed.Scope == "pre" ? _program.Pre : _program.Post;
+                var targetType = NumericType.For(side.Precision);
+                string target = $"__{summed.Scope}.{summed.Target}__data";
+                w.Line($"// {summed.Scope}.{summed.Target} (line {summed.Line}): the sum over the synapses of each {summed.Scope}-synaptic element.");
+                w.Line($"Array.Clear({target});");
+                using (w.Block("for (int __s = 0; __s < Count; __s++)"))
+                {
+                    w.Line("int __i = __preIndex[__s];");
+                    w.Line("int __j = __postIndex[__s];");
+                    var loads = IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
+                    EmitLoads(w, loads);
+                    string cast = targetType.Precision != _t.Precision ? $"({targetType.Name})" : "";
+                    LineDirective(w, summed.Line);
+                    w.Line($"{target}[{(summed.Scope == "pre" ? "__i" : "__j")}] += {cast}({Printer.Print(summed.Value)});");
+                    w.Directive("#line default");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    private void LineDirective(CodeWriter w, int line)
+    {
+        if (line > 0) w.Directive($"#line {line} \"{_path}\"");
+    }
+}

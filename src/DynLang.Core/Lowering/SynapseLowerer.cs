@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Analysis;
+using DynLang.Core.Ast;
+using DynLang.Core.Binding;
+using DynLang.Core.Diagnostics;
+using DynLang.Core.Emit;
+using DynLang.Core.Lowering.Ir;
+using DynLang.Core.Lowering.Solvers;
+using DynLang.Core.Symbolic;
+using Expr = DynLang.Core.Symbolic.Expr;
+
+namespace DynLang.Core.Lowering;
+
+/// <summary>
+/// Lowers a synapse model: per-synapse states; <c>on pre</c> / <c>on post</c> code run for each
+/// synapse a spike reaches; event-driven states advanced in closed form from the synapse's last
+/// update; clock-driven states integrated every step with the model's solver; summed variables.
+/// Reports what cannot be generated as located diagnostics and returns null.
+/// </summary>
+internal static class SynapseLowerer
+{
+    public static KernelModel? Lower(BoundModel model, string @namespace, CompileOptions options,
+        IReadOnlyCollection<string> generatedModels, DiagnosticBag diagnostics)
+    {
+        var source = diagnostics.Source;
+        var lines = new SourceLines(source);
+        foreach (var (named, peer, side) in new[] { (model.NamesPre, model.PreModel, "pre"), (model.NamesPost, model.PostModel, "post") })
+        {
+            if (!named || peer is null) continue;
+            if (!generatedModels.Contains(peer.Name))
+            {
+                diagnostics.Report(DiagnosticDescriptors.NotGeneratedYet, model.Syntax.Name.Span,
+                    $"no code is generated for synapse '{model.Name}' because none is generated for its {side} model '{peer.Name}' (see its diagnostics)");
+                return null;
+            }
+        }
+        var precision = model.Precision?.Name.Name == "float" ? Precision.Float
+            : model.Precision?.Name.Name == "double" ? Precision.Double
+            : options.DefaultPrecision;
+        try
+        {
+            if (model.Inputs.Count > 0)
+                throw new LoweringException(model.Inputs[0].DeclarationSpan,
+                    "a synapse has no inputs: its variables are per-synapse states and parameters, and it reads its pre and post models with pre.x and post.x");
+            if (model.Noises.Count > 0)
+                throw new LoweringException(model.Equations.First(e => BoundWalker.ReferencedSymbols(e.Rhs).Any(s => s is NoiseSymbol)).Rhs.Span,
+                    "white noise in synapse equations is not generated yet");
+            var program = new SynapseProgram
+            {
+                Pre = Side(model.PreModel, options),
+                Post = Side(model.PostModel, options),
+            };
+            var context = new SynapseExpressions(model, program);
+            LowerEventDriven(model, program, context, diagnostics);
+            foreach (var block in model.Events)
+            {
+                bool isPre = block.Trigger == EventTriggerKind.Pre;
+                var peer = isPre ? model.PreModel : model.PostModel;
+                if (peer is not null && !peer.Events.Any(e => e.Statements.OfType<BoundEmit>().Any()))
+                    throw new LoweringException(block.Syntax.Trigger.Span,
+                        $"neuron '{peer.Name}' ({(isPre ? "pre" : "post")}) never emits a spike, so 'on {(isPre ? "pre" : "post")}' would never run");
+                var pathway = new SynapsePathway(LowerStatements(block, context, lines), lines.LineOf(block.Syntax.Span.Start));
+                if (isPre) program.OnPre = pathway;
+                else program.OnPost = pathway;
+            }
+            foreach (var summed in model.Summed)
+                program.Summed.Add(new SummedVariable(summed.Target.Scope, summed.Target.Name, context.Lower(summed.Value),
+                    lines.LineOf(summed.Syntax.Span.Start)));
+
+            var clockEquations = model.Equations.Where(e => !e.EventDriven).ToList();
+            string solverName = "none", solverReason = "the synapse has no clock-driven equations.";
+            if (clockEquations.Count > 0)
+            {
+                if (!ModelLowerer.ChooseSolver(model, false, diagnostics, out var solver, out solverReason, out var exact, out var prepared, clockEquations))
+                    return null;
+                solverName = solver.Name();
+                if (exact is not null && !exact.Linear.IsUniform)
+                    throw new LoweringException(model.Solver?.Name.Span ?? clockEquations[0].Rhs.Span,
+                        "the exact solver for clock-driven synapse equations needs coefficients made of parameters only; use rk4");
+                var clock = new ElementwiseLowerer(model, lines, new DerivativeLowering(model).Lower, clockEquations).Lower(solver, exact, prepared);
+                if (clock.Propagator is { HasSymbolic: false })
+                    throw new LoweringException(model.Solver?.Name.Span ?? clockEquations[0].Rhs.Span,
+                        "the clock-driven synapse equations need the matrix exponential for their exact solution, which is generated for neurons only; use rk4");
+                // Only the integrated states are written back; the others keep what the events wrote.
+                var integrated = new HashSet<string>(clockEquations.Select(e => ElementwiseLowerer.NewLocal(e.State)));
+                clock.Stores.RemoveAll(store => !integrated.Contains(store.Local));
+                clock.EventLocals.Clear();
+                program.Clock = clock;
+                foreach (var name in ExternalParameters(clock)) context.AddPeerParameter(name);
+            }
+
+            var kernel = new KernelModel
+            {
+                Name = model.Name,
+                Kind = "synapse",
+                Namespace = @namespace,
+                SourcePath = source.Path,
+                Line = lines.LineOf(model.Syntax.Span.Start),
+                Precision = precision,
+                Shape = KernelShape.Synapse,
+                Solver = solverName,
+                SolverReason = solverReason,
+                UsesUnits = model.UsesUnits,
+                Synapse = program,
+            };
+            ModelLowerer.AddDeclarations(kernel, model, lines, source);
+            return kernel;
+        }
+        catch (LoweringException e)
+        {
+            diagnostics.Report(DiagnosticDescriptors.CannotGenerate, e.Span, $"synapse '{model.Name}'", e.Message);
+            return null;
+        }
+    }
+
+    private static SynapseSide Side(BoundModel? peer, CompileOptions options)
+    {
+        if (peer is null) return new SynapseSide(null, null, Precision.Double);
+        var precision = peer.Precision?.Name.Name == "float" ? Precision.Float
+            : peer.Precision?.Name.Name == "double" ? Precision.Double
+            : options.DefaultPrecision;
+        return new SynapseSide(peer.Name, CSharpNames.TypeName(peer.Name) + "Population", precision);
+    }
+
+    /// <summary>Uniforms named "pre.x" / "post.x" that the clock-driven program reads.</summary>
+    private static IEnumerable<string> ExternalParameters(ElementwiseProgram program)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var assign in program.Body.Concat(program.Uniforms))
+            foreach (var reference in IrWalker.References(assign.Value))
+                if (reference.Kind == SlotKind.Uniform && reference.Name.Contains('.')) names.Add(reference.Name);
+        return names;
+    }
+
+    private static List<IrAssign> LowerStatements(BoundEvent block, SynapseExpressions context, SourceLines lines)
+    {
+        var body = new List<IrAssign>();
+        foreach (var assignment in block.Statements.OfType<BoundAssignment>())
+        {
+            string target = SynapseExpressions.LocalName(assignment.Target.Symbol);
+            IrExpr value = context.Lower(assignment.Value);
+            IrExpr current = new IrRef(target, SlotKind.Local);
+            value = assignment.Op switch
+            {
+                AssignOp.Add => new IrBinary(IrBinaryOp.Add, current, value),
+                AssignOp.Subtract => new IrBinary(IrBinaryOp.Subtract, current, value),
+                AssignOp.Multiply => new IrBinary(IrBinaryOp.Multiply, current, value),
+                AssignOp.Divide => new IrBinary(IrBinaryOp.Divide, current, value),
+                _ => value,
+            };
+            body.Add(new IrAssign(target, value, lines.LineOf(assignment.Span.Start)));
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// dx/dt = a·x + b with a and b made of parameters: x(t0+Δ) = (x + b/a)·e^{aΔ} − b/a
+    /// (x·e^{aΔ} when b = 0; x + b·Δ when a = 0), with Δ the time since the synapse's last update.
+    /// </summary>
+    private static void LowerEventDriven(BoundModel model, SynapseProgram program, SynapseExpressions context, DiagnosticBag diagnostics)
+    {
+        var lines = new SourceLines(diagnostics.Source);
+        var converter = new BoundToSymbolic();
+        var parameters = new HashSet<string>(model.Parameters.Where(p => p.Rank == 0).Select(p => p.Name), StringComparer.Ordinal);
+        foreach (var equation in model.Equations.Where(e => e.EventDriven))
+        {
+            string name = equation.State.Name;
+            var x = Expr.Symbol(name);
+            Expr f, a, b;
+            try
+            {
+                f = converter.Convert(equation.Rhs);
+                a = Differentiator.Diff(f, x);
+                b = Substitution.Substitute(f, x, Expr.Zero);
+            }
+            catch (Exception e) when (e is SymbolicBudgetExceededException or NotSupportedException)
+            {
+                throw new LoweringException(equation.Rhs.Span, $"'{name}' is event-driven, but its equation could not be analysed ({e.Message})");
+            }
+            bool Constant(Expr e) => ExprAnalysis.FreeSymbols(e).All(s => parameters.Contains(s.Name) || IsPeerParameter(model, s.Name));
+            var offending = ExprAnalysis.FreeSymbols(a).Concat(ExprAnalysis.FreeSymbols(b))
+                .Select(s => s.Name).Where(n => !parameters.Contains(n) && !IsPeerParameter(model, n)).Distinct().ToList();
+            if (!Constant(a) || !Constant(b) || ExprAnalysis.ContainsUnevaluatedDerivative(a) ||
+                !ZeroTester.IsZero(Expr.Sub(f, Expr.Add(Expr.Mul(a, x), b))).IsProven)
+            {
+                string why = offending.Count > 0
+                    ? $"its right-hand side must be a·{name} + b with a and b made of parameters, but it uses {string.Join(", ", offending.Select(o => "'" + o + "'"))}" +
+                      (offending.Any(o => model.States.Any(s => s.Name == o)) ? " (event-driven variables advance on their own; couple them through the on pre / on post code)" : "")
+                    : $"its right-hand side is not linear in {name}";
+                diagnostics.Report(DiagnosticDescriptors.EventDrivenNotSolvable, equation.Rhs.Span, name, why + "; or make it clock-driven");
+                throw new LoweringException(equation.Syntax.Span, $"event-driven '{name}' has no closed form (DL0310)");
+            }
+            var delta = Expr.Symbol("__delta");
+            Expr update = a.IsZero ? Expr.Add(x, Expr.Mul(b, delta))
+                : b.IsZero ? Expr.Mul(x, Expr.Exp(Expr.Mul(a, delta)))
+                : Expr.Sub(Expr.Mul(Expr.Add(x, Expr.Div(b, a)), Expr.Exp(Expr.Mul(a, delta))), Expr.Div(b, a));
+            var toIr = new SymbolicToIr(sym => sym.Name == name || sym.Name == "__delta" ? new IrRef(sym.Name, SlotKind.Local)
+                : context.Uniform(sym.Name));
+            program.EventDrivenUpdate.Add(new IrAssign(name, toIr.Convert(update), lines.LineOf(equation.Syntax.Span.Start),
+                $"event-driven {name}: closed form over the time since this synapse's last update"));
+        }
+    }
+
+    private static bool IsPeerParameter(BoundModel model, string name)
+    {
+        int dot = name.IndexOf('.');
+        if (dot < 0) return false;
+        var peer = name.Substring(0, dot) == "pre" ? model.PreModel : model.PostModel;
+        string variable = name.Substring(dot + 1);
+        return peer is not null && peer.Parameters.Any(p => p.Rank == 0 && p.Name == variable);
+    }
+}
+
+/// <summary>How a synapse's expressions read their names: states and pre/post variables are locals, parameters uniforms, definitions inlined.</summary>
+internal sealed class SynapseExpressions
+{
+    private readonly SynapseProgram _program;
+    private readonly ExpressionLowerer _lowerer;
+
+    public SynapseExpressions(BoundModel model, SynapseProgram program)
+    {
+        _program = program;
+        _lowerer = new ExpressionLowerer(Resolve, new DerivativeLowering(model).Lower);
+    }
+
+    public IrExpr Lower(BoundExpr expr) => _lowerer.Lower(expr);
+
+    /// <summary>The local holding a synapse state ("w") or a pre/post variable ("post.ge").</summary>
+    public static string LocalName(Symbol symbol) => symbol is ExternalSymbol e ? e.Scope + "." + e.Name : symbol.Name;
+
+    /// <summary>A uniform; names "pre.x" / "post.x" are parameters of the pre/post model, recorded for the emitter.</summary>
+    public IrRef Uniform(string name)
+    {
+        if (name.Contains('.')) AddPeerParameter(name);
+        return new IrRef(name, SlotKind.Uniform);
+    }
+
+    public void AddPeerParameter(string name)
+    {
+        if (!_program.PeerParameters.Contains(name)) _program.PeerParameters.Add(name);
+    }
+
+    private IrExpr Resolve(BoundSymbolRef reference) => reference.Symbol switch
+    {
+        StateSymbol state => new IrRef(state.Name, SlotKind.Local),
+        ParameterSymbol parameter => new IrRef(parameter.Name, SlotKind.Uniform),
+        ExternalSymbol { Target: ParameterSymbol } external => Uniform(LocalName(external)),
+        ExternalSymbol external => new IrRef(LocalName(external), SlotKind.Local),
+        // Definitions are substituted where they are used (as Brian2 does), so each use sees the
+        // values of that moment in the event code.
+        DefinitionSymbol definition => _lowerer.Lower(definition.Value),
+        BuiltinSymbol { Name: "t" } => new IrRef("t", SlotKind.Uniform),
+        BuiltinSymbol { Name: "dt" } => new IrRef("dt", SlotKind.Uniform),
+        _ => throw new LoweringException(reference.Span, $"'{reference.Symbol.Name}' cannot be used in synapse code"),
+    };
+}

@@ -1,0 +1,138 @@
+using System;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// The instantaneous population rate of a spike source, like Brian2's PopulationRateMonitor:
+/// in phase <see cref="NetworkPhase.End"/> of every step, the number of spikes divided by dt and
+/// by the number of elements (Hz when dt is in seconds), with the step's time. Optionally writes
+/// a CSV file <c>time_s,rate_hz</c>.
+/// </summary>
+public sealed class PopulationRateMonitor : MonitorBase
+{
+    private readonly RecordBuffer<int> _counts = new();
+    private readonly RecordBuffer<double> _rates = new();
+    private readonly RecordBuffer<double> _times = new();
+    private readonly RecordBuffer<long> _steps = new();
+    private readonly CsvWriter? _csv;
+    private double _dt = double.NaN;
+    private bool _mixedDt;
+    private int _flushed;
+
+    /// <summary>A rate monitor of <paramref name="source"/>.</summary>
+    /// <param name="source">The spiking group (at least one element).</param>
+    /// <param name="name">Name in messages.</param>
+    /// <param name="csvPath">CSV file to write (<c>time_s,rate_hz</c>), or null.</param>
+    /// <exception cref="ArgumentException">The source has no elements.</exception>
+    public PopulationRateMonitor(ISpikeSource source, string name, string? csvPath = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Count <= 0)
+            throw new ArgumentException($"Rate monitor '{name}': the source has {source.Count} elements; a rate needs at least one.", nameof(source));
+        Source = source;
+        CsvPath = csvPath;
+        if (csvPath is not null) _csv = new CsvWriter(csvPath, "time_s", "rate_hz");
+    }
+
+    /// <summary>The monitored source.</summary>
+    public ISpikeSource Source { get; }
+
+    /// <summary>The CSV file, or null.</summary>
+    public string? CsvPath { get; }
+
+    /// <inheritdoc/>
+    public override bool WritesFiles => _csv is not null;
+
+    /// <summary>Steps recorded.</summary>
+    public int SampleCount => _rates.Count;
+
+    /// <summary>Rate of each step: spikes / dt / elements (Brian2's expression and order of operations).</summary>
+    public ReadOnlySpan<double> Rates => _rates.Span;
+
+    /// <summary>Spikes of each step.</summary>
+    public ReadOnlySpan<int> SpikeCounts => _counts.Span;
+
+    /// <summary>Index of each step.</summary>
+    public ReadOnlySpan<long> Steps => _steps.Span;
+
+    /// <summary>Start time of each step.</summary>
+    public ReadOnlySpan<double> Times => _times.Span;
+
+    /// <summary>
+    /// The rates averaged over a flat window, as Brian2's <c>smooth_rate(window='flat', width)</c>:
+    /// a window of int(width/2/dt)·2+1 steps centred on each step, normalised by its length,
+    /// with zeros beyond the recording (numpy's <c>convolve(…, mode='same')</c>), so the first and
+    /// last half-window are biased low as in Brian2. Always one value per recorded step (numpy
+    /// returns more when the window is longer than the recording). Sums are of integer spike counts, so the
+    /// result does not depend on summation order; a window of one step returns the rates exactly.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowSeconds"/> is not positive and finite, or spans too many steps.</exception>
+    /// <exception cref="InvalidOperationException">The recording spans runs with different time steps.</exception>
+    public double[] SmoothedRates(double windowSeconds)
+    {
+        if (!(windowSeconds > 0) || double.IsInfinity(windowSeconds))
+            throw new ArgumentOutOfRangeException(nameof(windowSeconds), windowSeconds, $"Rate monitor '{Name}': the window must be positive and finite.");
+        int n = SampleCount;
+        if (n == 0) return Array.Empty<double>();
+        if (_mixedDt)
+            throw new InvalidOperationException($"Rate monitor '{Name}': the recording spans runs with different time steps; a window in seconds is ambiguous.");
+        double halfSteps = windowSeconds / 2 / _dt;
+        if (halfSteps >= int.MaxValue / 2)
+            throw new ArgumentOutOfRangeException(nameof(windowSeconds), windowSeconds, $"Rate monitor '{Name}': a window of {windowSeconds} s is {halfSteps * 2:G3} steps of {_dt}.");
+        int half = (int)halfSteps;
+        int width = 2 * half + 1;
+        ReadOnlySpan<int> counts = _counts.Span;
+        double elements = Source.Count;
+        var smoothed = new double[n];
+        long sum = 0;
+        for (int k = 0; k < Math.Min(half, n); k++) sum += counts[k];
+        for (int k = 0; k < n; k++)
+        {
+            // Window [k - half, k + half]: the right end enters, the left end (of the previous window) leaves.
+            if (k + half < n) sum += counts[k + half];
+            if (k - half - 1 >= 0) sum -= counts[k - half - 1];
+            smoothed[k] = sum / _dt / elements / width;
+        }
+        return smoothed;
+    }
+
+    /// <summary>Makes room for <paramref name="steps"/> steps in total, so that recording them allocates nothing.</summary>
+    public void Reserve(int steps)
+    {
+        _counts.Reserve(steps);
+        _rates.Reserve(steps);
+        _times.Reserve(steps);
+        _steps.Reserve(steps);
+    }
+
+    private protected override bool Record(NetworkPhase phase, NetworkClock clock)
+    {
+        if (phase != NetworkPhase.End) return false;
+        int count = Source.SpikesThisStep.Length;
+        if (double.IsNaN(_dt)) _dt = clock.Dt;
+        else if (clock.Dt != _dt) _mixedDt = true;
+        _counts.Add(count);
+        // Brian2's template: 1.0 * _num_spikes / dt / _num_source_neurons, in that order.
+        _rates.Add(1.0 * count / clock.Dt / Source.Count);
+        _times.Add(clock.Time);
+        _steps.Add(clock.Step);
+        return true;
+    }
+
+    private protected override void WritePending()
+    {
+        ReadOnlySpan<double> times = _times.Span.Slice(_flushed);
+        ReadOnlySpan<double> rates = _rates.Span.Slice(_flushed);
+        for (int k = 0; k < times.Length; k++)
+        {
+            _csv!.Write(times[k]);
+            _csv.Write(rates[k]);
+            _csv.EndRow();
+        }
+        _flushed += times.Length;
+        _csv!.Flush();
+    }
+
+    private protected override void CloseFiles() => _csv?.Dispose();
+}

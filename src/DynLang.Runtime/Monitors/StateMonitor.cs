@@ -1,0 +1,237 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// Samples a state variable of some elements every <see cref="EverySteps"/> steps, like Brian2's
+/// StateMonitor: in phase <see cref="NetworkPhase.Start"/> of each step whose index is a multiple
+/// of <see cref="EverySteps"/>, i.e. the value at the start of the step, before the update.
+/// Values are kept as samples × recorded elements, row-major. Optionally writes a CSV file
+/// (<c>t,v[0],v[1],…</c> with the monitor's name for v) and .npy files <c>&lt;prefix&gt;.npy</c>
+/// (float64, samples × elements) and <c>&lt;prefix&gt;_t.npy</c> (float64 times).
+/// </summary>
+/// <typeparam name="T">float or double, the model's precision.</typeparam>
+public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
+{
+    private readonly SpanGetter<T> _variable;
+    private readonly int[]? _indices;
+    private readonly int _variableLength;
+    private readonly RecordBuffer<T> _values = new();
+    private readonly RecordBuffer<long> _steps = new();
+    private readonly RecordBuffer<double> _times = new();
+    private readonly CsvWriter? _csv;
+    private readonly NpyAppendWriter<double>? _npyValues;
+    private readonly NpyAppendWriter<double>? _npyTimes;
+    private double[] _widened = Array.Empty<double>();
+    private int _flushed;
+
+    /// <summary>A monitor of <paramref name="variable"/>; reads it once here to learn its length and check <paramref name="indices"/>.</summary>
+    /// <param name="name">The variable's name: used in messages and the CSV header (<c>v[3]</c>).</param>
+    /// <param name="variable">Returns the variable's current values, e.g. <c>() =&gt; population.v</c>.</param>
+    /// <param name="indices">Elements to record (any order, repeats allowed), or null for all.</param>
+    /// <param name="everySteps">Sampling interval in steps (1 = every step).</param>
+    /// <param name="csvPath">CSV file to write, or null.</param>
+    /// <param name="npyPathPrefix">Path prefix of the .npy files (<c>prefix.npy</c>, <c>prefix_t.npy</c>), or null.</param>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="everySteps"/> is below 1, or an index is outside the variable.</exception>
+    /// <exception cref="ArgumentException"><paramref name="indices"/> is empty, or the variable has no elements.</exception>
+    public StateMonitor(string name, SpanGetter<T> variable, int[]? indices = null, int everySteps = 1, string? csvPath = null, string? npyPathPrefix = null)
+        : base(name)
+    {
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
+            throw new NotSupportedException($"State monitor '{name}': records float or double variables, not {typeof(T).Name}.");
+        ArgumentNullException.ThrowIfNull(variable);
+        if (everySteps < 1)
+            throw new ArgumentOutOfRangeException(nameof(everySteps), everySteps, $"State monitor '{name}': the sampling interval must be at least 1 step.");
+        _variable = variable;
+        EverySteps = everySteps;
+        _variableLength = variable().Length;
+        if (_variableLength == 0)
+            throw new ArgumentException($"State monitor '{name}': the variable has no elements.", nameof(variable));
+        if (indices is not null)
+        {
+            if (indices.Length == 0)
+                throw new ArgumentException($"State monitor '{name}': no indices to record (pass null to record all {_variableLength} elements).", nameof(indices));
+            foreach (int i in indices)
+            {
+                if ((uint)i >= (uint)_variableLength)
+                    throw new ArgumentOutOfRangeException(nameof(indices), i, $"State monitor '{name}': index {i} is outside the variable's 0..{_variableLength - 1}.");
+            }
+            _indices = (int[])indices.Clone();
+        }
+        int[] recorded = _indices ?? RangeOf(_variableLength);
+        try
+        {
+            if (csvPath is not null)
+            {
+                var header = new string[recorded.Length + 1];
+                header[0] = "t";
+                for (int c = 0; c < recorded.Length; c++) header[c + 1] = $"{name}[{recorded[c]}]";
+                _csv = new CsvWriter(csvPath, header);
+            }
+            if (npyPathPrefix is not null)
+            {
+                NpyValuesPath = npyPathPrefix + ".npy";
+                NpyTimePath = npyPathPrefix + "_t.npy";
+                _npyValues = new NpyAppendWriter<double>(NpyValuesPath, columns: recorded.Length);
+                _npyTimes = new NpyAppendWriter<double>(NpyTimePath);
+            }
+        }
+        catch
+        {
+            DisposeAll(_csv, _npyValues, _npyTimes);
+            throw;
+        }
+        CsvPath = csvPath;
+    }
+
+    /// <summary>Sampling interval in steps.</summary>
+    public int EverySteps { get; }
+
+    /// <summary>The CSV file, or null.</summary>
+    public string? CsvPath { get; }
+
+    /// <summary>The .npy file of values (samples × elements, float64), or null.</summary>
+    public string? NpyValuesPath { get; }
+
+    /// <summary>The .npy file of sample times (float64), or null.</summary>
+    public string? NpyTimePath { get; }
+
+    /// <inheritdoc/>
+    public override bool WritesFiles => _csv is not null || _npyValues is not null;
+
+    /// <summary>Number of recorded elements (columns of <see cref="Values"/>).</summary>
+    public int Columns => _indices?.Length ?? _variableLength;
+
+    /// <summary>The recorded element of each column (a copy).</summary>
+    public int[] RecordedIndices => _indices is null ? RangeOf(_variableLength) : (int[])_indices.Clone();
+
+    /// <summary>Samples taken.</summary>
+    public int SampleCount => _steps.Count;
+
+    /// <summary>Step of each sample.</summary>
+    public ReadOnlySpan<long> Steps => _steps.Span;
+
+    /// <summary>Time of each sample (the step's start time).</summary>
+    public ReadOnlySpan<double> Times => _times.Span;
+
+    /// <summary>All values, samples × <see cref="Columns"/>, row-major.</summary>
+    public ReadOnlySpan<T> Values => _values.Span;
+
+    /// <summary>The values of sample <paramref name="sample"/>, one per column.</summary>
+    public ReadOnlySpan<T> Sample(int sample)
+    {
+        if ((uint)sample >= (uint)SampleCount)
+            throw new ArgumentOutOfRangeException(nameof(sample), sample, $"State monitor '{Name}': {SampleCount} samples recorded.");
+        return _values.Span.Slice(sample * Columns, Columns);
+    }
+
+    /// <summary>The time series of one column (a copy).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="column"/> is outside 0..Columns-1.</exception>
+    public T[] ValuesOf(int column)
+    {
+        if ((uint)column >= (uint)Columns)
+            throw new ArgumentOutOfRangeException(nameof(column), column, $"State monitor '{Name}': columns are 0..{Columns - 1}.");
+        var series = new T[SampleCount];
+        ReadOnlySpan<T> values = _values.Span;
+        for (int s = 0; s < series.Length; s++) series[s] = values[s * Columns + column];
+        return series;
+    }
+
+    /// <summary>All values as [sample, column] (a copy).</summary>
+    public T[,] ToMatrix()
+    {
+        var matrix = new T[SampleCount, Columns];
+        if (matrix.Length > 0) _values.Span.CopyTo(MemoryMarshal.CreateSpan(ref matrix[0, 0], matrix.Length));
+        return matrix;
+    }
+
+    /// <summary>Makes room for <paramref name="samples"/> samples in total, so that recording them allocates nothing.</summary>
+    public void Reserve(int samples)
+    {
+        _values.Reserve(checked(samples * Columns));
+        _steps.Reserve(samples);
+        _times.Reserve(samples);
+    }
+
+    private protected override void OnPrepare(double dt) => CheckLength(_variable().Length);
+
+    private protected override bool Record(NetworkPhase phase, NetworkClock clock)
+    {
+        if (phase != NetworkPhase.Start) return false;
+        if (clock.Step % EverySteps != 0) return true;
+        Span<T> current = _variable();
+        CheckLength(current.Length);
+        if (_indices is null)
+        {
+            _values.AddRange(current);
+        }
+        else
+        {
+            Span<T> row = _values.Append(_indices.Length);
+            for (int c = 0; c < row.Length; c++) row[c] = current[_indices[c]];
+        }
+        _steps.Add(clock.Step);
+        _times.Add(clock.Time);
+        return true;
+    }
+
+    private protected override void WritePending()
+    {
+        int from = _flushed;
+        ReadOnlySpan<double> times = _times.Span.Slice(from);
+        ReadOnlySpan<T> values = _values.Span.Slice(from * Columns);
+        if (_csv is not null)
+        {
+            for (int s = 0; s < times.Length; s++)
+            {
+                _csv.Write(times[s]);
+                foreach (T v in values.Slice(s * Columns, Columns)) WriteCsv(v);
+                _csv.EndRow();
+            }
+        }
+        if (_npyValues is not null)
+        {
+            _npyValues.Append(Widened(values));
+            _npyTimes!.Append(times);
+        }
+        // Counted as written once buffered: a failing OS flush below is retried by the next Flush, not duplicated.
+        _flushed = from + times.Length;
+        _csv?.Flush();
+        _npyValues?.Flush();
+        _npyTimes?.Flush();
+    }
+
+    private protected override void CloseFiles() => DisposeAll(_csv, _npyValues, _npyTimes);
+
+    private void CheckLength(int length)
+    {
+        if (length != _variableLength)
+            throw new InvalidOperationException($"State monitor '{Name}': the variable has {length} elements now, {_variableLength} when the monitor was created.");
+    }
+
+    private void WriteCsv(T value)
+    {
+        if (typeof(T) == typeof(double)) _csv!.Write(Unsafe.As<T, double>(ref value));
+        else _csv!.Write(Unsafe.As<T, float>(ref value));
+    }
+
+    /// <summary>The values as float64 for the .npy file: as they are for double, widened (exactly) for float.</summary>
+    private ReadOnlySpan<double> Widened(ReadOnlySpan<T> values)
+    {
+        if (typeof(T) == typeof(double)) return MemoryMarshal.Cast<T, double>(values);
+        if (_widened.Length < values.Length) _widened = new double[Math.Max(values.Length, 2 * _widened.Length)];
+        ReadOnlySpan<float> floats = MemoryMarshal.Cast<T, float>(values);
+        for (int k = 0; k < floats.Length; k++) _widened[k] = floats[k];
+        return _widened.AsSpan(0, floats.Length);
+    }
+
+    private static int[] RangeOf(int n)
+    {
+        var range = new int[n];
+        for (int i = 0; i < n; i++) range[i] = i;
+        return range;
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// Steps populations, synapses, inputs and monitors together on one clock, in Brian2's
+/// schedule: every step runs the phases Start → SynapticSums → Groups → Thresholds → Synapses →
+/// Resets → End, and within a phase the objects in the order they were added.
+/// </summary>
+/// <remarks>
+/// What follows from the schedule (as in Brian2): a spike of step n is recorded with time n·dt;
+/// zero-delay synaptic effects of step n reach their targets in the same step, after the
+/// update, so the target's next update (step n+1) sees them; resets run after the synapses.
+/// Recorders (monitors writing files) are flushed when a run ends, is cancelled or fails, so
+/// every record made so far is on disk.
+/// </remarks>
+public sealed class Network
+{
+    private static readonly NetworkPhase[] Phases =
+    {
+        NetworkPhase.Start, NetworkPhase.SynapticSums, NetworkPhase.Groups, NetworkPhase.Thresholds,
+        NetworkPhase.Synapses, NetworkPhase.Resets, NetworkPhase.End,
+    };
+
+    private readonly List<INetworkObject> _objects = new();
+    private bool _prepared;
+
+    /// <summary>A network with time step <paramref name="dt"/> (seconds for models with units).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">dt is not a positive finite number.</exception>
+    public Network(double dt)
+    {
+        if (!(dt > 0) || double.IsInfinity(dt))
+            throw new ArgumentOutOfRangeException(nameof(dt), dt, "The time step must be a positive finite number.");
+        Dt = dt;
+    }
+
+    /// <summary>The time step.</summary>
+    public double Dt { get; }
+
+    /// <summary>Steps run so far.</summary>
+    public long StepIndex { get; private set; }
+
+    /// <summary>Time of the next step: StepIndex·dt.</summary>
+    public double Time => StepIndex * Dt;
+
+    /// <summary>The objects, in the order they run within each phase.</summary>
+    public IReadOnlyList<INetworkObject> Objects => _objects;
+
+    /// <summary>Adds objects (populations, synapses, sources, monitors); they run in this order within each phase.</summary>
+    /// <exception cref="ArgumentException">An object is null or already in the network.</exception>
+    public Network Add(params INetworkObject[] objects)
+    {
+        foreach (var item in objects)
+        {
+            if (item is null) throw new ArgumentException("A network object is null.", nameof(objects));
+            if (_objects.Contains(item)) throw new ArgumentException($"'{item.Name}' is already in the network.", nameof(objects));
+            _objects.Add(item);
+            _prepared = false;
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// Runs for <paramref name="duration"/> (a whole number of steps), reporting progress about
+    /// every half second of wall time and at the end.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">duration is negative, not finite, or not a whole number of steps.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled (recorders are flushed first).</exception>
+    public void Run(double duration, IProgress<NetworkProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        long steps = StepsIn(duration);
+        var watch = Stopwatch.StartNew();
+        long nextReport = 0;
+        try
+        {
+            if (!_prepared)
+            {
+                foreach (var item in _objects) item.Prepare(Dt);
+                _prepared = true;
+            }
+            for (long k = 0; k < steps; k++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var clock = new NetworkClock(StepIndex, StepIndex * Dt, Dt);
+                foreach (var phase in Phases)
+                    foreach (var item in _objects) item.Run(phase, clock);
+                StepIndex++;
+                if (progress is not null && k + 1 < steps && watch.ElapsedMilliseconds >= nextReport)
+                {
+                    progress.Report(new NetworkProgress(k + 1, steps, Time, watch.Elapsed));
+                    nextReport = watch.ElapsedMilliseconds + 500;
+                }
+            }
+            progress?.Report(new NetworkProgress(steps, steps, Time, watch.Elapsed));
+        }
+        finally
+        {
+            foreach (var item in _objects)
+                if (item is IRecorder recorder) recorder.Flush();
+        }
+    }
+
+    /// <summary>The number of steps in <paramref name="duration"/>, which must be a whole number of them.</summary>
+    public long StepsIn(double duration)
+    {
+        if (!(duration >= 0) || double.IsInfinity(duration))
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The duration must be zero or a positive finite number.");
+        double exact = duration / Dt;
+        double steps = Math.Round(exact);
+        // A duration written in the model's units (1 s at 0.1 ms) is a whole number of steps up to
+        // the rounding of the division: allow a relative 1e-9, refuse anything coarser.
+        if (Math.Abs(exact - steps) > 1e-9 * Math.Max(1, steps))
+            throw new ArgumentOutOfRangeException(nameof(duration), duration,
+                $"The duration {duration:R} is not a whole number of time steps (dt = {Dt:R}; it is {exact:R} steps).");
+        return (long)steps;
+    }
+}
+
+/// <summary>Progress of <see cref="Network.Run"/>.</summary>
+/// <param name="StepsDone">Steps completed in this run.</param>
+/// <param name="StepsTotal">Steps of this run.</param>
+/// <param name="Time">Network time after the last completed step.</param>
+/// <param name="Elapsed">Wall time since the run started.</param>
+public readonly record struct NetworkProgress(long StepsDone, long StepsTotal, double Time, TimeSpan Elapsed)
+{
+    /// <summary>Fraction done, 0 to 1.</summary>
+    public double Fraction => StepsTotal == 0 ? 1 : (double)StepsDone / StepsTotal;
+
+    /// <summary>Wall time still needed at the pace so far (zero when done or unknown).</summary>
+    public TimeSpan Remaining => StepsDone == 0 || StepsDone >= StepsTotal
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks((long)(Elapsed.Ticks * (double)(StepsTotal - StepsDone) / StepsDone));
+
+    /// <summary>"[#########-----------]  45%  t = 0.450 s  elapsed 1.2 s, about 1.4 s left".</summary>
+    public override string ToString()
+    {
+        int filled = (int)Math.Round(Fraction * 20);
+        string bar = new string('#', filled) + new string('-', 20 - filled);
+        string left = StepsDone >= StepsTotal ? "done" : $"about {Remaining.TotalSeconds:F1} s left";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"[{bar}] {Fraction * 100,3:F0}%  t = {Time:F3}  elapsed {Elapsed.TotalSeconds:F1} s, {left}");
+    }
+}

@@ -1,0 +1,48 @@
+using DynLang.Runtime;
+
+namespace DynLang.Runtime.Tests;
+
+/// <summary>Pushing and delivering allocate nothing once the slot buffers have grown.</summary>
+public sealed class SpikeQueueAllocationTests
+{
+    private const double Dt = 1e-4;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SteadyStateStepsAllocateNothing(bool perSynapse)
+    {
+        var c = Connectivity.Random(200, 200, 0.1, 11, name: "alloc");
+        var rng = new Random(3);
+        var queue = perSynapse
+            ? new SpikeQueue(c, false, Enumerable.Range(0, c.Count).Select(_ => rng.Next(0, 10) * Dt).ToArray(), Dt)
+            : new SpikeQueue(c, false, 5 * Dt, Dt);
+
+        // A repeating pattern of spike sets (period 7, coprime with the ring length): after a
+        // few periods every slot has seen its largest load, so the buffers stop growing.
+        int[][] patterns = Enumerable.Range(0, 7)
+            .Select(k => Enumerable.Range(0, 200).Where(_ => rng.NextDouble() < 0.1 * (k + 1) / 7).ToArray())
+            .ToArray();
+        long checksum = 0;
+        long step = 0;
+        for (; step < 500; step++)
+            checksum += RunStep(queue, step, patterns[step % 7]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (; step < 2500; step++)
+            checksum += RunStep(queue, step, patterns[step % 7]);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(checksum > 0, "spikes must have been delivered");
+    }
+
+    private static long RunStep(SpikeQueue queue, long step, int[] spikes)
+    {
+        queue.Push(step, spikes);
+        long sum = 0;
+        foreach (int s in queue.Deliver(step))
+            sum += s + 1;
+        return sum;
+    }
+}
