@@ -93,6 +93,36 @@ public sealed class SolverChoiceTests
         Assert.Contains("integrated with solver exponential_euler", source);
     }
 
+    [Fact]
+    public void Exponential_euler_integrates_a_synapses_clock_driven_equations_with_pre_and_post()
+    {
+        const string text = """
+            neuron N {
+              param tau = 10 ms, v_th = -50 mV, v_reset = -65 mV
+              state v = v_reset
+              dv/dt = (v_reset - v)/tau
+              on v > v_th {
+                v = v_reset
+                emit spike
+              }
+            }
+            synapse S(pre N, post N) {
+              param tau_s = 5 ms
+              state s = 0
+              ds/dt = -s/tau_s + (pre.v - post.v)/(1 mV)/tau_s
+              on pre { s += 1 }
+              solver exponential_euler
+            }
+            """;
+        var result = DynCompiler.Compile("test.dyn", text);
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        string synapse = result.Files.Single(f => f.Source.Contains("synapse S")).Source;
+        Assert.Contains("Clock-driven equations: solver exponential_euler", synapse);
+        // B reads pre.v and post.v at the step's start; A = -1/tau_s.
+        Assert.Contains("double s__BA = (-(1000.0 * post__v) + 1000.0 * pre__v) / tau_s / s__A;", synapse);
+        Assert.Contains("double s__new = (s + s__BA) * Math.Exp(s__A * dt) - s__BA;", synapse);
+    }
+
     private static int Count(string text, string part)
     {
         int count = 0;
