@@ -239,6 +239,7 @@ internal sealed class ElementwiseEmitter
                 w.Line("__spikeFlagsStep = -1;");
                 w.Line("__stampBase = 0;");
             }
+            if (HasDeferredResets) w.Line("__resetsPending = false;");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
         }
