@@ -279,4 +279,19 @@ public sealed class DelayTests
         new Network(Dt).Add(source, sink, stamp).Run(20 * Dt);
         Assert.Equal((7 + d) * Dt, stamp.seen[0]);
     }
+
+    [Fact]
+    public void A_synapse_parameter_without_value_stops_the_run_naming_it_before_it_reaches_a_neuron()
+    {
+        // Neurons refuse to step with an unset parameter ("Parameter 'v_th' of … has no value");
+        // synapses must too, instead of adding NaN to their targets.
+        var source = new SpikeGeneratorSource("gen", 1, new[] { 0 }, Steps.Times(Dt, 2));
+        var sink = new DelaySinkPopulation(1);
+        var synapses = new DelayUnsetSynapses(source, sink, Connectivity.OneToOne(1));
+        Assert.True(double.IsNaN(synapses.Parameters.w));
+        var error = Record.Exception(() => new Network(Dt).Add(source, sink, synapses).Run(5 * Dt));
+        Assert.False(double.IsNaN(sink.x[0]), "the unset weight reached the neuron");
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("'w'", error!.Message);
+    }
 }
