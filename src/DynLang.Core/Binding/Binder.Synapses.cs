@@ -122,7 +122,7 @@ public sealed partial class Binder
             if (seen.TryGetValue(key, out var first))
             {
                 Report(DiagnosticDescriptors.InvalidSummedVariable, reference.Span,
-                    $"'{key}' is already summed at {LineOf(first.Span)}; one synapse model sums into a variable once");
+                    $"'{key}' is already summed at line {LineOf(first.Span)}; one synapse model sums into a variable once");
                 continue;
             }
             seen[key] = definition;

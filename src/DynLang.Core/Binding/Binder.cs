@@ -26,7 +26,7 @@ public sealed partial class Binder
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "DefaultTimeStep", "StabilityBound",
         // Network members of generated classes (populations and synapses).
         "Name", "SpikesThisStep", "StepCore", "ApplyResets", "CompactSpikes", "Prepare", "Run", "Seed", "Connectivity",
-        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "SpikeQueue", "Pre", "Post",
+        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "SpikeQueue", "ErrorContext", "Pre", "Post",
         // White noise: the generated draw calls CounterRng.
         "CounterRng",
     };
@@ -36,7 +36,7 @@ public sealed partial class Binder
         "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
-        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "Connectivity", "SpikeQueue", "CounterRng",
+        "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "Connectivity", "SpikeQueue", "ErrorContext", "CounterRng",
     };
 
     private readonly ModelDecl _model;
@@ -92,6 +92,9 @@ public sealed partial class Binder
     {
         _bound.UsesUnits = SyntaxUsesUnits(_model);
         DeclareHeader();
+        // A synapse between neuron models with units is checked against them, even when it
+        // writes no unit itself (`param w = 0.5` into `post.v` in mV is then a unit error).
+        if (_bound.PreModel?.UsesUnits == true || _bound.PostModel?.UsesUnits == true) _bound.UsesUnits = true;
         DeclareMembers();
         BindParameters();
         BindStates();

@@ -280,8 +280,6 @@ internal sealed class ElementwiseLowerer
                         break;
                 }
             }
-            if (emits && _program.Events.Count(e => e.EmitsSpike) == 32)
-                throw new LoweringException(block.Syntax.Span, "at most 32 events of one model may emit spikes");
             if (emits) _program.HasSpikes = true;
             if (startsRefractory && !emits) _program.HasSpikes = true; // the last-spike step also times refractoriness
             _program.Events.Add(new IrEvent(condition, actions, emits, startsRefractory, _lines.LineOf(block.Syntax.Span.Start)));

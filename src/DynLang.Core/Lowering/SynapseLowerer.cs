@@ -53,7 +53,7 @@ internal static class SynapseLowerer
                 Post = Side(model.PostModel, options),
             };
             var context = new SynapseExpressions(model, program);
-            LowerEventDriven(model, program, context, diagnostics);
+            if (!LowerEventDriven(model, program, context, diagnostics)) return null;
             foreach (var block in model.Events)
             {
                 bool isPre = block.Trigger == EventTriggerKind.Pre;
@@ -80,9 +80,9 @@ internal static class SynapseLowerer
                     throw new LoweringException(model.Solver?.Name.Span ?? clockEquations[0].Rhs.Span,
                         "the exact solver for clock-driven synapse equations needs coefficients made of parameters only; use rk4");
                 var clock = new ElementwiseLowerer(model, lines, new DerivativeLowering(model).Lower, clockEquations).Lower(solver, exact, prepared);
-                if (clock.Propagator is { HasSymbolic: false })
+                if (clock.Propagator is { } propagator && PropagatorReadsPeers(propagator))
                     throw new LoweringException(model.Solver?.Name.Span ?? clockEquations[0].Rhs.Span,
-                        "the clock-driven synapse equations need the matrix exponential for their exact solution, which is generated for neurons only; use rk4");
+                        "the exact solution of the clock-driven equations would depend on parameters of the pre or post model, which it cannot cache; use rk4");
                 // Only the integrated states are written back; the others keep what the events wrote.
                 var integrated = new HashSet<string>(clockEquations.Select(e => ElementwiseLowerer.NewLocal(e.State)));
                 clock.Stores.RemoveAll(store => !integrated.Contains(store.Local));
@@ -124,6 +124,10 @@ internal static class SynapseLowerer
         return new SynapseSide(peer.Name, CSharpNames.TypeName(peer.Name) + "Population", precision);
     }
 
+    private static bool PropagatorReadsPeers(PropagatorBlock block) =>
+        block.Symbolic.Select(e => e.Value).Concat(block.Matrix.Select(m => m.Value)).Concat(block.Denominators)
+            .SelectMany(IrWalker.References).Any(r => r.Name.Contains('.'));
+
     /// <summary>Uniforms named "pre.x" / "post.x" that the clock-driven program reads.</summary>
     private static IEnumerable<string> ExternalParameters(ElementwiseProgram program)
     {
@@ -159,8 +163,9 @@ internal static class SynapseLowerer
     /// dx/dt = a·x + b with a and b made of parameters: x(t0+Δ) = (x + b/a)·e^{aΔ} − b/a
     /// (x·e^{aΔ} when b = 0; x + b·Δ when a = 0), with Δ the time since the synapse's last update.
     /// </summary>
-    private static void LowerEventDriven(BoundModel model, SynapseProgram program, SynapseExpressions context, DiagnosticBag diagnostics)
+    private static bool LowerEventDriven(BoundModel model, SynapseProgram program, SynapseExpressions context, DiagnosticBag diagnostics)
     {
+        bool ok = true;
         var lines = new SourceLines(diagnostics.Source);
         var converter = new BoundToSymbolic();
         var parameters = new HashSet<string>(model.Parameters.Where(p => p.Rank == 0).Select(p => p.Name), StringComparer.Ordinal);
@@ -181,16 +186,17 @@ internal static class SynapseLowerer
             }
             bool Constant(Expr e) => ExprAnalysis.FreeSymbols(e).All(s => parameters.Contains(s.Name) || IsPeerParameter(model, s.Name));
             var offending = ExprAnalysis.FreeSymbols(a).Concat(ExprAnalysis.FreeSymbols(b))
-                .Select(s => s.Name).Where(n => !parameters.Contains(n) && !IsPeerParameter(model, n)).Distinct().ToList();
+                .Select(s => s.Name).Where(n => n != name && !parameters.Contains(n) && !IsPeerParameter(model, n)).Distinct().ToList();
             if (!Constant(a) || !Constant(b) || ExprAnalysis.ContainsUnevaluatedDerivative(a) ||
                 !ZeroTester.IsZero(Expr.Sub(f, Expr.Add(Expr.Mul(a, x), b))).IsProven)
             {
                 string why = offending.Count > 0
-                    ? $"its right-hand side must be a·{name} + b with a and b made of parameters, but it uses {string.Join(", ", offending.Select(o => "'" + o + "'"))}" +
+                    ? $"its right-hand side must be (coefficient)·{name} + (constant), both made of parameters, but it uses {string.Join(", ", offending.Select(o => "'" + o + "'"))}" +
                       (offending.Any(o => model.States.Any(s => s.Name == o)) ? " (event-driven variables advance on their own; couple them through the on pre / on post code)" : "")
                     : $"its right-hand side is not linear in {name}";
                 diagnostics.Report(DiagnosticDescriptors.EventDrivenNotSolvable, equation.Rhs.Span, name, why + "; or make it clock-driven");
-                throw new LoweringException(equation.Syntax.Span, $"event-driven '{name}' has no closed form (DL0310)");
+                ok = false;
+                continue;
             }
             var delta = Expr.Symbol("__delta");
             Expr update = a.IsZero ? Expr.Add(x, Expr.Mul(b, delta))
@@ -201,6 +207,7 @@ internal static class SynapseLowerer
             program.EventDrivenUpdate.Add(new IrAssign(name, toIr.Convert(update), lines.LineOf(equation.Syntax.Span.Start),
                 $"event-driven {name}: closed form over the time since this synapse's last update"));
         }
+        return ok;
     }
 
     private static bool IsPeerParameter(BoundModel model, string name)

@@ -132,6 +132,13 @@ public sealed class UnitChecker
             symbol.DimensionKnown = false;
             _failed.Add(symbol);
         }
+        else if (symbol is StateSymbol && _model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>()
+                     .Any(a => a.Target.Symbol == symbol && BoundWalker.DescendantsAndSelf(a.Value).Any(n => n is BoundError)))
+        {
+            // A value assigned to it did not bind (an unknown name); that error is the one to fix.
+            symbol.DimensionKnown = false;
+            _failed.Add(symbol);
+        }
         else if ((found.IsAnyZero || symbol is StateSymbol) && InferFromUsage(symbol) is { } used)
         {
             // `state apre = 0` with `apre += Apre`, or `v = 0` in `dv/dt = (v0 - v)/tau`: the uses decide.
@@ -180,7 +187,28 @@ public sealed class UnitChecker
                 var dim = Infer(assignment.Value, null);
                 if (dim.IsKnown && !dim.IsAnyZero) return dim.Value;
             }
-            var roots = _model.Equations.Select(e => e.Rhs).Concat(_model.Definitions.Where(d => d.Value is not null).Select(d => d.Value));
+            // A synapse's `post.ge += w` or `post.I = w*(pre.v - post.v) (summed)`: the target's
+            // unit decides a bare term, or a factor whose partner's unit is known.
+            var targeted = _model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>()
+                .Where(a => a.Target.Symbol != symbol && a.Op is AssignOp.Assign or AssignOp.Add or AssignOp.Subtract)
+                .Select(a => (Target: (Symbol)a.Target.Symbol, a.Value))
+                .Concat(_model.Summed.Select(s => (Target: (Symbol)s.Target, s.Value)));
+            foreach (var (target, value) in targeted)
+            {
+                if (!References(value, symbol)) continue;
+                var targetDim = EnsureDimension(target);
+                if (!targetDim.IsKnown) continue;
+                var terms = new List<BoundExpr>();
+                Flatten(value, terms);
+                foreach (var term in terms)
+                {
+                    if (IsBareReference(term, symbol)) return targetDim.Value;
+                    if (FactorDimension(term, symbol, targetDim.Value) is { } factor) return factor;
+                }
+            }
+            var roots = _model.Equations.Select(e => e.Rhs).Concat(_model.Definitions.Where(d => d.Value is not null).Select(d => d.Value))
+                .Concat(_model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>().Select(a => a.Value))
+                .Concat(_model.Summed.Select(s => s.Value));
             foreach (var root in roots)
             {
                 foreach (var sum in BoundWalker.DescendantsAndSelf(root).OfType<BoundBinary>()
@@ -202,6 +230,21 @@ public sealed class UnitChecker
         {
             _silent--;
         }
+    }
+
+    /// <summary>For a term <c>symbol*other</c>, <c>other*symbol</c> or <c>symbol/other</c> of known dimension <paramref name="term"/>: the symbol's dimension.</summary>
+    private Dimension? FactorDimension(BoundExpr term, Symbol symbol, Dimension termDimension)
+    {
+        if (term is BoundUnary { Op: UnaryOp.Negate or UnaryOp.Plus } unary) return FactorDimension(unary.Operand, symbol, termDimension);
+        if (term is not BoundBinary { Op: BinaryOp.Multiply or BinaryOp.Divide } product) return null;
+        bool left = IsBareReference(product.Left, symbol), right = IsBareReference(product.Right, symbol);
+        if (left == right) return null;
+        var other = left ? product.Right : product.Left;
+        if (References(other, symbol)) return null;
+        var dim = Infer(other, null);
+        if (!dim.IsKnown || dim.IsAnyZero) return null;
+        if (product.Op == BinaryOp.Multiply) return termDimension / dim.Value;
+        return left ? termDimension * dim.Value : dim.Value / termDimension;
     }
 
     private static bool IsBareReference(BoundExpr expr, Symbol symbol) => expr switch

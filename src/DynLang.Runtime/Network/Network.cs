@@ -26,7 +26,6 @@ public sealed class Network
     };
 
     private readonly List<INetworkObject> _objects = new();
-    private bool _prepared;
 
     /// <summary>A network with time step <paramref name="dt"/> (seconds for models with units).</summary>
     /// <exception cref="ArgumentOutOfRangeException">dt is not a positive finite number.</exception>
@@ -58,7 +57,6 @@ public sealed class Network
             if (item is null) throw new ArgumentException("A network object is null.", nameof(objects));
             if (_objects.Contains(item)) throw new ArgumentException($"'{item.Name}' is already in the network.", nameof(objects));
             _objects.Add(item);
-            _prepared = false;
         }
         return this;
     }
@@ -76,11 +74,9 @@ public sealed class Network
         long nextReport = 0;
         try
         {
-            if (!_prepared)
-            {
-                foreach (var item in _objects) item.Prepare(Dt);
-                _prepared = true;
-            }
+            // Before every run: objects check their settings (delays, rates, parameters) against dt,
+            // and pick up changes made between runs; what is in flight (queued spikes) is kept.
+            foreach (var item in _objects) item.Prepare(Dt);
             for (long k = 0; k < steps; k++)
             {
                 cancellation.ThrowIfCancellationRequested();

@@ -42,10 +42,16 @@ internal sealed class ElementwiseEmitter
     /// <summary>Events whose actions are resets of a spike: in a network they run in the Resets phase.</summary>
     private List<IrEvent> EmittingEvents => _program.Events.Where(e => e.EmitsSpike).ToList();
 
-    /// <summary>More than one event emits: a per-element bit mask remembers which fired, for the deferred resets.</summary>
-    private bool TracksFiredEvents => EmittingEvents.Count > 1;
+    /// <summary>
+    /// The event whose actions a network runs in its Resets phase (Brian2's reset): the model's
+    /// only spiking event, when it has actions and is the last event. With several events, a later
+    /// event sees an earlier one's assignments in the same step, so nothing is deferred and the
+    /// resets run right after the threshold, as with Step(dt).
+    /// </summary>
+    private IrEvent? DeferredEvent =>
+        EmittingEvents.Count == 1 && _program.Events[_program.Events.Count - 1] is { EmitsSpike: true, Actions.Count: > 0 } last ? last : null;
 
-    private bool HasDeferredResets => EmittingEvents.Any(e => e.Actions.Count > 0);
+    private bool HasDeferredResets => DeferredEvent is not null;
 
     public void Emit(CodeWriter w)
     {
@@ -62,7 +68,8 @@ internal sealed class ElementwiseEmitter
             EmitStepRange(w);
             if (HasSpikes) EmitCompactSpikes(w);
             if (HasDeferredResets) EmitApplyResets(w);
-            if (_program.Propagator is not null) EmitPropagator(w, _program.Propagator);
+            if (_program.Propagator is not null)
+                PropagatorEmission.EmitCompute(w, _program.Propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
             if (HasSpikes) EmitRebase(w);
             EmitUniformsStruct(w);
         }
@@ -93,6 +100,11 @@ internal sealed class ElementwiseEmitter
         // Model names never contain "__", so "{name}__data" / "{name}__ref" cannot meet anything.
         w.Line("// Internal so that synapse classes generated from the same file read and write them directly.");
         foreach (var array in States.Concat(Inputs)) w.Line($"internal readonly {_t.Name}[] {array.Name}__data;");
+        if (_model.Kind == "neuron")
+        {
+            w.Line("// For synapses' summed variables: the step index at which each input was last cleared for summing.");
+            foreach (var input in Inputs) w.Line($"internal long {input.Name}__sumStamp = -1;");
+        }
         if (HasSpikes)
         {
             w.Line($"private readonly {_t.MaskElement}[] __lastSpike;");
@@ -100,7 +112,6 @@ internal sealed class ElementwiseEmitter
             w.Line("// offset (a chunk cannot have more spikes than elements), then CompactSpikes closes the gaps.");
             w.Line("private readonly int[] __spikeList;");
             w.Line("private readonly int[] __chunkSpikeCounts;");
-            if (TracksFiredEvents) w.Line("private readonly uint[] __firedEvents;");
             if (HasDeferredResets)
             {
                 w.Line("// True between a network's Groups phase (update and threshold) and its Resets phase.");
@@ -115,15 +126,7 @@ internal sealed class ElementwiseEmitter
         }
         w.Line("private bool __deferResets;");
         w.Line("private __Uniforms __u;");
-        if (_program.Propagator is { } propagator)
-        {
-            w.Line("// The exact solver's propagator, cached until dt or the parameters change.");
-            w.Line("private double __propagatorDt = double.NaN;");
-            w.Line($"private {ParametersEmitter.TypeName(_model)} __propagatorParameters;");
-            foreach (var output in propagator.Outputs) w.Line($"private double __cached{output.Name};");
-            w.Line("private double[]? __propagatorMatrix, __propagatorResult;");
-            w.Line("private MatrixExponentialWorkspace? __propagatorWorkspace;");
-        }
+        if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
         w.Line();
     }
 
@@ -145,7 +148,6 @@ internal sealed class ElementwiseEmitter
                 w.Line($"__lastSpike = new {_t.MaskElement}[count];");
                 w.Line("__spikeList = new int[count];");
                 w.Line("__chunkSpikeCounts = new int[Math.Max(1, (count + ChunkSize - 1) / ChunkSize)];");
-                if (TracksFiredEvents) w.Line("__firedEvents = new uint[count];");
             }
             w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
             w.Line("Reset();");
@@ -240,6 +242,7 @@ internal sealed class ElementwiseEmitter
                 w.Line("__stampBase = 0;");
             }
             if (HasDeferredResets) w.Line("__resetsPending = false;");
+            if (_model.Kind == "neuron") foreach (var input in Inputs) w.Line($"{input.Name}__sumStamp = -1;");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
         }
@@ -282,13 +285,7 @@ internal sealed class ElementwiseEmitter
                 if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
                 w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
             }
-            if (_program.Propagator is { } propagator)
-            {
-                w.Line("if (!(__propagatorDt == dt) || !__propagatorParameters.Equals(__p)) ComputePropagator(dt, __p);");
-                foreach (var output in propagator.Outputs) w.Line($"double {output.Name} = __cached{output.Name};");
-                var hostPrinter = HostPrinter();
-                foreach (var derived in propagator.Derived) w.Line($"double {derived.Target} = {hostPrinter.Print(derived.Value)};");
-            }
+            if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
             if (HasRefractory)
             {
                 w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
@@ -373,8 +370,8 @@ internal sealed class ElementwiseEmitter
             foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
             foreach (var array in States.Concat(Inputs))
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
-            var emitting = EmittingEvents;
-            var assigned = new HashSet<string>(emitting.SelectMany(e => e.Actions).Select(a => a.Target));
+            var deferred = DeferredEvent!;
+            var assigned = new HashSet<string>(deferred.Actions.Select(a => a.Target));
             using (w.Block("for (int __k = 0; __k < __spikeCount; __k++)"))
             {
                 w.Line("int __i = __spikeList[__k];");
@@ -393,14 +390,7 @@ internal sealed class ElementwiseEmitter
                 var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
                 foreach (var assign in _program.EventLocals)
                     EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
-                if (TracksFiredEvents) w.Line("uint __fired = __firedEvents[__i];");
-                for (int e = 0; e < emitting.Count; e++)
-                {
-                    var ev = emitting[e];
-                    if (ev.Actions.Count == 0) continue;
-                    using (w.Block(TracksFiredEvents ? $"if ((__fired & {1u << e}u) != 0)" : null))
-                        foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
-                }
+                foreach (var action in deferred.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
                 foreach (var (state, local) in _program.Stores.Where(s => assigned.Contains(s.Local)))
                     w.Line($"Unsafe.Add(ref {state}__ref, __i) = {CSharpNames.Identifier(local)};");
             }
@@ -443,49 +433,6 @@ internal sealed class ElementwiseEmitter
             if (HasSpikes) w.Line($"public {_t.MaskElement} __step;");
             if (HasRefractory) w.Line($"public {_t.MaskElement} __refractorySteps;");
         }
-    }
-
-    private void EmitPropagator(CodeWriter w, PropagatorBlock block)
-    {
-        string parameters = ParametersEmitter.TypeName(_model);
-        w.Doc("summary", "Computes the exact solver's propagator exp(M·dt) for M = [[A, I], [0, 0]]: " +
-                         (block.HasSymbolic ? "from its closed form, or by the matrix exponential where the closed form would divide by a near-zero eigenvalue difference." : "by the matrix exponential (the states are coupled in a cycle, so there is no closed form)."));
-        using (w.Block($"private void ComputePropagator(double dt, {parameters} __p)"))
-        {
-            foreach (var parameter in _model.Parameters)
-                w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
-            var printer = HostPrinter();
-            if (block.HasSymbolic)
-            {
-                var checks = block.Denominators.Select(d => $"Math.Abs(({printer.Print(d)}) * dt) < {NumericType.HostLiteral(Lowering.Solvers.ExactPropagation.SingularThreshold)}").ToList();
-                w.Line($"bool __useMatrix = {(checks.Count == 0 ? "false" : string.Join(" || ", checks))};");
-                using (w.Block("if (!__useMatrix)"))
-                {
-                    foreach (var entry in block.Symbolic) w.Line($"double {entry.Target} = {printer.Print(entry.Value)};");
-                    string finite = string.Join(" && ", block.Symbolic.Select(e => $"double.IsFinite({e.Target})"));
-                    using (w.Block($"if ({(finite.Length == 0 ? "true" : finite)})"))
-                    {
-                        foreach (var entry in block.Symbolic) w.Line($"__cached{entry.Target} = {entry.Target};");
-                        w.Line("__propagatorDt = dt;");
-                        w.Line("__propagatorParameters = __p;");
-                        w.Line("return;");
-                    }
-                }
-            }
-            w.Line($"const int __size = {block.Size};");
-            w.Line("__propagatorMatrix ??= new double[__size * __size];");
-            w.Line("__propagatorResult ??= new double[__size * __size];");
-            w.Line("__propagatorWorkspace ??= new MatrixExponentialWorkspace(__size);");
-            w.Line("Array.Clear(__propagatorMatrix);");
-            foreach (var (row, column, value) in block.Matrix)
-                w.Line($"__propagatorMatrix[{row * block.Size + column}] = ({printer.Print(value)}) * dt;");
-            w.Line("MatrixExponential.Compute(__propagatorMatrix, __size, __propagatorResult, __propagatorWorkspace);");
-            foreach (var (name, row, column) in block.Outputs)
-                w.Line($"__cached{name} = __propagatorResult[{row * block.Size + column}];");
-            w.Line("__propagatorDt = dt;");
-            w.Line("__propagatorParameters = __p;");
-        }
-        w.Line();
     }
 
     // ---- the kernel ---------------------------------------------------------------------------
@@ -537,7 +484,6 @@ internal sealed class ElementwiseEmitter
                 EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
             var emitting = EmittingEvents;
             if (emitting.Count > 0) w.Line("bool __spiked = false;");
-            if (TracksFiredEvents) w.Line("uint __fired = 0;");
             foreach (var ev in _program.Events)
             {
                 LineDirective(w, ev.Line);
@@ -546,7 +492,7 @@ internal sealed class ElementwiseEmitter
                 using (w.Block())
                 {
                     // Locals assigned in an event are declared before it (they are state locals already).
-                    if (ev.EmitsSpike && ev.Actions.Count > 0)
+                    if (ev == DeferredEvent)
                     {
                         using (w.Block("if (!__defer)"))
                             foreach (var action in ev.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
@@ -557,14 +503,12 @@ internal sealed class ElementwiseEmitter
                     }
                     if (ev.EmitsSpike || ev.StartsRefractory) w.Line("Unsafe.Add(ref __lastSpike0, __i) = __step;");
                     if (ev.EmitsSpike) w.Line("__spiked = true;");
-                    if (ev.EmitsSpike && TracksFiredEvents) w.Line($"__fired |= {1u << emitting.IndexOf(ev)}u;");
                 }
             }
             if (emitting.Count > 0)
             {
                 using (w.Block("if (__spiked)"))
                 {
-                    if (TracksFiredEvents) w.Line("__firedEvents[__i] = __fired;");
                     w.Line("__list[__start + __spikes++] = __i;");
                 }
             }
@@ -623,7 +567,7 @@ internal sealed class ElementwiseEmitter
                         target.Directive("#line default");
                     }
                 }
-                if (ev.EmitsSpike && ev.Actions.Count > 0)
+                if (ev == DeferredEvent)
                 {
                     using (body.Block("if (!__defer)")) Actions(body);
                 }
@@ -648,12 +592,6 @@ internal sealed class ElementwiseEmitter
                 using (body.Block($"for (int __l = 0; __l < {_t.Vector}.Count; __l++)"))
                 {
                     body.Line("if (__spikedLanes[__l] == 0) continue;");
-                    if (TracksFiredEvents)
-                    {
-                        var bits = _program.Events.Select((e, k) => (e, k)).Where(p => p.e.EmitsSpike)
-                            .Select(p => $"(__fire{p.k}[__l] != 0 ? {1u << emitting.IndexOf(p.e)}u : 0u)");
-                        body.Line($"__firedEvents[__i + __l] = {string.Join(" | ", bits)};");
-                    }
                     body.Line("__list[__start + __spikes++] = __i + __l;");
                 }
             }

@@ -54,6 +54,8 @@ internal sealed class SynapseEmitter
             if (_program.OnPre is not null) EmitPathway(w, "Pre", _program.OnPre);
             if (_program.OnPost is not null) EmitPathway(w, "Post", _program.OnPost);
             if (_program.Clock is not null) EmitClock(w, _program.Clock);
+            if (_program.Clock?.Propagator is { } propagator)
+                PropagatorEmission.EmitCompute(w, propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
             if (_program.Summed.Count > 0) EmitSummed(w);
         }
     }
@@ -82,11 +84,13 @@ internal sealed class SynapseEmitter
             w.Line("// Time of each synapse's last event: event-driven states are exact functions of the time since.");
             w.Line("private readonly double[] __lastUpdate;");
         }
+        if (_program.Clock?.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
         foreach (var side in Pathways())
         {
             w.Line($"private double __{side}Delay;");
             w.Line($"private double[]? __{side}Delays;");
             w.Line($"private SpikeQueue? __{side}Queue;");
+            w.Line($"private double __{side}QueueDt = double.NaN;");
         }
         w.Line();
     }
@@ -218,15 +222,31 @@ internal sealed class SynapseEmitter
 
     private void EmitNetworkMembers(CodeWriter w)
     {
-        w.Doc("summary", "Checks the delays against the network's time step and builds the spike queues.");
+        w.Doc("summary", "Called by the network before each run: checks the parameters, and the delays against the time step. " +
+                         "A spike queue is kept from run to run (spikes in flight arrive), and rebuilt only when the delays or dt changed.");
         using (w.Block("void INetworkObject.Prepare(double dt)"))
         {
+            w.Line("var __p = Parameters;");
+            foreach (var required in ParametersEmitter.Required(_model))
+            {
+                string name = CSharpNames.Identifier(required.Name);
+                w.Line($"if (double.IsNaN(__p.{name})) throw new InvalidOperationException($\"Parameter '{required.Name}' of synapses '{{Name}}' ({_model.Name}) has no value: set it in Parameters before running.\");");
+            }
             foreach (var side in Pathways())
             {
                 string fromPost = side == "post" ? "true" : "false";
-                w.Line($"__{side}Queue = __{side}Delays is null");
-                w.Line($"    ? new SpikeQueue(Connectivity, {fromPost}, __{side}Delay, dt)");
-                w.Line($"    : new SpikeQueue(Connectivity, {fromPost}, __{side}Delays, dt);");
+                using (w.Block($"if (__{side}Queue is null || !(__{side}QueueDt == dt))"))
+                {
+                    using (w.Block("try"))
+                    {
+                        w.Line($"__{side}Queue = __{side}Delays is null");
+                        w.Line($"    ? new SpikeQueue(Connectivity, {fromPost}, __{side}Delay, dt)");
+                        w.Line($"    : new SpikeQueue(Connectivity, {fromPost}, __{side}Delays, dt);");
+                        w.Line($"__{side}QueueDt = dt;");
+                    }
+                    using (w.Block("catch (ArgumentException e)"))
+                        w.Line($"throw ErrorContext.Prefix(e, $\"Synapses '{{Name}}' ({_model.Name}), {side}-synaptic delays\");");
+                }
             }
         }
         w.Line();
@@ -371,24 +391,13 @@ internal sealed class SynapseEmitter
             w.Line("double dt = clock.Dt;");
             var host = new ScalarPrinter(NumericType.Double, r => Local(r.Name));
             foreach (var uniform in clock.Uniforms) w.Line($"double {Local(uniform.Target)} = {host.Print(uniform.Value)};");
-            if (clock.Propagator is { } propagator)
-            {
-                w.Line("// The exact propagator of the clock-driven equations (closed form; cheap enough to compute each step).");
-                foreach (var denominator in propagator.Denominators)
-                {
-                    // The closed form divides by differences of eigenvalues; near zero it would lose every digit.
-                    w.Line($"if (Math.Abs(({host.Print(denominator)}) * dt) < {NumericType.HostLiteral(Lowering.Solvers.ExactPropagation.SingularThreshold)})");
-                    w.Line($"    throw new InvalidOperationException($\"{{Name}}: the exact solution of the clock-driven equations is ill-conditioned at these parameters (a time constant nearly infinite, or two nearly equal); use solver rk4.\");");
-                }
-                foreach (var entry in propagator.Symbolic) w.Line($"double {Local(entry.Target)} = {host.Print(entry.Value)};");
-                foreach (var derived in propagator.Derived) w.Line($"double {Local(derived.Target)} = {host.Print(derived.Value)};");
-            }
+            if (clock.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
             if (_t.Precision == Precision.Float)
             {
                 // The kernel computes in float: shadow the host doubles with float copies.
                 var names = _model.Parameters.Select(p => p.Name).Concat(_program.PeerParameters).Concat(new[] { "t", "dt" })
                     .Concat(clock.Uniforms.Select(u => u.Target))
-                    .Concat(clock.Propagator?.Symbolic.Select(s => s.Target) ?? Enumerable.Empty<string>())
+                    .Concat(clock.Propagator?.Outputs.Select(o => o.Name) ?? Enumerable.Empty<string>())
                     .Concat(clock.Propagator?.Derived.Select(s => s.Target) ?? Enumerable.Empty<string>());
                 foreach (var name in names) w.Line($"float {Local(name)}__f = (float){Local(name)};");
             }
@@ -434,7 +443,13 @@ internal sealed class SynapseEmitter
                 var targetType = NumericType.For(side.Precision);
                 string target = $"__{summed.Scope}.{summed.Target}__data";
                 w.Line($"// {summed.Scope}.{summed.Target} (line {summed.Line}): the sum over the synapses of each {summed.Scope}-synaptic element.");
-                w.Line($"Array.Clear({target});");
+                // Several synapse groups may sum into one input: the first of a step clears it (the
+                // population's step index is the same for all of them until it updates in Groups).
+                w.Line($"if (__{summed.Scope}.{summed.Target}__sumStamp != __{summed.Scope}.StepIndex)");
+                w.Line("{");
+                w.Line($"    Array.Clear({target});");
+                w.Line($"    __{summed.Scope}.{summed.Target}__sumStamp = __{summed.Scope}.StepIndex;");
+                w.Line("}");
                 using (w.Block("for (int __s = 0; __s < Count; __s++)"))
                 {
                     w.Line("int __i = __preIndex[__s];");
