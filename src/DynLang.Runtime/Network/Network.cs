@@ -71,7 +71,8 @@ public sealed class Network
     {
         long steps = StepsIn(duration);
         var watch = Stopwatch.StartNew();
-        long nextReport = 0;
+        // The first report after half a second: an estimate from the first step alone is noise.
+        long nextReport = 500;
         try
         {
             // Before every run: objects check their settings (delays, rates, parameters) against dt,
