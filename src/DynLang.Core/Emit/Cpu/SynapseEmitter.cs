@@ -293,12 +293,12 @@ internal sealed class SynapseEmitter
             EmitTimeLocals(w);
             EmitIndexSpans(w);
             var body = _program.EventDrivenUpdate.Concat(pathway.Body).ToList();
+            var (loads, stores) = Variables(body);
+            EmitArrayLocals(w, loads);
             using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
             {
                 w.Line("int __s = __due[__k];");
-                w.Line("int __i = __preIndex[__s];");
-                w.Line("int __j = __postIndex[__s];");
-                var (loads, stores) = Variables(body);
+                EmitIndexLoads(w, loads);
                 EmitLoads(w, loads);
                 if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
                 var printer = Printer;
@@ -372,11 +372,35 @@ internal sealed class SynapseEmitter
     private string Element(string name, bool forStore = false)
     {
         var side = SideOf(name);
-        if (side is null) return $"{name}__data[__s]";
-        int dot = name.IndexOf('.');
-        string scope = name.Substring(0, dot), variable = name.Substring(dot + 1);
-        string element = $"__{scope}.{variable}__data[{(scope == "pre" ? "__i" : "__j")}]";
+        if (side is null) return $"{ArrayLocal(name)}[__s]";
+        string element = $"{ArrayLocal(name)}[{(side == _program.Pre && name.StartsWith("pre.", System.StringComparison.Ordinal) ? "__i" : "__j")}]";
         return !forStore && side.Precision != _t.Precision ? $"({_t.Name}){element}" : element;
+    }
+
+    /// <summary>The local holding the array of a variable (read once before the loop: the JIT does not hoist another object's field).</summary>
+    private static string ArrayLocal(string name) => name.Replace(".", "__") + "__array";
+
+    private void EmitArrayLocals(CodeWriter w, IEnumerable<string> variables)
+    {
+        foreach (var name in variables.Distinct())
+        {
+            var side = SideOf(name);
+            if (side is null)
+            {
+                w.Line($"{_t.Name}[] {ArrayLocal(name)} = {name}__data;");
+                continue;
+            }
+            int dot = name.IndexOf('.');
+            w.Line($"{NumericType.For(side.Precision).Name}[] {ArrayLocal(name)} = __{name.Substring(0, dot)}.{name.Substring(dot + 1)}__data;");
+        }
+    }
+
+    /// <summary>The pre and post indices of synapse __s, each only when a variable of that side is used.</summary>
+    private static void EmitIndexLoads(CodeWriter w, IEnumerable<string> variables)
+    {
+        var list = variables.ToList();
+        if (list.Any(n => n.StartsWith("pre.", System.StringComparison.Ordinal))) w.Line("int __i = __preIndex[__s];");
+        if (list.Any(n => n.StartsWith("post.", System.StringComparison.Ordinal))) w.Line("int __j = __postIndex[__s];");
     }
 
     // ---- clock-driven states ------------------------------------------------------------------
@@ -402,14 +426,14 @@ internal sealed class SynapseEmitter
                 foreach (var name in names) w.Line($"float {Local(name)}__f = (float){Local(name)};");
             }
             EmitIndexSpans(w);
+            var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
+                .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
+            var variables = clock.StateLoads.Concat(externals).ToList();
+            EmitArrayLocals(w, variables);
             using (w.Block("for (int __s = 0; __s < Count; __s++)"))
             {
-                w.Line("int __i = __preIndex[__s];");
-                w.Line("int __j = __postIndex[__s];");
-                var states = new HashSet<string>(States.Select(s => s.Name));
-                var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
-                    .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
-                EmitLoads(w, clock.StateLoads.Concat(externals));
+                EmitIndexLoads(w, variables);
+                EmitLoads(w, variables);
                 string suffix = _t.Precision == Precision.Float ? "__f" : "";
                 var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name));
                 var declared = new HashSet<string>(clock.StateLoads.Concat(externals));
@@ -421,7 +445,7 @@ internal sealed class SynapseEmitter
                     w.Line(declared.Add(assign.Target) ? $"{type} {Local(assign.Target)} = {printer.Print(assign.Value)};" : $"{Local(assign.Target)} = {printer.Print(assign.Value)};");
                     if (assign.Line > 0) w.Directive("#line default");
                 }
-                foreach (var (state, local) in clock.Stores) w.Line($"{state}__data[__s] = {Local(local)};");
+                foreach (var (state, local) in clock.Stores) w.Line($"{Element(state, forStore: true)} = {Local(local)};");
             }
         }
         w.Line();
@@ -450,11 +474,11 @@ internal sealed class SynapseEmitter
                 w.Line($"    Array.Clear({target});");
                 w.Line($"    __{summed.Scope}.{summed.Target}__sumStamp = __{summed.Scope}.StepIndex;");
                 w.Line("}");
+                var loads = IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
+                EmitArrayLocals(w, loads);
                 using (w.Block("for (int __s = 0; __s < Count; __s++)"))
                 {
-                    w.Line("int __i = __preIndex[__s];");
-                    w.Line("int __j = __postIndex[__s];");
-                    var loads = IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
+                    EmitIndexLoads(w, loads.Append(summed.Scope + "." + summed.Target));
                     EmitLoads(w, loads);
                     string cast = targetType.Precision != _t.Precision ? $"({targetType.Name})" : "";
                     LineDirective(w, summed.Line);
