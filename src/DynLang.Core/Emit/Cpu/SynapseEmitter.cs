@@ -453,6 +453,9 @@ internal sealed class SynapseEmitter
 
     // ---- summed variables ---------------------------------------------------------------------
 
+    private static List<string> Loads(SummedVariable summed) =>
+        IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
+
     private void EmitSummed(CodeWriter w)
     {
         w.Doc("summary", "Writes each summed variable: for every element, the sum over its synapses (elements without synapses get 0).");
@@ -461,6 +464,8 @@ internal sealed class SynapseEmitter
             EmitParameterLocals(w, _t);
             EmitTimeLocals(w);
             EmitIndexSpans(w);
+            // One array local per variable for all summed variables (several may read the same one).
+            EmitArrayLocals(w, _program.Summed.SelectMany(Loads).Distinct());
             foreach (var summed in _program.Summed)
             {
                 var side = summed.Scope == "pre" ? _program.Pre : _program.Post;
@@ -474,8 +479,7 @@ internal sealed class SynapseEmitter
                 w.Line($"    Array.Clear({target});");
                 w.Line($"    __{summed.Scope}.{summed.Target}__sumStamp = __{summed.Scope}.StepIndex;");
                 w.Line("}");
-                var loads = IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
-                EmitArrayLocals(w, loads);
+                var loads = Loads(summed);
                 using (w.Block("for (int __s = 0; __s < Count; __s++)"))
                 {
                     EmitIndexLoads(w, loads.Append(summed.Scope + "." + summed.Target));
