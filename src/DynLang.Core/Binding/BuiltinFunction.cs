@@ -38,6 +38,7 @@ public sealed class BuiltinFunction
         new BuiltinFunction("cosh", 1, 1, FunctionUnitRule.Transcendental),
         new BuiltinFunction("tanh", 1, 1, FunctionUnitRule.Transcendental),
         new BuiltinFunction("atan", 1, 1, FunctionUnitRule.Transcendental),
+        new BuiltinFunction("exprel", 1, 1, FunctionUnitRule.Transcendental),
         new BuiltinFunction("sigmoid", 1, 1, FunctionUnitRule.Transcendental),
         new BuiltinFunction("sqrt", 1, 1, FunctionUnitRule.SquareRoot),
         new BuiltinFunction("abs", 1, 1, FunctionUnitRule.SameUnit),

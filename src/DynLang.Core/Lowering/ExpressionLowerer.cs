@@ -133,6 +133,7 @@ internal sealed class ExpressionLowerer
             case "cosh": return Call(IrFunction.Cosh);
             case "tanh": return Call(IrFunction.Tanh);
             case "atan": return Call(IrFunction.Atan);
+            case "exprel": return Call(IrFunction.Exprel);
             case "sqrt": return Call(IrFunction.Sqrt);
             case "abs": return Call(IrFunction.Abs);
             case "floor": return Call(IrFunction.Floor);

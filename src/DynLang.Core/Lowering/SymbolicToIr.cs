@@ -135,6 +135,7 @@ internal sealed class SymbolicToIr
             case "cosh": return new IrCall(IrFunction.Cosh, args);
             case "tanh": return new IrCall(IrFunction.Tanh, args);
             case "atan": return new IrCall(IrFunction.Atan, args);
+            case "exprel": return new IrCall(IrFunction.Exprel, args);
             case "abs": return new IrCall(IrFunction.Abs, args);
             case "min": return new IrCall(IrFunction.Min, args);
             case "max": return new IrCall(IrFunction.Max, args);

@@ -191,6 +191,9 @@ namespace DynLang.Core.Symbolic
                         return Chain(Call(FunctionNames.Cosh, u), u);
                     case FunctionNames.Cosh:
                         return Chain(Call(FunctionNames.Sinh, u), u);
+                    case FunctionNames.Exprel:
+                        // d/du (e^u - 1)/u = (e^u - exprel(u))/u.
+                        return Chain(MulBuilder.Build(new[] { Expr.Sub(Call(FunctionNames.Exp, u), f), PowBuilder.Build(u, Expr.MinusOne) }), u);
                     case FunctionNames.Atan:
                         return Chain(PowBuilder.Build(Expr.Add(Expr.One, PowBuilder.Build(u, Expr.Two)), Expr.MinusOne), u);
                     case FunctionNames.Sigmoid:

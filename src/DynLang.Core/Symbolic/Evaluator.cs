@@ -87,6 +87,19 @@ namespace DynLang.Core.Symbolic
 
         /// <summary>Applies a known function to numeric arguments.</summary>
         /// <exception cref="EvaluationException">The name is not a known function.</exception>
+        /// <summary>
+        /// (e^x - 1)/x without expm1 (absent from .NET): Kahan's (u - 1)/ln(u) with u = e^x, whose
+        /// rounding errors cancel; the same formula as DynLang.Runtime's ScalarMath.Exprel.
+        /// </summary>
+        public static double Exprel(double x)
+        {
+            double u = Math.Exp(x);
+            if (u == 1.0) return double.IsNaN(x) ? x : 1.0;
+            double um1 = u - 1.0;
+            if (um1 == -1.0) return -1.0 / x;
+            return double.IsPositiveInfinity(u) ? u : um1 / Math.Log(u);
+        }
+
         public static double ApplyFunction(string name, IReadOnlyList<double> args)
         {
             double x = args.Count > 0 ? args[0] : double.NaN;
@@ -101,6 +114,7 @@ namespace DynLang.Core.Symbolic
                 case FunctionNames.Sinh: return Math.Sinh(x);
                 case FunctionNames.Cosh: return Math.Cosh(x);
                 case FunctionNames.Atan: return Math.Atan(x);
+                case FunctionNames.Exprel: return Exprel(x);
                 case FunctionNames.Abs: return Math.Abs(x);
                 case FunctionNames.Sign: return double.IsNaN(x) ? double.NaN : Math.Sign(x);
                 case FunctionNames.Heaviside: return double.IsNaN(x) ? double.NaN : x > 0 ? 1.0 : x < 0 ? 0.0 : 0.5;

@@ -33,6 +33,9 @@ namespace DynLang.Core.Symbolic
         /// <summary>Arctangent.</summary>
         public const string Atan = "atan";
 
+        /// <summary>(e^x - 1)/x, 1 at x = 0 (Brian2's and SciPy's exprel, for rate functions such as Hodgkin–Huxley's).</summary>
+        public const string Exprel = "exprel";
+
         /// <summary>Absolute value.</summary>
         public const string Abs = "abs";
 
@@ -66,7 +69,7 @@ namespace DynLang.Core.Symbolic
         // Arity -1 means "two or more".
         private static readonly Dictionary<string, int> Arities = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            [Exp] = 1, [Ln] = 1, [Sin] = 1, [Cos] = 1, [Tan] = 1, [Tanh] = 1, [Sinh] = 1, [Cosh] = 1, [Atan] = 1,
+            [Exp] = 1, [Ln] = 1, [Sin] = 1, [Cos] = 1, [Tan] = 1, [Tanh] = 1, [Sinh] = 1, [Cosh] = 1, [Atan] = 1, [Exprel] = 1,
             [Abs] = 1, [Sign] = 1, [Heaviside] = 1, [Sigmoid] = 1, [Min] = -1, [Max] = -1, [Clip] = 3,
         };
 

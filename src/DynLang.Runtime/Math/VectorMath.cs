@@ -103,6 +103,16 @@ public static class VectorMath
         return new Vector<double>(lanes);
     }
 
+    /// <summary>ScalarMath.Exprel on each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Exprel(Vector<double> x)
+    {
+        Span<double> lanes = stackalloc double[Vector<double>.Count];
+        x.CopyTo(lanes);
+        for (int k = 0; k < lanes.Length; k++) lanes[k] = ScalarMath.Exprel(lanes[k]);
+        return new Vector<double>(lanes);
+    }
+
     /// <summary>Math.Atan on each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Atan(Vector<double> x)
@@ -232,6 +242,16 @@ public static class VectorMath
         Span<float> lanes = stackalloc float[Vector<float>.Count];
         x.CopyTo(lanes);
         for (int k = 0; k < lanes.Length; k++) lanes[k] = MathF.Tanh(lanes[k]);
+        return new Vector<float>(lanes);
+    }
+
+    /// <summary>ScalarMath.Exprel on each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Exprel(Vector<float> x)
+    {
+        Span<float> lanes = stackalloc float[Vector<float>.Count];
+        x.CopyTo(lanes);
+        for (int k = 0; k < lanes.Length; k++) lanes[k] = ScalarMath.Exprel(lanes[k]);
         return new Vector<float>(lanes);
     }
 

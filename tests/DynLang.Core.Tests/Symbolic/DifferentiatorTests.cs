@@ -53,6 +53,7 @@ public class DifferentiatorTests
     [InlineData("cosh")]
     [InlineData("atan")]
     [InlineData("sigmoid")]
+    [InlineData("exprel")]
     [InlineData("abs")]
     [InlineData("sqrt")]
     public void ElementaryFunction_MatchesFiniteDifferences(string name)

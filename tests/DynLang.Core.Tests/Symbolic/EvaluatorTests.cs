@@ -49,6 +49,18 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Exprel_is_expm1_over_x_and_one_at_zero()
+    {
+        // Closed forms: exprel(1) = e - 1, exprel(-1) = 1 - 1/e; near 0 the series 1 + x/2 + x²/6.
+        // 1e-15 relative: a few ulp (Kahan's (u-1)/ln(u) is accurate to a few ulp).
+        Assert.Equal(Math.E - 1, Eval(F("exprel", x), ("x", 1.0)), 15);
+        Assert.Equal(1 - 1 / Math.E, Eval(F("exprel", x), ("x", -1.0)), 15);
+        Assert.Equal(1 + 1e-9 / 2, Eval(F("exprel", x), ("x", 1e-9)), 15);
+        Assert.Equal(1.0, Eval(F("exprel", x), ("x", 0.0)));
+        Assert.Equal(1.0, Eval(F("exprel", 0)));
+    }
+
+    [Fact]
     public void PiecewiseConventions()
     {
         Assert.Equal(0.5, Eval(F("heaviside", x), ("x", 0.0)));

@@ -83,6 +83,7 @@ internal class ScalarPrinter
             IrFunction.Cosh => $"{math}.Cosh({args[0]})",
             IrFunction.Tanh => $"{math}.Tanh({args[0]})",
             IrFunction.Atan => $"{math}.Atan({args[0]})",
+            IrFunction.Exprel => $"ScalarMath.Exprel({args[0]})",
             IrFunction.Sqrt => $"{math}.Sqrt({args[0]})",
             IrFunction.Pow => $"{math}.Pow({args[0]}, {args[1]})",
             IrFunction.Abs => $"{math}.Abs({args[0]})",

@@ -111,6 +111,8 @@ public enum IrFunction
     Tanh,
     /// <summary>arc tangent</summary>
     Atan,
+    /// <summary>(e^x - 1)/x, 1 at 0 (ScalarMath.Exprel / VectorMath.Exprel in DynLang.Runtime)</summary>
+    Exprel,
     /// <summary>square root (exact in IEEE arithmetic)</summary>
     Sqrt,
     /// <summary>x^y for general y</summary>

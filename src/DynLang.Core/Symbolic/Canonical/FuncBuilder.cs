@@ -92,6 +92,8 @@ namespace DynLang.Core.Symbolic
                     return PreferNegated(x) is { } negatedEven ? new Func(name, new[] { negatedEven }) : null;
                 case FunctionNames.Sigmoid:
                     return isZero ? Expr.Half : null;
+                case FunctionNames.Exprel:
+                    return isZero ? Expr.One : null;
                 case FunctionNames.Abs:
                     return FoldAbs(x);
                 case FunctionNames.Sign:
