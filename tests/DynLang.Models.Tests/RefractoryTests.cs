@@ -55,35 +55,51 @@ public sealed class RefractoryTests
     [Fact]
     public void Only_equations_flagged_unless_refractory_are_frozen()
     {
-        // Flagged.dyn: v (flagged) is frozen for R − 1 steps after each spike, ge (not flagged) keeps
-        // decaying as ge(0)·e^{−n·dt/tau_e} throughout (exact solver: to n·8·2⁻⁵² relative, as in
-        // ExactSolverTests).
-        const double dt = 0.01;
+        // Flagged.dyn: v flagged (unless refractory), ge not flagged.
         var neuron = new FlaggedPopulation(1);
-        var p = neuron.Parameters;
-        long r = (long)((p.t_ref + 1e-3 * dt) / dt);
-        double ge0 = neuron.ge[0];
+        AssertVFrozenGeIntegrating(neuron.Step, () => neuron.v[0], () => neuron.ge[0], () => neuron.Spiked(0),
+            neuron.Parameters.tau_e, neuron.Parameters.t_ref);
+    }
+
+    [Fact]
+    public void Equations_flagged_clock_driven_integrate_through_refractoriness()
+    {
+        // FlaggedClockDriven.dyn: the same model said the other way round — v unflagged (frozen by
+        // DynLang's default), ge flagged (clock_driven). Same behaviour expected.
+        var neuron = new FlaggedClockDrivenPopulation(1);
+        AssertVFrozenGeIntegrating(neuron.Step, () => neuron.v[0], () => neuron.ge[0], () => neuron.Spiked(0),
+            neuron.Parameters.tau_e, neuron.Parameters.t_ref);
+    }
+
+    private static void AssertVFrozenGeIntegrating(Action<double> step, Func<double> v, Func<double> ge, Func<bool> spiked,
+        double tauE, double tRef)
+    {
+        // v is frozen for R − 1 steps after each spike, ge keeps decaying as ge(0)·e^{−n·dt/tau_e}
+        // throughout (exact solver: to n·8·2⁻⁵² relative, as in ExactSolverTests).
+        const double dt = 0.01;
+        long r = (long)((tRef + 1e-3 * dt) / dt);
+        double ge0 = ge();
         long? lastSpike = null;
         int spikes = 0, frozenSteps = 0;
-        for (long step = 0; step < 300; step++)
+        for (long n = 0; n < 300; n++)
         {
-            double vBefore = neuron.v[0];
-            neuron.Step(dt);
-            double expectedGe = ge0 * Math.Exp(-(step + 1) * dt / p.tau_e);
-            Assert.Equal(expectedGe, neuron.ge[0], expectedGe * (step + 1) * 8.0 / (1L << 52));
-            if (neuron.Spiked(0))
+            double vBefore = v();
+            step(dt);
+            double expectedGe = ge0 * Math.Exp(-(n + 1) * dt / tauE);
+            Assert.Equal(expectedGe, ge(), expectedGe * (n + 1) * 8.0 / (1L << 52));
+            if (spiked())
             {
                 spikes++;
-                lastSpike = step;
+                lastSpike = n;
             }
-            else if (lastSpike is { } last && step - last < r)
+            else if (lastSpike is { } last && n - last < r)
             {
-                Assert.Equal(vBefore, neuron.v[0]);
+                Assert.Equal(vBefore, v());
                 frozenSteps++;
             }
             else
             {
-                Assert.NotEqual(vBefore, neuron.v[0]);
+                Assert.NotEqual(vBefore, v());
             }
         }
         Assert.True(spikes >= 2, $"{spikes} spikes");

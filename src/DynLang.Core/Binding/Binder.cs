@@ -479,8 +479,9 @@ public sealed partial class Binder
         {
             EquationFlagKind.Constant => "is not supported on equations yet (Brian2's 'constant over dt')",
             EquationFlagKind.UnlessRefractory when _model.Kind != ModelKind.Neuron => "applies to neuron models only",
-            EquationFlagKind.EventDriven or EquationFlagKind.ClockDriven when _model.Kind != ModelKind.Synapse =>
-                "applies to synapse models only",
+            EquationFlagKind.EventDriven when _model.Kind != ModelKind.Synapse => "applies to synapse models only",
+            EquationFlagKind.ClockDriven when _model.Kind is not (ModelKind.Synapse or ModelKind.Neuron) =>
+                "applies to synapse and neuron models only",
             EquationFlagKind.Summed => "applies to 'post.x = …' definitions of synapse models",
             _ => null,
         };
@@ -712,12 +713,21 @@ public sealed partial class Binder
             var refractory = _bound.Events.SelectMany(e => e.Statements).OfType<BoundRefractory>().ToList();
             foreach (var extra in refractory.Skip(1))
                 Report(DiagnosticDescriptors.InvalidRefractory, extra.Span, "a neuron has one refractory period; this is the second 'refractory'");
+            // On a neuron, (clock_driven) means "integrated every step, also while refractory": the
+            // way to say Brian2's default (nothing frozen) when DynLang's default would freeze it.
+            foreach (var equation in _bound.Equations.Where(e => e.UnlessRefractory && e.ClockDriven))
+            {
+                var flag = equation.Syntax.Flags.First(f => f.Kind == EquationFlagKind.ClockDriven);
+                Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, "clock_driven",
+                    "contradicts '(unless refractory)' on the same equation: it is either frozen while refractory or not");
+            }
             if (refractory.Count == 0)
             {
-                foreach (var equation in _bound.Equations.Where(e => e.UnlessRefractory))
+                foreach (var equation in _bound.Equations.Where(e => e.UnlessRefractory || e.ClockDriven))
                 {
-                    var flag = equation.Syntax.Flags.First(f => f.Kind == EquationFlagKind.UnlessRefractory);
-                    Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, "unless refractory",
+                    var kind = equation.UnlessRefractory ? EquationFlagKind.UnlessRefractory : EquationFlagKind.ClockDriven;
+                    var flag = equation.Syntax.Flags.First(f => f.Kind == kind);
+                    Report(DiagnosticDescriptors.FlagNotApplicable, flag.Span, FlagText(kind),
                         "has no effect: the model has no 'refractory' statement");
                 }
             }

@@ -122,6 +122,12 @@ public sealed class BoundEquation
     /// <summary>True when flagged <c>(unless refractory)</c>.</summary>
     public bool UnlessRefractory => Syntax.Flags.Any(f => f.Kind == EquationFlagKind.UnlessRefractory);
 
+    /// <summary>
+    /// True when flagged <c>(clock_driven)</c>: for synapses, integrated every step (their default);
+    /// for neurons, integrated every step even while the neuron is refractory.
+    /// </summary>
+    public bool ClockDriven => Syntax.Flags.Any(f => f.Kind == EquationFlagKind.ClockDriven);
+
     /// <summary>True when flagged <c>(event_driven)</c>: a synapse variable advanced analytically at each event.</summary>
     public bool EventDriven => Syntax.Flags.Any(f => f.Kind == EquationFlagKind.EventDriven);
 }

@@ -216,7 +216,8 @@ internal sealed class ElementwiseLowerer
 
     /// <summary>
     /// Brian2's semantics: while refractory, equations flagged (unless refractory) keep their
-    /// value. DynLang's default when no equation is flagged: every equation is frozen.
+    /// value. DynLang's default when no equation is flagged (unless refractory): every equation
+    /// is frozen except those flagged (clock_driven).
     /// </summary>
     private void ApplyRefractoryFreeze()
     {
@@ -228,7 +229,7 @@ internal sealed class ElementwiseLowerer
         AddUniform("__refractoryDuration", lowerer.Lower(refractory.Duration), refractory.Span.Start);
         _program.RefractoryStepsUniform = "__refractorySteps";
         bool anyFlagged = _equations.Any(e => e.UnlessRefractory);
-        foreach (var equation in _equations.Where(e => !anyFlagged || e.UnlessRefractory))
+        foreach (var equation in _equations.Where(e => e.UnlessRefractory || (!anyFlagged && !e.ClockDriven)))
         {
             var state = equation.State;
             Add(NewLocal(state), new IrSelect(Ref(ElementwiseProgram.NotRefractoryLocal), Ref(NewLocal(state)), Ref(state.Name)),
