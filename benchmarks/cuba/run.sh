@@ -7,7 +7,7 @@
 #    project of the chain (compiler, generator, runtime, benchmark) cleaned first — and (b) after
 #    touching Cuba.dyn (the generator and the C# compiler run again: what a model change costs).
 # 2. DynLang, run: CubaBenchmark on Brian2's reference data (checks the 22,058 spikes first), the
-#    simulation loop timed N times (median), plus the whole process.
+#    simulation loop timed N times (median), plus the whole process; one thread, like Brian2.
 # 3. Brian2: benchmarks/brian2/run-brian2.sh (numpy, cython cold and warm, cpp_standalone), same
 #    network, same data; --install lets it install Debian's python3-brian first.
 # 4. A table of both, with ratios. Results (JSON) in benchmarks/cuba/results/ (git-ignored).
@@ -53,7 +53,10 @@ echo "   $TOUCH s"
 
 echo "== DynLang: run ($REPEATS timed runs after one with JIT)"
 t0=$(now)
-dotnet "$PROJECT/bin/Release/net10.0/CubaBenchmark.dll" "$REPEATS" | tee "$OUT/dynlang-run.txt"
+# One thread, as Brian2 runs here: DOTNET_PROCESSOR_COUNT=1 leaves DynLang's worker pool without
+# workers. (At 4000 neurons the population would step on one thread anyway: it splits work only
+# from two chunks of 16,384 elements; synapses are single-threaded.)
+DOTNET_PROCESSOR_COUNT=1 dotnet "$PROJECT/bin/Release/net10.0/CubaBenchmark.dll" "$REPEATS" | tee "$OUT/dynlang-run.txt"
 t1=$(now)
 PROCESS=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
 tail -n 1 "$OUT/dynlang-run.txt" > "$OUT/dynlang.json"
