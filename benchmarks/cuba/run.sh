@@ -7,7 +7,8 @@
 #    project of the chain (compiler, generator, runtime, benchmark) cleaned first — and (b) after
 #    touching Cuba.dyn (the generator and the C# compiler run again: what a model change costs).
 # 2. DynLang, run: CubaBenchmark on Brian2's reference data (checks the 22,058 spikes first), the
-#    simulation loop timed N times (median), plus the whole process; one thread, like Brian2.
+#    simulation loop timed N times (median), plus the whole process; the loop on one thread like
+#    Brian2's, then again with the whole process pinned to one CPU.
 # 3. Brian2: benchmarks/brian2/run-brian2.sh (numpy, cython cold and warm, cpp_standalone), same
 #    network, same data; --install lets it install Debian's python3-brian first.
 # 4. A table of both, with ratios. Results (JSON) in benchmarks/cuba/results/ (git-ignored).
@@ -51,15 +52,21 @@ t0=$(now); dotnet build -c Release "$PROJECT" -v q -nologo >"$OUT/build-touch.lo
 TOUCH=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
 echo "   $TOUCH s"
 
-echo "== DynLang: run ($REPEATS timed runs after one with JIT)"
+echo "== DynLang: run ($REPEATS timed runs after one with JIT), the simulation loop on one thread"
+# At 4000 neurons every kernel runs on the calling thread (a population splits work only from two
+# chunks of 16,384 elements; synapse code is single-threaded), as Brian2's loop does here. The
+# runtime's own helpers (JIT tiering, GC) may use the other core; the second run pins the whole
+# process to one CPU (taskset), where .NET's tiered compilation is slower to optimise (RESULTS.md).
 t0=$(now)
-# One thread, as Brian2 runs here: DOTNET_PROCESSOR_COUNT=1 leaves DynLang's worker pool without
-# workers. (At 4000 neurons the population would step on one thread anyway: it splits work only
-# from two chunks of 16,384 elements; synapses are single-threaded.)
-DOTNET_PROCESSOR_COUNT=1 dotnet "$PROJECT/bin/Release/net10.0/CubaBenchmark.dll" "$REPEATS" | tee "$OUT/dynlang-run.txt"
+dotnet "$PROJECT/bin/Release/net10.0/CubaBenchmark.dll" "$REPEATS" | tee "$OUT/dynlang-run.txt"
 t1=$(now)
 PROCESS=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
 tail -n 1 "$OUT/dynlang-run.txt" > "$OUT/dynlang.json"
+if command -v taskset >/dev/null 2>&1; then
+  echo "== DynLang: the same, whole process on one CPU (taskset -c 0)"
+  taskset -c 0 dotnet "$PROJECT/bin/Release/net10.0/CubaBenchmark.dll" "$REPEATS" | tee "$OUT/dynlang-run-1cpu.txt"
+  tail -n 1 "$OUT/dynlang-run-1cpu.txt" > "$OUT/dynlang-1cpu.json"
+fi
 cat > "$OUT/dynlang-build.json" <<JSON
 {"build_cold_s": $COLD, "build_after_touch_s": $TOUCH, "process_s": $PROCESS}
 JSON
@@ -80,6 +87,10 @@ ours = d["loop_median_s"]
 print()
 print(f"{'':34} {'loop (s)':>9} {'vs DynLang':>11} {'build+run (s)':>14}")
 print(f"{'DynLang (median of runs)':34} {ours:9.3f} {'1.00':>11} {b['build_after_touch_s'] + b['process_s']:14.1f}  (build after a .dyn change + process; cold build {b['build_cold_s']:.1f} s)")
+one_cpu = os.path.join(out, "dynlang-1cpu.json")
+if os.path.exists(one_cpu):
+    o = json.load(open(one_cpu))["loop_median_s"]
+    print(f"{'DynLang, process on one CPU':34} {o:9.3f} {o / ours:10.1f}x")
 summary = os.path.join(out, "brian2", "summary.json")
 if not os.path.exists(summary):
     print("Brian2: not measured (not installed; run with --install)")

@@ -158,6 +158,7 @@ public sealed partial class SpikeQueue
     /// <param name="spikes">Source indices that spiked (ascending, as <see cref="ISpikeSource"/> gives them; kept in the given order).</param>
     /// <exception cref="ArgumentOutOfRangeException">A spike index is outside [0, <see cref="SourceCount"/>), or <paramref name="step"/> is negative. Nothing is queued then.</exception>
     /// <exception cref="InvalidOperationException">The step breaks the per-step protocol (see the remarks).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     public void Push(long step, ReadOnlySpan<int> spikes)
     {
         bool advance = CheckStep(step, deliver: false);
@@ -245,6 +246,7 @@ public sealed partial class SpikeQueue
         _delivered = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private void PushHomogeneous(ReadOnlySpan<int> spikes)
     {
         int slot = _offset + _homogeneousSteps;
@@ -264,6 +266,7 @@ public sealed partial class SpikeQueue
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private void PushPerSynapse(ReadOnlySpan<int> spikes)
     {
         int[] start = _groupStart;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace DynLang.Runtime;
@@ -106,6 +107,7 @@ public sealed class PopulationRateMonitor : MonitorBase
         _steps.Reserve(steps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.End) return false;

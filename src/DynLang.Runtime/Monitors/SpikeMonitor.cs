@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace DynLang.Runtime;
@@ -99,6 +100,7 @@ public sealed class SpikeMonitor : MonitorBase
         _times.Reserve(spikes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.End) return false;

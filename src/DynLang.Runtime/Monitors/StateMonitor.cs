@@ -158,6 +158,7 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
 
     private protected override void OnPrepare(double dt) => CheckLength(_variable().Length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.Start) return false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -67,6 +68,7 @@ public sealed class Network
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">duration is negative, not finite, or not a whole number of steps.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled (recorders are flushed first).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     public void Run(double duration, IProgress<NetworkProgress>? progress = null, CancellationToken cancellation = default)
     {
         long steps = StepsIn(duration);

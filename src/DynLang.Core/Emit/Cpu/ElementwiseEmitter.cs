@@ -344,6 +344,7 @@ internal sealed class ElementwiseEmitter
     private void EmitCompactSpikes(CodeWriter w)
     {
         w.Doc("summary", "Moves each chunk's spikes next to the previous chunk's, keeping the ascending order.");
+        HotPath.Mark(w);
         using (w.Block("private void CompactSpikes(int chunks)"))
         {
             w.Line("int n = 0;");
@@ -362,6 +363,7 @@ internal sealed class ElementwiseEmitter
     private void EmitApplyResets(CodeWriter w)
     {
         w.Doc("summary", "Runs the actions of the spiking events (the resets) for the elements that spiked in the last step, on their current state.");
+        HotPath.Mark(w);
         using (w.Block("private void ApplyResets()"))
         {
             w.Line("if (!__resetsPending) return;");
@@ -441,6 +443,7 @@ internal sealed class ElementwiseEmitter
     {
         w.Doc("summary", "Steps elements [start, end): a SIMD body over Vector<T>.Count elements at a time, then a scalar tail.");
         // Bug fix: the range bounds were "start"/"end", which a parameter or state of those names redeclared.
+        HotPath.Mark(w);
         using (w.Block("private void StepRange(int __start, int __end)"))
         {
             w.Line("__Uniforms __uniforms = __u;");

@@ -242,6 +242,7 @@ internal sealed class IndexedEmitter
     {
         w.Doc("summary", $"{nest.Comment}: iterations [start, end) of the outermost loop.");
         // Bug fix: the bounds were "start"/"end", which a parameter of those names redeclared as a uniform local.
+        HotPath.Mark(w);
         using (w.Block($"private void Nest{index}(int __start, int __end)"))
         {
             w.Line("__Uniforms __uniforms = __u;");

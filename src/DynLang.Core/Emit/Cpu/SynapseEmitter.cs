@@ -283,6 +283,7 @@ internal sealed class SynapseEmitter
     {
         string lower = side.ToLowerInvariant();
         w.Doc("summary", $"Pushes this step's {lower}-synaptic spikes into the queue and runs 'on {lower}' (line {pathway.Line}) for every synapse due now, in queue order.");
+        HotPath.Mark(w);
         using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
         {
             w.Line($"var queue = __{lower}Queue ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
@@ -408,6 +409,7 @@ internal sealed class SynapseEmitter
     private void EmitClock(CodeWriter w, ElementwiseProgram clock)
     {
         w.Doc("summary", $"Advances the clock-driven states of every synapse by one step (solver {_model.Solver}).");
+        HotPath.Mark(w);
         using (w.Block("private void StepClockDriven(NetworkClock clock)"))
         {
             EmitParameterLocals(w, NumericType.Double);
@@ -459,6 +461,7 @@ internal sealed class SynapseEmitter
     private void EmitSummed(CodeWriter w)
     {
         w.Doc("summary", "Writes each summed variable: for every element, the sum over its synapses (elements without synapses get 0).");
+        HotPath.Mark(w);
         using (w.Block("private void ComputeSums(NetworkClock clock)"))
         {
             EmitParameterLocals(w, _t);
