@@ -25,6 +25,7 @@ POST        : 'post';
 EMIT        : 'emit';
 REFRACTORY  : 'refractory';
 SOLVER      : 'solver';
+SURROGATE   : 'surrogate';
 INVARIANT   : 'invariant';
 ENERGY      : 'energy';
 ASSERT      : 'assert';

@@ -75,6 +75,7 @@ member
     | definition
     | eventBlock
     | solverDecl
+    | surrogateDecl
     | invariantDecl
     | energyDecl
     | assertDecl
@@ -157,6 +158,12 @@ solverDecl
 
 solverOption
     : name=ID ASSIGN value=expr
+    ;
+
+// surrogate fast_sigmoid(slope = 25 / mV) | surrogate log_sum_exp(temperature = 0.5 mV)
+// (the TorchSharp backend's differentiable spike; options as a solver's)
+surrogateDecl
+    : SURROGATE name=ID (LPAREN solverOption (COMMA solverOption)* RPAREN)?
     ;
 
 invariantDecl

@@ -9,7 +9,9 @@ namespace DynLang.Generators;
 /// Compiles the project's <c>*.dyn</c> files (AdditionalFiles) into C# model classes.
 /// <para>Pipeline (each step named, for caching tests):</para>
 /// <list type="number">
-/// <item><see cref="TrackingNames.Options"/>: MSBuild options → <see cref="GeneratorOptions"/>.</item>
+/// <item><see cref="TrackingNames.Torch"/>: the compilation → whether it references the TorchSharp assembly (a bool,
+/// so a C# edit stops here: the compilation changes on every keystroke, the answer almost never).</item>
+/// <item><see cref="TrackingNames.Options"/>: MSBuild options and that bool → <see cref="GeneratorOptions"/>.</item>
 /// <item><see cref="TrackingNames.Sources"/>: each .dyn AdditionalFile → <see cref="DynSource"/> (path, text).</item>
 /// <item><see cref="TrackingNames.Compiled"/>: each file compiled by DynLang.Core → <see cref="FileResult"/>;
 /// an edit to one file recompiles only that file.</item>
@@ -23,8 +25,14 @@ public sealed class DynLangGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var referencesTorch = context.CompilationProvider
+            .Select((compilation, _) => ReferencesTorchSharp(compilation))
+            .WithTrackingName(TrackingNames.Torch);
+
         var options = context.AnalyzerConfigOptionsProvider
             .Select((provider, _) => ReadOptions(provider.GlobalOptions))
+            .Combine(referencesTorch)
+            .Select((pair, _) => pair.Left with { Torch = pair.Right })
             .WithTrackingName(TrackingNames.Options);
 
         var sources = context.AdditionalTextsProvider
@@ -50,6 +58,13 @@ public sealed class DynLangGenerator : IIncrementalGenerator
             foreach (var source in result.Sources) output.AddSource(source.HintName, source.Text);
         });
     }
+
+    /// <summary>
+    /// The TorchSharp classes are emitted only for projects that reference TorchSharp: elsewhere they
+    /// would not compile. Detected by assembly name, so any TorchSharp version with the API used is accepted.
+    /// </summary>
+    internal static bool ReferencesTorchSharp(Compilation compilation) =>
+        compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "TorchSharp", StringComparison.Ordinal));
 
     private static GeneratorOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
     {

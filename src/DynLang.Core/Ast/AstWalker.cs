@@ -75,6 +75,9 @@ public static class AstWalker
             case SolverDecl solver:
                 foreach (var option in solver.Options) yield return option.Value;
                 break;
+            case SurrogateDecl surrogate:
+                foreach (var option in surrogate.Options) yield return option.Value;
+                break;
             case InvariantDecl invariant:
                 if (invariant.Unit is not null) yield return invariant.Unit;
                 yield return invariant.Value;

@@ -136,6 +136,12 @@ public sealed record RefractoryStatement(Expr Duration, TextSpan Span) : Stateme
 /// <summary><c>solver rk4</c>, <c>solver euler (dt = 0.1 ms)</c>.</summary>
 public sealed record SolverDecl(Identifier Name, IReadOnlyList<SolverOption> Options, TextSpan Span) : Member(Span);
 
+/// <summary>
+/// <c>surrogate fast_sigmoid(slope = 25 / mV)</c>: the backward pass of a neuron's threshold in the
+/// TorchSharp backend's differentiable step (options as a solver's).
+/// </summary>
+public sealed record SurrogateDecl(Identifier Name, IReadOnlyList<SolverOption> Options, TextSpan Span) : Member(Span);
+
 /// <summary>One <c>name = value</c> option of a solver.</summary>
 public sealed record SolverOption(Identifier Name, Expr Value, TextSpan Span) : Node(Span);
 

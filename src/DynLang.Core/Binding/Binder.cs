@@ -103,6 +103,7 @@ public sealed partial class Binder
         BindQuantities();   // before equations: d(E)/d(x) in an equation differentiates E's value
         BindEquations();
         BindEvents();
+        BindSurrogate();
         BindSummed();
         BindAssertions();
         CheckStructure();

@@ -70,6 +70,18 @@ public sealed class BoundModel
     /// <summary>The time step written in the model (<c>solver euler (dt = 0.1 ms)</c>), bound; null if none.</summary>
     public BoundExpr? DeclaredTimeStep { get; internal set; }
 
+    /// <summary>The <c>surrogate …</c> declaration, if any (checked: a known function on a spiking neuron).</summary>
+    public SurrogateDecl? Surrogate { get; internal set; }
+
+    /// <summary>Which surrogate <see cref="Surrogate"/> names.</summary>
+    public Lowering.Ir.SurrogateKind SurrogateKind { get; internal set; }
+
+    /// <summary>The surrogate's slope or temperature, bound (a constant of parameters); null without a valid surrogate.</summary>
+    public BoundExpr? SurrogateValue { get; internal set; }
+
+    /// <summary>The spiking event whose threshold the surrogate differentiates.</summary>
+    public BoundEvent? SurrogateEvent { get; internal set; }
+
     /// <summary>The precision declaration, if any ("float" or "double").</summary>
     public PrecisionDecl? Precision { get; internal set; }
 

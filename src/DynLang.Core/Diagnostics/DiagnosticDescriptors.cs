@@ -233,6 +233,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0311", "Exponential Euler not applicable",
         "solver exponential_euler needs every equation linear in its own state (conditionally linear): {0}", Solvers, DiagnosticSeverity.Error);
 
+    /// <summary>A <c>surrogate …</c> declaration that cannot apply (unknown function, wrong option, no single threshold comparison).</summary>
+    public static readonly DiagnosticDescriptor InvalidSurrogate = Add("DL0330", "Invalid surrogate",
+        "invalid surrogate: {0}", Solvers, DiagnosticSeverity.Error);
+
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
     // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so
     // each verdict's severity can be configured on its own in .editorconfig.

@@ -251,6 +251,7 @@ internal sealed class ElementwiseLowerer
         foreach (var block in _model.Events.Where(e => e.Trigger == EventTriggerKind.Condition && e.Condition is not null))
         {
             IrExpr condition = lowerer.Lower(block.Condition!);
+            IrExpr? margin = Margin(block.Condition!, lowerer);
             if (refractory) condition = new IrBinary(IrBinaryOp.And, condition, Ref(ElementwiseProgram.NotRefractoryLocal));
             var actions = new List<IrAssign>();
             bool emits = false, startsRefractory = false;
@@ -283,9 +284,25 @@ internal sealed class ElementwiseLowerer
             }
             if (emits) _program.HasSpikes = true;
             if (startsRefractory && !emits) _program.HasSpikes = true; // the last-spike step also times refractoriness
-            _program.Events.Add(new IrEvent(condition, actions, emits, startsRefractory, _lines.LineOf(block.Syntax.Span.Start)));
+            _program.Events.Add(new IrEvent(condition, actions, emits, startsRefractory, _lines.LineOf(block.Syntax.Span.Start), margin));
+        }
+        if (_model.Surrogate is { } surrogate && _model.SurrogateValue is { } surrogateValue)
+        {
+            var parameters = new ExpressionLowerer(reference => reference.Symbol is ParameterSymbol p
+                ? Uniform(p.Name)
+                : throw new LoweringException(reference.Span, "a surrogate's slope or temperature may use only parameters"), _differentiate);
+            AddUniform("__surrogate", parameters.Lower(surrogateValue), surrogate.Span.Start, $"surrogate {surrogate.Name.Name}");
+            _program.Surrogate = new SurrogateSpec(_model.SurrogateKind, "__surrogate", _lines.LineOf(surrogate.Span.Start));
         }
     }
+
+    /// <summary>u with "fires ⇔ u &gt; 0" for a threshold written as one comparison (a &gt; b: a − b; a &lt; b: b − a), else null.</summary>
+    private static IrExpr? Margin(BoundExpr condition, ExpressionLowerer lowerer) =>
+        condition is BoundBinary { Op: BinaryOp.Greater or BinaryOp.GreaterOrEqual or BinaryOp.Less or BinaryOp.LessOrEqual } comparison
+            ? comparison.Op is BinaryOp.Greater or BinaryOp.GreaterOrEqual
+                ? new IrBinary(IrBinaryOp.Subtract, lowerer.Lower(comparison.Left), lowerer.Lower(comparison.Right))
+                : new IrBinary(IrBinaryOp.Subtract, lowerer.Lower(comparison.Right), lowerer.Lower(comparison.Left))
+            : null;
 
     /// <summary>True for states whose equation this program integrates.</summary>
     internal bool IsIntegrated(StateSymbol state) => _equations.Any(e => e.State == state);

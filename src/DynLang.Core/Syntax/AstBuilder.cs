@@ -115,6 +115,9 @@ internal sealed class AstBuilder
         if (context.definition() is { } definition) return BuildDefinition(definition);
         if (context.eventBlock() is { } eventBlock) return BuildEvent(eventBlock);
         if (context.solverDecl() is { } solver) return BuildSolver(solver);
+        if (context.surrogateDecl() is { } surrogate && surrogate.name is not null)
+            return new SurrogateDecl(Id(surrogate.name), surrogate.solverOption().Where(o => o.name is not null)
+                .Select(o => new SolverOption(Id(o.name), BuildExpr(o.value), SpanOf(o))).ToList(), SpanOf(surrogate));
         if (context.invariantDecl() is { } invariant && invariant.name is not null)
             return new InvariantDecl(Id(invariant.name), BuildUnit(invariant.unit), BuildExpr(invariant.value), SpanOf(invariant));
         if (context.energyDecl() is { } energy && energy.name is not null)

@@ -154,7 +154,7 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         or DynLangLexer.RULE or DynLangLexer.SYSTEM or DynLangLexer.FIELD or DynLangLexer.FUNCTION;
 
     private static bool IsMemberStart(int type) => type is DynLangLexer.PARAM or DynLangLexer.STATE
-        or DynLangLexer.INPUT or DynLangLexer.ON or DynLangLexer.SOLVER or DynLangLexer.INVARIANT
+        or DynLangLexer.INPUT or DynLangLexer.ON or DynLangLexer.SOLVER or DynLangLexer.SURROGATE or DynLangLexer.INVARIANT
         or DynLangLexer.ENERGY or DynLangLexer.ASSERT or DynLangLexer.FUNCTION or DynLangLexer.PRECISION
         or DynLangLexer.PRE or DynLangLexer.POST or DynLangLexer.SEMI;
 

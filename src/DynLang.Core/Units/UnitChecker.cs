@@ -58,6 +58,7 @@ public sealed class UnitChecker
         CheckEquations();
         if (_model.DeclaredTimeStep is { } dt) CheckAgainst(dt, TimeDimension, "in the solver's time step");
         CheckEvents();
+        CheckSurrogate();
         CheckSummed();
         CheckAssertions();
     }
@@ -353,6 +354,21 @@ public sealed class UnitChecker
                 }
             }
         }
+    }
+
+    /// <summary>A surrogate's slope is per unit of the threshold margin (v − v_th), its temperature in that unit.</summary>
+    private void CheckSurrogate()
+    {
+        if (_model.SurrogateValue is not { } value || _model.SurrogateEvent?.Condition is not BoundBinary comparison) return;
+        var margin = Infer(comparison.Left, null);
+        if (!margin.IsKnown)
+        {
+            Infer(value, null);
+            return;
+        }
+        bool slope = _model.SurrogateKind != Lowering.Ir.SurrogateKind.LogSumExp;
+        CheckAgainst(value, slope ? Dimension.Dimensionless / margin.Value : margin.Value,
+            slope ? "in the surrogate's slope (per unit of the threshold margin)" : "in the surrogate's temperature (the threshold margin's unit)");
     }
 
     private void CheckAssertions()

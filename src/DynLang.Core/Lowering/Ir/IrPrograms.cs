@@ -53,6 +53,9 @@ public sealed class ElementwiseProgram
     /// empty for deterministic models. Non-empty means the class gets a <c>Seed</c>.
     /// </summary>
     public List<string> Noises { get; } = new();
+
+    /// <summary>The differentiable spike declared with <c>surrogate …</c> (TorchSharp backend), or null.</summary>
+    public SurrogateSpec? Surrogate { get; set; }
 }
 
 /// <summary>
@@ -85,7 +88,16 @@ public sealed class PropagatorBlock
 }
 
 /// <summary>An event: when <see cref="Condition"/> holds for an element, run <see cref="Actions"/> on it.</summary>
-public sealed record IrEvent(IrExpr Condition, IReadOnlyList<IrAssign> Actions, bool EmitsSpike, bool StartsRefractory, int Line);
+/// <param name="Condition">When the event fires (including <c>and not refractory</c>).</param>
+/// <param name="Actions">Assignments to state locals, in order.</param>
+/// <param name="EmitsSpike">True for <c>emit spike</c>.</param>
+/// <param name="StartsRefractory">True for <c>refractory …</c>.</param>
+/// <param name="Line">Line of the <c>on</c> block.</param>
+/// <param name="Margin">
+/// For a threshold written as one comparison (<c>v &gt; v_th</c>): u = v − v_th, positive when it
+/// fires (before refractoriness). The differentiable spike is a function of u. Null otherwise.
+/// </param>
+public sealed record IrEvent(IrExpr Condition, IReadOnlyList<IrAssign> Actions, bool EmitsSpike, bool StartsRefractory, int Line, IrExpr? Margin = null);
 
 /// <summary>
 /// The per-step program of an indexed model (rules, systems over index sets): loop nests over
@@ -106,3 +118,23 @@ public sealed class IndexedProgram
 
 /// <summary>Nested loops (outermost first) with straight-line locals and stores in the innermost body.</summary>
 public sealed record LoopNest(IReadOnlyList<IrLoop> Loops, IReadOnlyList<IrAssign> Locals, IReadOnlyList<IrStore> Stores, string Comment);
+
+/// <summary>The backward pass a model's spiking threshold gets in the TorchSharp backend's differentiable step.</summary>
+public enum SurrogateKind
+{
+    /// <summary><c>surrogate fast_sigmoid(slope = k)</c>: forward Heaviside, backward 1/(1 + k|u|)².</summary>
+    FastSigmoid,
+    /// <summary><c>surrogate arctan(slope = α)</c>: forward Heaviside, backward (α/2)/(1 + (π α u/2)²).</summary>
+    Arctan,
+    /// <summary><c>surrogate log_sum_exp(temperature = ε)</c>: forward and backward σ(u/ε) = d/du ε·log(1 + e^(u/ε)); ε → 0 is the hard threshold.</summary>
+    LogSumExp,
+}
+
+/// <summary>
+/// <c>surrogate …</c> in a neuron: the differentiable spike of the TorchSharp backend. The CPU and
+/// ILGPU backends ignore it (their spikes are not differentiated).
+/// </summary>
+/// <param name="Kind">Which function.</param>
+/// <param name="Uniform">The uniform holding its slope (1/unit of the threshold margin) or temperature (unit of the margin).</param>
+/// <param name="Line">Line of the declaration.</param>
+public sealed record SurrogateSpec(SurrogateKind Kind, string Uniform, int Line);

@@ -37,15 +37,15 @@ public partial class DynLangParser : Parser {
 	public const int
 		NEURON=1, SYNAPSE=2, RULE=3, SYSTEM=4, FIELD=5, NAMESPACE=6, PARAM=7, 
 		STATE=8, INPUT=9, ON=10, PRE=11, POST=12, EMIT=13, REFRACTORY=14, SOLVER=15, 
-		INVARIANT=16, ENERGY=17, ASSERT=18, FUNCTION=19, PRECISION=20, IN=21, 
-		EVENT_DRIVEN=22, CLOCK_DRIVEN=23, UNLESS=24, SUMMED=25, CONSTANT=26, SYMMETRIC=27, 
-		POSITIVE=28, NEGATIVE=29, NONNEGATIVE=30, NONPOSITIVE=31, AND=32, OR=33, 
-		NOT=34, NUMBER=35, ID=36, POW=37, PLUS_ASSIGN=38, MINUS_ASSIGN=39, STAR_ASSIGN=40, 
-		SLASH_ASSIGN=41, EQ=42, NE=43, LE=44, GE=45, AMPAMP=46, PIPEPIPE=47, LT=48, 
-		GT=49, ASSIGN=50, PLUS=51, MINUS=52, STAR=53, SLASH=54, PERCENT=55, CARET=56, 
-		BANG=57, LPAREN=58, RPAREN=59, LBRACK=60, RBRACK=61, LBRACE=62, RBRACE=63, 
-		COMMA=64, SEMI=65, COLON=66, DOT=67, LINE_COMMENT=68, BLOCK_COMMENT=69, 
-		WS=70, ERROR_CHAR=71;
+		SURROGATE=16, INVARIANT=17, ENERGY=18, ASSERT=19, FUNCTION=20, PRECISION=21, 
+		IN=22, EVENT_DRIVEN=23, CLOCK_DRIVEN=24, UNLESS=25, SUMMED=26, CONSTANT=27, 
+		SYMMETRIC=28, POSITIVE=29, NEGATIVE=30, NONNEGATIVE=31, NONPOSITIVE=32, 
+		AND=33, OR=34, NOT=35, NUMBER=36, ID=37, POW=38, PLUS_ASSIGN=39, MINUS_ASSIGN=40, 
+		STAR_ASSIGN=41, SLASH_ASSIGN=42, EQ=43, NE=44, LE=45, GE=46, AMPAMP=47, 
+		PIPEPIPE=48, LT=49, GT=50, ASSIGN=51, PLUS=52, MINUS=53, STAR=54, SLASH=55, 
+		PERCENT=56, CARET=57, BANG=58, LPAREN=59, RPAREN=60, LBRACK=61, RBRACK=62, 
+		LBRACE=63, RBRACE=64, COMMA=65, SEMI=66, COLON=67, DOT=68, LINE_COMMENT=69, 
+		BLOCK_COMMENT=70, WS=71, ERROR_CHAR=72;
 	public const int
 		RULE_file = 0, RULE_namespaceDecl = 1, RULE_qualifiedName = 2, RULE_topLevel = 3, 
 		RULE_modelDecl = 4, RULE_modelKind = 5, RULE_signatureList = 6, RULE_signatureItem = 7, 
@@ -53,43 +53,45 @@ public partial class DynLangParser : Parser {
 		RULE_paramDecl = 12, RULE_stateDecl = 13, RULE_inputDecl = 14, RULE_variableItem = 15, 
 		RULE_valueRange = 16, RULE_declFlag = 17, RULE_odeEquation = 18, RULE_equationFlags = 19, 
 		RULE_equationFlag = 20, RULE_definition = 21, RULE_eventBlock = 22, RULE_eventTrigger = 23, 
-		RULE_statement = 24, RULE_solverDecl = 25, RULE_solverOption = 26, RULE_invariantDecl = 27, 
-		RULE_energyDecl = 28, RULE_assertDecl = 29, RULE_assertion = 30, RULE_functionDecl = 31, 
-		RULE_precisionDecl = 32, RULE_expr = 33, RULE_primary = 34, RULE_quantityPower = 35, 
-		RULE_arguments = 36, RULE_reference = 37, RULE_unitExpr = 38, RULE_unitFactor = 39;
+		RULE_statement = 24, RULE_solverDecl = 25, RULE_solverOption = 26, RULE_surrogateDecl = 27, 
+		RULE_invariantDecl = 28, RULE_energyDecl = 29, RULE_assertDecl = 30, RULE_assertion = 31, 
+		RULE_functionDecl = 32, RULE_precisionDecl = 33, RULE_expr = 34, RULE_primary = 35, 
+		RULE_quantityPower = 36, RULE_arguments = 37, RULE_reference = 38, RULE_unitExpr = 39, 
+		RULE_unitFactor = 40;
 	public static readonly string[] ruleNames = {
 		"file", "namespaceDecl", "qualifiedName", "topLevel", "modelDecl", "modelKind", 
 		"signatureList", "signatureItem", "modelTarget", "boundary", "indexList", 
 		"member", "paramDecl", "stateDecl", "inputDecl", "variableItem", "valueRange", 
 		"declFlag", "odeEquation", "equationFlags", "equationFlag", "definition", 
 		"eventBlock", "eventTrigger", "statement", "solverDecl", "solverOption", 
-		"invariantDecl", "energyDecl", "assertDecl", "assertion", "functionDecl", 
-		"precisionDecl", "expr", "primary", "quantityPower", "arguments", "reference", 
-		"unitExpr", "unitFactor"
+		"surrogateDecl", "invariantDecl", "energyDecl", "assertDecl", "assertion", 
+		"functionDecl", "precisionDecl", "expr", "primary", "quantityPower", "arguments", 
+		"reference", "unitExpr", "unitFactor"
 	};
 
 	private static readonly string[] _LiteralNames = {
 		null, "'neuron'", "'synapse'", "'rule'", "'system'", "'field'", "'namespace'", 
 		"'param'", "'state'", "'input'", "'on'", "'pre'", "'post'", "'emit'", 
-		"'refractory'", "'solver'", "'invariant'", "'energy'", "'assert'", "'function'", 
-		"'precision'", "'in'", "'event_driven'", "'clock_driven'", "'unless'", 
-		"'summed'", "'constant'", "'symmetric'", "'positive'", "'negative'", "'nonnegative'", 
-		"'nonpositive'", "'and'", "'or'", "'not'", null, null, "'**'", "'+='", 
-		"'-='", "'*='", "'/='", "'=='", "'!='", "'<='", "'>='", "'&&'", "'||'", 
-		"'<'", "'>'", "'='", "'+'", "'-'", "'*'", "'/'", "'%'", "'^'", "'!'", 
-		"'('", "')'", "'['", "']'", "'{'", "'}'", "','", "';'", "':'", "'.'"
+		"'refractory'", "'solver'", "'surrogate'", "'invariant'", "'energy'", 
+		"'assert'", "'function'", "'precision'", "'in'", "'event_driven'", "'clock_driven'", 
+		"'unless'", "'summed'", "'constant'", "'symmetric'", "'positive'", "'negative'", 
+		"'nonnegative'", "'nonpositive'", "'and'", "'or'", "'not'", null, null, 
+		"'**'", "'+='", "'-='", "'*='", "'/='", "'=='", "'!='", "'<='", "'>='", 
+		"'&&'", "'||'", "'<'", "'>'", "'='", "'+'", "'-'", "'*'", "'/'", "'%'", 
+		"'^'", "'!'", "'('", "')'", "'['", "']'", "'{'", "'}'", "','", "';'", 
+		"':'", "'.'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "NEURON", "SYNAPSE", "RULE", "SYSTEM", "FIELD", "NAMESPACE", "PARAM", 
 		"STATE", "INPUT", "ON", "PRE", "POST", "EMIT", "REFRACTORY", "SOLVER", 
-		"INVARIANT", "ENERGY", "ASSERT", "FUNCTION", "PRECISION", "IN", "EVENT_DRIVEN", 
-		"CLOCK_DRIVEN", "UNLESS", "SUMMED", "CONSTANT", "SYMMETRIC", "POSITIVE", 
-		"NEGATIVE", "NONNEGATIVE", "NONPOSITIVE", "AND", "OR", "NOT", "NUMBER", 
-		"ID", "POW", "PLUS_ASSIGN", "MINUS_ASSIGN", "STAR_ASSIGN", "SLASH_ASSIGN", 
-		"EQ", "NE", "LE", "GE", "AMPAMP", "PIPEPIPE", "LT", "GT", "ASSIGN", "PLUS", 
-		"MINUS", "STAR", "SLASH", "PERCENT", "CARET", "BANG", "LPAREN", "RPAREN", 
-		"LBRACK", "RBRACK", "LBRACE", "RBRACE", "COMMA", "SEMI", "COLON", "DOT", 
-		"LINE_COMMENT", "BLOCK_COMMENT", "WS", "ERROR_CHAR"
+		"SURROGATE", "INVARIANT", "ENERGY", "ASSERT", "FUNCTION", "PRECISION", 
+		"IN", "EVENT_DRIVEN", "CLOCK_DRIVEN", "UNLESS", "SUMMED", "CONSTANT", 
+		"SYMMETRIC", "POSITIVE", "NEGATIVE", "NONNEGATIVE", "NONPOSITIVE", "AND", 
+		"OR", "NOT", "NUMBER", "ID", "POW", "PLUS_ASSIGN", "MINUS_ASSIGN", "STAR_ASSIGN", 
+		"SLASH_ASSIGN", "EQ", "NE", "LE", "GE", "AMPAMP", "PIPEPIPE", "LT", "GT", 
+		"ASSIGN", "PLUS", "MINUS", "STAR", "SLASH", "PERCENT", "CARET", "BANG", 
+		"LPAREN", "RPAREN", "LBRACK", "RBRACK", "LBRACE", "RBRACE", "COMMA", "SEMI", 
+		"COLON", "DOT", "LINE_COMMENT", "BLOCK_COMMENT", "WS", "ERROR_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -155,31 +157,31 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 81;
+			State = 83;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==NAMESPACE) {
 				{
-				State = 80;
+				State = 82;
 				namespaceDecl();
 				}
 			}
 
-			State = 86;
+			State = 88;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 524350L) != 0) || _la==SEMI) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1048638L) != 0) || _la==SEMI) {
 				{
 				{
-				State = 83;
+				State = 85;
 				topLevel();
 				}
 				}
-				State = 88;
+				State = 90;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 89;
+			State = 91;
 			Match(Eof);
 			}
 		}
@@ -221,16 +223,16 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 91;
+			State = 93;
 			Match(NAMESPACE);
-			State = 92;
-			_localctx.name = qualifiedName();
 			State = 94;
+			_localctx.name = qualifiedName();
+			State = 96;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,2,Context) ) {
 			case 1:
 				{
-				State = 93;
+				State = 95;
 				Match(SEMI);
 				}
 				break;
@@ -278,21 +280,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 96;
+			State = 98;
 			Match(ID);
-			State = 101;
+			State = 103;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 97;
+				State = 99;
 				Match(DOT);
-				State = 98;
+				State = 100;
 				Match(ID);
 				}
 				}
-				State = 103;
+				State = 105;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -335,7 +337,7 @@ public partial class DynLangParser : Parser {
 		TopLevelContext _localctx = new TopLevelContext(Context, State);
 		EnterRule(_localctx, 6, RULE_topLevel);
 		try {
-			State = 107;
+			State = 109;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NEURON:
@@ -345,21 +347,21 @@ public partial class DynLangParser : Parser {
 			case FIELD:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 104;
+				State = 106;
 				modelDecl();
 				}
 				break;
 			case FUNCTION:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 105;
+				State = 107;
 				functionDecl();
 				}
 				break;
 			case SEMI:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 106;
+				State = 108;
 				Match(SEMI);
 				}
 				break;
@@ -425,61 +427,61 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 109;
+			State = 111;
 			_localctx.kind = modelKind();
-			State = 110;
+			State = 112;
 			_localctx.name = Match(ID);
-			State = 116;
+			State = 118;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 111;
-				Match(LPAREN);
 				State = 113;
+				Match(LPAREN);
+				State = 115;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 68719482880L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 137438959616L) != 0)) {
 					{
-					State = 112;
+					State = 114;
 					_localctx.signature = signatureList();
 					}
 				}
 
-				State = 115;
+				State = 117;
 				Match(RPAREN);
 				}
 			}
 
-			State = 120;
+			State = 122;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ON) {
 				{
-				State = 118;
+				State = 120;
 				Match(ON);
-				State = 119;
+				State = 121;
 				_localctx.target = modelTarget();
 				}
 			}
 
-			State = 122;
+			State = 124;
 			Match(LBRACE);
-			State = 126;
+			State = 128;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while (((((_la - 7)) & ~0x3f) == 0 && ((1L << (_la - 7)) & 288230376688598847L) != 0)) {
+			while (((((_la - 7)) & ~0x3f) == 0 && ((1L << (_la - 7)) & 576460753377197887L) != 0)) {
 				{
 				{
-				State = 123;
+				State = 125;
 				member();
 				}
 				}
-				State = 128;
+				State = 130;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 129;
+			State = 131;
 			Match(RBRACE);
 			}
 		}
@@ -521,7 +523,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 131;
+			State = 133;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 62L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -575,21 +577,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 133;
+			State = 135;
 			signatureItem();
-			State = 138;
+			State = 140;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 134;
+				State = 136;
 				Match(COMMA);
-				State = 135;
+				State = 137;
 				signatureItem();
 				}
 				}
-				State = 140;
+				State = 142;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -659,7 +661,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 14, RULE_signatureItem);
 		int _la;
 		try {
-			State = 151;
+			State = 153;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -667,7 +669,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PrePostSignatureContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 141;
+				State = 143;
 				((PrePostSignatureContext)_localctx).role = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -677,7 +679,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 142;
+				State = 144;
 				((PrePostSignatureContext)_localctx).model = Match(ID);
 				}
 				break;
@@ -685,26 +687,26 @@ public partial class DynLangParser : Parser {
 				_localctx = new InputSignatureContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 143;
-				((InputSignatureContext)_localctx).name = Match(ID);
 				State = 145;
+				((InputSignatureContext)_localctx).name = Match(ID);
+				State = 147;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LBRACK) {
 					{
-					State = 144;
+					State = 146;
 					((InputSignatureContext)_localctx).indices = indexList();
 					}
 				}
 
-				State = 149;
+				State = 151;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 147;
+					State = 149;
 					Match(COLON);
-					State = 148;
+					State = 150;
 					((InputSignatureContext)_localctx).unit = unitExpr();
 					}
 				}
@@ -794,16 +796,16 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 16, RULE_modelTarget);
 		int _la;
 		try {
-			State = 169;
+			State = 171;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				_localctx = new IndexedTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 153;
+				State = 155;
 				((IndexedTargetContext)_localctx).name = Match(ID);
-				State = 154;
+				State = 156;
 				((IndexedTargetContext)_localctx).indices = indexList();
 				}
 				break;
@@ -811,37 +813,37 @@ public partial class DynLangParser : Parser {
 				_localctx = new GridTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 155;
+				State = 157;
 				((GridTargetContext)_localctx).name = Match(ID);
-				State = 156;
+				State = 158;
 				Match(LPAREN);
-				State = 165;
+				State = 167;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ID) {
 					{
-					State = 157;
+					State = 159;
 					boundary();
-					State = 162;
+					State = 164;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 158;
+						State = 160;
 						Match(COMMA);
-						State = 159;
+						State = 161;
 						boundary();
 						}
 						}
-						State = 164;
+						State = 166;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 167;
+				State = 169;
 				Match(RPAREN);
 				}
 				break;
@@ -849,7 +851,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new NamedTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 168;
+				State = 170;
 				((NamedTargetContext)_localctx).name = Match(ID);
 				}
 				break;
@@ -901,30 +903,30 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 173;
+			State = 175;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				{
-				State = 171;
+				State = 173;
 				_localctx.side = Match(ID);
-				State = 172;
+				State = 174;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 175;
+			State = 177;
 			_localctx.kind = Match(ID);
-			State = 180;
+			State = 182;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 176;
-				Match(LPAREN);
-				State = 177;
-				_localctx.value = expr(0);
 				State = 178;
+				Match(LPAREN);
+				State = 179;
+				_localctx.value = expr(0);
+				State = 180;
 				Match(RPAREN);
 				}
 			}
@@ -974,27 +976,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 182;
+			State = 184;
 			Match(LBRACK);
-			State = 183;
+			State = 185;
 			Match(ID);
-			State = 188;
+			State = 190;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 184;
+				State = 186;
 				Match(COMMA);
-				State = 185;
+				State = 187;
 				Match(ID);
 				}
 				}
-				State = 190;
+				State = 192;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 191;
+			State = 193;
 			Match(RBRACK);
 			}
 		}
@@ -1031,6 +1033,9 @@ public partial class DynLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public SolverDeclContext solverDecl() {
 			return GetRuleContext<SolverDeclContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public SurrogateDeclContext surrogateDecl() {
+			return GetRuleContext<SurrogateDeclContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public InvariantDeclContext invariantDecl() {
 			return GetRuleContext<InvariantDeclContext>(0);
 		}
@@ -1065,97 +1070,104 @@ public partial class DynLangParser : Parser {
 		MemberContext _localctx = new MemberContext(Context, State);
 		EnterRule(_localctx, 22, RULE_member);
 		try {
-			State = 206;
+			State = 209;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 193;
+				State = 195;
 				paramDecl();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 194;
+				State = 196;
 				stateDecl();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 195;
+				State = 197;
 				inputDecl();
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 196;
+				State = 198;
 				odeEquation();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 197;
+				State = 199;
 				definition();
 				}
 				break;
 			case 6:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 198;
+				State = 200;
 				eventBlock();
 				}
 				break;
 			case 7:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 199;
+				State = 201;
 				solverDecl();
 				}
 				break;
 			case 8:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 200;
-				invariantDecl();
+				State = 202;
+				surrogateDecl();
 				}
 				break;
 			case 9:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 201;
-				energyDecl();
+				State = 203;
+				invariantDecl();
 				}
 				break;
 			case 10:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 202;
-				assertDecl();
+				State = 204;
+				energyDecl();
 				}
 				break;
 			case 11:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 203;
-				functionDecl();
+				State = 205;
+				assertDecl();
 				}
 				break;
 			case 12:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 204;
-				precisionDecl();
+				State = 206;
+				functionDecl();
 				}
 				break;
 			case 13:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 205;
+				State = 207;
+				precisionDecl();
+				}
+				break;
+			case 14:
+				EnterOuterAlt(_localctx, 14);
+				{
+				State = 208;
 				Match(SEMI);
 				}
 				break;
@@ -1205,23 +1217,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 208;
+			State = 211;
 			Match(PARAM);
-			State = 209;
+			State = 212;
 			variableItem();
-			State = 214;
+			State = 217;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 210;
+				State = 213;
 				Match(COMMA);
-				State = 211;
+				State = 214;
 				variableItem();
 				}
 				}
-				State = 216;
+				State = 219;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1271,23 +1283,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 217;
+			State = 220;
 			Match(STATE);
-			State = 218;
+			State = 221;
 			variableItem();
-			State = 223;
+			State = 226;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 219;
+				State = 222;
 				Match(COMMA);
-				State = 220;
+				State = 223;
 				variableItem();
 				}
 				}
-				State = 225;
+				State = 228;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1337,23 +1349,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 226;
+			State = 229;
 			Match(INPUT);
-			State = 227;
+			State = 230;
 			variableItem();
-			State = 232;
+			State = 235;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 228;
+				State = 231;
 				Match(COMMA);
-				State = 229;
+				State = 232;
 				variableItem();
 				}
 				}
-				State = 234;
+				State = 237;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1418,63 +1430,63 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 235;
+			State = 238;
 			_localctx.name = Match(ID);
-			State = 237;
+			State = 240;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 236;
+				State = 239;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 241;
+			State = 244;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 239;
+				State = 242;
 				Match(COLON);
-				State = 240;
-				_localctx.unit = unitExpr();
-				}
-			}
-
-			State = 245;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			if (_la==ASSIGN) {
-				{
 				State = 243;
-				Match(ASSIGN);
-				State = 244;
-				_localctx.value = expr(0);
+				_localctx.unit = unitExpr();
 				}
 			}
 
 			State = 248;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
+			if (_la==ASSIGN) {
+				{
+				State = 246;
+				Match(ASSIGN);
+				State = 247;
+				_localctx.value = expr(0);
+				}
+			}
+
+			State = 251;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 247;
+				State = 250;
 				_localctx.range = valueRange();
 				}
 			}
 
-			State = 253;
+			State = 256;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4227858432L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) {
 				{
 				{
-				State = 250;
+				State = 253;
 				declFlag();
 				}
 				}
-				State = 255;
+				State = 258;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1529,9 +1541,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 256;
+			State = 259;
 			Match(IN);
-			State = 257;
+			State = 260;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACK) ) {
@@ -1541,13 +1553,13 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 258;
-			_localctx.low = expr(0);
-			State = 259;
-			Match(COMMA);
-			State = 260;
-			_localctx.high = expr(0);
 			State = 261;
+			_localctx.low = expr(0);
+			State = 262;
+			Match(COMMA);
+			State = 263;
+			_localctx.high = expr(0);
+			State = 264;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACK) ) {
@@ -1598,9 +1610,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 263;
+			State = 266;
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4227858432L) != 0)) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -1662,32 +1674,32 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 265;
+			State = 268;
 			_localctx.derivative = Match(ID);
-			State = 267;
+			State = 270;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 266;
+				State = 269;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 269;
-			Match(SLASH);
-			State = 270;
-			_localctx.dt = Match(ID);
-			State = 271;
-			Match(ASSIGN);
 			State = 272;
-			_localctx.rhs = expr(0);
+			Match(SLASH);
+			State = 273;
+			_localctx.dt = Match(ID);
 			State = 274;
+			Match(ASSIGN);
+			State = 275;
+			_localctx.rhs = expr(0);
+			State = 277;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 273;
+				State = 276;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -1739,27 +1751,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 276;
+			State = 279;
 			Match(LPAREN);
-			State = 277;
+			State = 280;
 			equationFlag();
-			State = 282;
+			State = 285;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 278;
+				State = 281;
 				Match(COMMA);
-				State = 279;
+				State = 282;
 				equationFlag();
 				}
 				}
-				State = 284;
+				State = 287;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 285;
+			State = 288;
 			Match(RPAREN);
 			}
 		}
@@ -1843,14 +1855,14 @@ public partial class DynLangParser : Parser {
 		EquationFlagContext _localctx = new EquationFlagContext(Context, State);
 		EnterRule(_localctx, 40, RULE_equationFlag);
 		try {
-			State = 293;
+			State = 296;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case EVENT_DRIVEN:
 				_localctx = new EventDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 287;
+				State = 290;
 				Match(EVENT_DRIVEN);
 				}
 				break;
@@ -1858,7 +1870,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ClockDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 288;
+				State = 291;
 				Match(CLOCK_DRIVEN);
 				}
 				break;
@@ -1866,9 +1878,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnlessRefractoryFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 289;
+				State = 292;
 				Match(UNLESS);
-				State = 290;
+				State = 293;
 				Match(REFRACTORY);
 				}
 				break;
@@ -1876,7 +1888,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new SummedFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 291;
+				State = 294;
 				Match(SUMMED);
 				}
 				break;
@@ -1884,7 +1896,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConstantFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 292;
+				State = 295;
 				Match(CONSTANT);
 				}
 				break;
@@ -1943,30 +1955,30 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 295;
-			_localctx.target = reference();
 			State = 298;
+			_localctx.target = reference();
+			State = 301;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 296;
+				State = 299;
 				Match(COLON);
-				State = 297;
+				State = 300;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 300;
-			Match(ASSIGN);
-			State = 301;
-			_localctx.rhs = expr(0);
 			State = 303;
+			Match(ASSIGN);
+			State = 304;
+			_localctx.rhs = expr(0);
+			State = 306;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 302;
+				State = 305;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -2019,27 +2031,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 305;
+			State = 308;
 			Match(ON);
-			State = 306;
+			State = 309;
 			_localctx.trigger = eventTrigger();
-			State = 307;
+			State = 310;
 			Match(LBRACE);
-			State = 311;
+			State = 314;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 18014398543036431L) != 0)) {
+			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 36028797086072847L) != 0)) {
 				{
 				{
-				State = 308;
+				State = 311;
 				statement();
 				}
 				}
-				State = 313;
+				State = 316;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 314;
+			State = 317;
 			Match(RBRACE);
 			}
 		}
@@ -2105,14 +2117,14 @@ public partial class DynLangParser : Parser {
 		EventTriggerContext _localctx = new EventTriggerContext(Context, State);
 		EnterRule(_localctx, 46, RULE_eventTrigger);
 		try {
-			State = 319;
+			State = 322;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
 			case 1:
 				_localctx = new PreTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 316;
+				State = 319;
 				Match(PRE);
 				}
 				break;
@@ -2120,7 +2132,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PostTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 317;
+				State = 320;
 				Match(POST);
 				}
 				break;
@@ -2128,7 +2140,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 318;
+				State = 321;
 				((ConditionTriggerContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2223,7 +2235,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 48, RULE_statement);
 		int _la;
 		try {
-			State = 330;
+			State = 333;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -2232,19 +2244,19 @@ public partial class DynLangParser : Parser {
 				_localctx = new AssignStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 321;
+				State = 324;
 				((AssignStatementContext)_localctx).target = reference();
-				State = 322;
+				State = 325;
 				((AssignStatementContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1130023075446784L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2260046150893568L) != 0)) ) {
 					((AssignStatementContext)_localctx).op = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 323;
+				State = 326;
 				((AssignStatementContext)_localctx).value = expr(0);
 				}
 				break;
@@ -2252,9 +2264,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmitStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 325;
+				State = 328;
 				Match(EMIT);
-				State = 326;
+				State = 329;
 				((EmitStatementContext)_localctx).@event = Match(ID);
 				}
 				break;
@@ -2262,9 +2274,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new RefractoryStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 327;
+				State = 330;
 				Match(REFRACTORY);
-				State = 328;
+				State = 331;
 				((RefractoryStatementContext)_localctx).duration = expr(0);
 				}
 				break;
@@ -2272,7 +2284,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmptyStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 329;
+				State = 332;
 				Match(SEMI);
 				}
 				break;
@@ -2328,36 +2340,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 332;
+			State = 335;
 			Match(SOLVER);
-			State = 333;
+			State = 336;
 			_localctx.name = Match(ID);
-			State = 345;
+			State = 348;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 334;
+				State = 337;
 				Match(LPAREN);
-				State = 335;
+				State = 338;
 				solverOption();
-				State = 340;
+				State = 343;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 336;
+					State = 339;
 					Match(COMMA);
-					State = 337;
+					State = 340;
 					solverOption();
 					}
 					}
-					State = 342;
+					State = 345;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 343;
+				State = 346;
 				Match(RPAREN);
 				}
 			}
@@ -2403,12 +2415,96 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 347;
+			State = 350;
 			_localctx.name = Match(ID);
-			State = 348;
+			State = 351;
 			Match(ASSIGN);
-			State = 349;
+			State = 352;
 			_localctx.value = expr(0);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class SurrogateDeclContext : ParserRuleContext {
+		public IToken name;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SURROGATE() { return GetToken(DynLangParser.SURROGATE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(DynLangParser.ID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DynLangParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public SolverOptionContext[] solverOption() {
+			return GetRuleContexts<SolverOptionContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public SolverOptionContext solverOption(int i) {
+			return GetRuleContext<SolverOptionContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DynLangParser.RPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(DynLangParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(DynLangParser.COMMA, i);
+		}
+		public SurrogateDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_surrogateDecl; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IDynLangParserVisitor<TResult> typedVisitor = visitor as IDynLangParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitSurrogateDecl(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public SurrogateDeclContext surrogateDecl() {
+		SurrogateDeclContext _localctx = new SurrogateDeclContext(Context, State);
+		EnterRule(_localctx, 54, RULE_surrogateDecl);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 354;
+			Match(SURROGATE);
+			State = 355;
+			_localctx.name = Match(ID);
+			State = 367;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			if (_la==LPAREN) {
+				{
+				State = 356;
+				Match(LPAREN);
+				State = 357;
+				solverOption();
+				State = 362;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				while (_la==COMMA) {
+					{
+					{
+					State = 358;
+					Match(COMMA);
+					State = 359;
+					solverOption();
+					}
+					}
+					State = 364;
+					ErrorHandler.Sync(this);
+					_la = TokenStream.LA(1);
+				}
+				State = 365;
+				Match(RPAREN);
+				}
+			}
+
 			}
 		}
 		catch (RecognitionException re) {
@@ -2452,30 +2548,30 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public InvariantDeclContext invariantDecl() {
 		InvariantDeclContext _localctx = new InvariantDeclContext(Context, State);
-		EnterRule(_localctx, 54, RULE_invariantDecl);
+		EnterRule(_localctx, 56, RULE_invariantDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 351;
+			State = 369;
 			Match(INVARIANT);
-			State = 352;
+			State = 370;
 			_localctx.name = Match(ID);
-			State = 355;
+			State = 373;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 353;
+				State = 371;
 				Match(COLON);
-				State = 354;
+				State = 372;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 357;
+			State = 375;
 			Match(ASSIGN);
-			State = 358;
+			State = 376;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2520,30 +2616,30 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public EnergyDeclContext energyDecl() {
 		EnergyDeclContext _localctx = new EnergyDeclContext(Context, State);
-		EnterRule(_localctx, 56, RULE_energyDecl);
+		EnterRule(_localctx, 58, RULE_energyDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 360;
+			State = 378;
 			Match(ENERGY);
-			State = 361;
+			State = 379;
 			_localctx.name = Match(ID);
-			State = 364;
+			State = 382;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 362;
+				State = 380;
 				Match(COLON);
-				State = 363;
+				State = 381;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 366;
+			State = 384;
 			Match(ASSIGN);
-			State = 367;
+			State = 385;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2579,13 +2675,13 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public AssertDeclContext assertDecl() {
 		AssertDeclContext _localctx = new AssertDeclContext(Context, State);
-		EnterRule(_localctx, 58, RULE_assertDecl);
+		EnterRule(_localctx, 60, RULE_assertDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 369;
+			State = 387;
 			Match(ASSERT);
-			State = 370;
+			State = 388;
 			assertion();
 			}
 		}
@@ -2646,17 +2742,17 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public AssertionContext assertion() {
 		AssertionContext _localctx = new AssertionContext(Context, State);
-		EnterRule(_localctx, 60, RULE_assertion);
+		EnterRule(_localctx, 62, RULE_assertion);
 		int _la;
 		try {
-			State = 381;
+			State = 399;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,43,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				_localctx = new PredicateAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 372;
+				State = 390;
 				((PredicateAssertionContext)_localctx).predicate = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==SYMMETRIC || _la==ID) ) {
@@ -2666,24 +2762,24 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 378;
+				State = 396;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LPAREN) {
 					{
-					State = 373;
+					State = 391;
 					Match(LPAREN);
-					State = 375;
+					State = 393;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
-					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 439101083927713792L) != 0)) {
+					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
 						{
-						State = 374;
+						State = 392;
 						arguments();
 						}
 					}
 
-					State = 377;
+					State = 395;
 					Match(RPAREN);
 					}
 				}
@@ -2694,7 +2790,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 380;
+				State = 398;
 				((ConditionAssertionContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2745,53 +2841,53 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public FunctionDeclContext functionDecl() {
 		FunctionDeclContext _localctx = new FunctionDeclContext(Context, State);
-		EnterRule(_localctx, 62, RULE_functionDecl);
+		EnterRule(_localctx, 64, RULE_functionDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 383;
+			State = 401;
 			Match(FUNCTION);
-			State = 384;
+			State = 402;
 			_localctx.name = Match(ID);
-			State = 385;
+			State = 403;
 			Match(LPAREN);
-			State = 394;
+			State = 412;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ID) {
 				{
-				State = 386;
+				State = 404;
 				Match(ID);
-				State = 391;
+				State = 409;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 387;
+					State = 405;
 					Match(COMMA);
-					State = 388;
+					State = 406;
 					Match(ID);
 					}
 					}
-					State = 393;
+					State = 411;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 396;
+			State = 414;
 			Match(RPAREN);
-			State = 399;
+			State = 417;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 397;
+				State = 415;
 				Match(ASSIGN);
-				State = 398;
+				State = 416;
 				_localctx.body = expr(0);
 				}
 			}
@@ -2829,13 +2925,13 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public PrecisionDeclContext precisionDecl() {
 		PrecisionDeclContext _localctx = new PrecisionDeclContext(Context, State);
-		EnterRule(_localctx, 64, RULE_precisionDecl);
+		EnterRule(_localctx, 66, RULE_precisionDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 401;
+			State = 419;
 			Match(PRECISION);
-			State = 402;
+			State = 420;
 			_localctx.name = Match(ID);
 			}
 		}
@@ -3046,14 +3142,14 @@ public partial class DynLangParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 66;
-		EnterRecursionRule(_localctx, 66, RULE_expr, _p);
+		int _startState = 68;
+		EnterRecursionRule(_localctx, 68, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 408;
+			State = 426;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -3066,7 +3162,7 @@ public partial class DynLangParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 405;
+				State = 423;
 				primary();
 				}
 				break;
@@ -3078,17 +3174,17 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 406;
+				State = 424;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 150870604696780800L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 301741209393561600L) != 0)) ) {
 					((UnaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 407;
+				State = 425;
 				((UnaryExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -3096,26 +3192,26 @@ public partial class DynLangParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 433;
+			State = 451;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 431;
+					State = 449;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExprContext(new ExprContext(_parentctx, _parentState));
 						((PowerExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 410;
+						State = 428;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 411;
+						State = 429;
 						((PowerExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==POW || _la==CARET) ) {
@@ -3125,7 +3221,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 412;
+						State = 430;
 						((PowerExprContext)_localctx).right = expr(8);
 						}
 						break;
@@ -3134,19 +3230,19 @@ public partial class DynLangParser : Parser {
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 413;
+						State = 431;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 414;
+						State = 432;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 63050394783186944L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 126100789566373888L) != 0)) ) {
 							((MultiplicativeExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 415;
+						State = 433;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -3155,9 +3251,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 416;
+						State = 434;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 417;
+						State = 435;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3167,7 +3263,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 418;
+						State = 436;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -3176,19 +3272,19 @@ public partial class DynLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 419;
+						State = 437;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 420;
+						State = 438;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 897201488265216L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1794402976530432L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 421;
+						State = 439;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -3197,9 +3293,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new EqualityExprContext(new ExprContext(_parentctx, _parentState));
 						((EqualityExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 422;
+						State = 440;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 423;
+						State = 441;
 						((EqualityExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -3209,7 +3305,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 424;
+						State = 442;
 						((EqualityExprContext)_localctx).right = expr(4);
 						}
 						break;
@@ -3218,9 +3314,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 425;
+						State = 443;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 426;
+						State = 444;
 						((AndExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==AND || _la==AMPAMP) ) {
@@ -3230,7 +3326,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 427;
+						State = 445;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -3239,9 +3335,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 428;
+						State = 446;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 429;
+						State = 447;
 						((OrExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==OR || _la==PIPEPIPE) ) {
@@ -3251,16 +3347,16 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 430;
+						State = 448;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 435;
+				State = 453;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			}
 			}
 		}
@@ -3351,33 +3447,33 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public PrimaryContext primary() {
 		PrimaryContext _localctx = new PrimaryContext(Context, State);
-		EnterRule(_localctx, 68, RULE_primary);
+		EnterRule(_localctx, 70, RULE_primary);
 		int _la;
 		try {
-			State = 455;
+			State = 473;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 436;
+				State = 454;
 				((NumberPrimaryContext)_localctx).number = Match(NUMBER);
-				State = 442;
+				State = 460;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 				case 1:
 					{
-					State = 437;
+					State = 455;
 					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
-					State = 438;
+					State = 456;
 					((NumberPrimaryContext)_localctx).unit = Match(ID);
-					State = 440;
+					State = 458;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 					case 1:
 						{
-						State = 439;
+						State = 457;
 						((NumberPrimaryContext)_localctx).unitPower = quantityPower();
 						}
 						break;
@@ -3391,21 +3487,21 @@ public partial class DynLangParser : Parser {
 				_localctx = new CallPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 444;
+				State = 462;
 				((CallPrimaryContext)_localctx).callee = Match(ID);
-				State = 445;
+				State = 463;
 				Match(LPAREN);
-				State = 447;
+				State = 465;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 439101083927713792L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
 					{
-					State = 446;
+					State = 464;
 					arguments();
 					}
 				}
 
-				State = 449;
+				State = 467;
 				Match(RPAREN);
 				}
 				break;
@@ -3413,7 +3509,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ReferencePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 450;
+				State = 468;
 				reference();
 				}
 				break;
@@ -3421,11 +3517,11 @@ public partial class DynLangParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 451;
+				State = 469;
 				Match(LPAREN);
-				State = 452;
+				State = 470;
 				((ParenPrimaryContext)_localctx).inner = expr(0);
-				State = 453;
+				State = 471;
 				Match(RPAREN);
 				}
 				break;
@@ -3465,12 +3561,12 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public QuantityPowerContext quantityPower() {
 		QuantityPowerContext _localctx = new QuantityPowerContext(Context, State);
-		EnterRule(_localctx, 70, RULE_quantityPower);
+		EnterRule(_localctx, 72, RULE_quantityPower);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 457;
+			State = 475;
 			_la = TokenStream.LA(1);
 			if ( !(_la==POW || _la==CARET) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3479,17 +3575,17 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 459;
+			State = 477;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 458;
+				State = 476;
 				_localctx.sign = Match(MINUS);
 				}
 			}
 
-			State = 461;
+			State = 479;
 			_localctx.exponent = Match(NUMBER);
 			}
 		}
@@ -3531,26 +3627,26 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 72, RULE_arguments);
+		EnterRule(_localctx, 74, RULE_arguments);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 463;
+			State = 481;
 			expr(0);
-			State = 468;
+			State = 486;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 464;
+				State = 482;
 				Match(COMMA);
-				State = 465;
+				State = 483;
 				expr(0);
 				}
 				}
-				State = 470;
+				State = 488;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3602,17 +3698,17 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public ReferenceContext reference() {
 		ReferenceContext _localctx = new ReferenceContext(Context, State);
-		EnterRule(_localctx, 74, RULE_reference);
+		EnterRule(_localctx, 76, RULE_reference);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 473;
+			State = 491;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRE || _la==POST) {
 				{
-				State = 471;
+				State = 489;
 				_localctx.scope = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -3622,39 +3718,39 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 472;
+				State = 490;
 				Match(DOT);
 				}
 			}
 
-			State = 475;
+			State = 493;
 			_localctx.name = Match(ID);
-			State = 487;
+			State = 505;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,58,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
 			case 1:
 				{
-				State = 476;
+				State = 494;
 				Match(LBRACK);
-				State = 477;
+				State = 495;
 				expr(0);
-				State = 482;
+				State = 500;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 478;
+					State = 496;
 					Match(COMMA);
-					State = 479;
+					State = 497;
 					expr(0);
 					}
 					}
-					State = 484;
+					State = 502;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 485;
+				State = 503;
 				Match(RBRACK);
 				}
 				break;
@@ -3703,20 +3799,20 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public UnitExprContext unitExpr() {
 		UnitExprContext _localctx = new UnitExprContext(Context, State);
-		EnterRule(_localctx, 76, RULE_unitExpr);
+		EnterRule(_localctx, 78, RULE_unitExpr);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 489;
+			State = 507;
 			unitFactor();
-			State = 494;
+			State = 512;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==STAR || _la==SLASH) {
 				{
 				{
-				State = 490;
+				State = 508;
 				_la = TokenStream.LA(1);
 				if ( !(_la==STAR || _la==SLASH) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3725,11 +3821,11 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 491;
+				State = 509;
 				unitFactor();
 				}
 				}
-				State = 496;
+				State = 514;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3780,40 +3876,40 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public UnitFactorContext unitFactor() {
 		UnitFactorContext _localctx = new UnitFactorContext(Context, State);
-		EnterRule(_localctx, 78, RULE_unitFactor);
+		EnterRule(_localctx, 80, RULE_unitFactor);
 		int _la;
 		try {
-			State = 512;
+			State = 530;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 499;
+				State = 517;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case ID:
 					{
-					State = 497;
+					State = 515;
 					_localctx.name = Match(ID);
 					}
 					break;
 				case NUMBER:
 					{
-					State = 498;
+					State = 516;
 					_localctx.one = Match(NUMBER);
 					}
 					break;
 				default:
 					throw new NoViableAltException(this);
 				}
-				State = 506;
+				State = 524;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==POW || _la==CARET) {
 					{
-					State = 501;
+					State = 519;
 					_la = TokenStream.LA(1);
 					if ( !(_la==POW || _la==CARET) ) {
 					ErrorHandler.RecoverInline(this);
@@ -3822,17 +3918,17 @@ public partial class DynLangParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 503;
+					State = 521;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==MINUS) {
 						{
-						State = 502;
+						State = 520;
 						_localctx.sign = Match(MINUS);
 						}
 					}
 
-					State = 505;
+					State = 523;
 					_localctx.exponent = Match(NUMBER);
 					}
 				}
@@ -3842,11 +3938,11 @@ public partial class DynLangParser : Parser {
 			case LPAREN:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 508;
+				State = 526;
 				Match(LPAREN);
-				State = 509;
+				State = 527;
 				unitExpr();
-				State = 510;
+				State = 528;
 				Match(RPAREN);
 				}
 				break;
@@ -3867,8 +3963,8 @@ public partial class DynLangParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 33: return expr_sempred((ExprContext)_localctx, predIndex);
-		case 34: return primary_sempred((PrimaryContext)_localctx, predIndex);
+		case 34: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 35: return primary_sempred((PrimaryContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -3892,184 +3988,190 @@ public partial class DynLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,71,515,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,72,533,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
 		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,2,35,7,35,
-		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,1,0,3,0,82,8,0,1,0,5,0,85,8,0,
-		10,0,12,0,88,9,0,1,0,1,0,1,1,1,1,1,1,3,1,95,8,1,1,2,1,2,1,2,5,2,100,8,
-		2,10,2,12,2,103,9,2,1,3,1,3,1,3,3,3,108,8,3,1,4,1,4,1,4,1,4,3,4,114,8,
-		4,1,4,3,4,117,8,4,1,4,1,4,3,4,121,8,4,1,4,1,4,5,4,125,8,4,10,4,12,4,128,
-		9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,137,8,6,10,6,12,6,140,9,6,1,7,1,7,
-		1,7,1,7,3,7,146,8,7,1,7,1,7,3,7,150,8,7,3,7,152,8,7,1,8,1,8,1,8,1,8,1,
-		8,1,8,1,8,5,8,161,8,8,10,8,12,8,164,9,8,3,8,166,8,8,1,8,1,8,3,8,170,8,
-		8,1,9,1,9,3,9,174,8,9,1,9,1,9,1,9,1,9,1,9,3,9,181,8,9,1,10,1,10,1,10,1,
-		10,5,10,187,8,10,10,10,12,10,190,9,10,1,10,1,10,1,11,1,11,1,11,1,11,1,
-		11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,207,8,11,1,12,1,12,1,12,
-		1,12,5,12,213,8,12,10,12,12,12,216,9,12,1,13,1,13,1,13,1,13,5,13,222,8,
-		13,10,13,12,13,225,9,13,1,14,1,14,1,14,1,14,5,14,231,8,14,10,14,12,14,
-		234,9,14,1,15,1,15,3,15,238,8,15,1,15,1,15,3,15,242,8,15,1,15,1,15,3,15,
-		246,8,15,1,15,3,15,249,8,15,1,15,5,15,252,8,15,10,15,12,15,255,9,15,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,3,18,268,8,18,1,18,
-		1,18,1,18,1,18,1,18,3,18,275,8,18,1,19,1,19,1,19,1,19,5,19,281,8,19,10,
-		19,12,19,284,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,294,8,20,
-		1,21,1,21,1,21,3,21,299,8,21,1,21,1,21,1,21,3,21,304,8,21,1,22,1,22,1,
-		22,1,22,5,22,310,8,22,10,22,12,22,313,9,22,1,22,1,22,1,23,1,23,1,23,3,
-		23,320,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,331,8,24,
-		1,25,1,25,1,25,1,25,1,25,1,25,5,25,339,8,25,10,25,12,25,342,9,25,1,25,
-		1,25,3,25,346,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,1,27,3,27,356,8,
-		27,1,27,1,27,1,27,1,28,1,28,1,28,1,28,3,28,365,8,28,1,28,1,28,1,28,1,29,
-		1,29,1,29,1,30,1,30,1,30,3,30,376,8,30,1,30,3,30,379,8,30,1,30,3,30,382,
-		8,30,1,31,1,31,1,31,1,31,1,31,1,31,5,31,390,8,31,10,31,12,31,393,9,31,
-		3,31,395,8,31,1,31,1,31,1,31,3,31,400,8,31,1,32,1,32,1,32,1,33,1,33,1,
-		33,1,33,3,33,409,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
-		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,432,8,33,10,
-		33,12,33,435,9,33,1,34,1,34,1,34,1,34,3,34,441,8,34,3,34,443,8,34,1,34,
-		1,34,1,34,3,34,448,8,34,1,34,1,34,1,34,1,34,1,34,1,34,3,34,456,8,34,1,
-		35,1,35,3,35,460,8,35,1,35,1,35,1,36,1,36,1,36,5,36,467,8,36,10,36,12,
-		36,470,9,36,1,37,1,37,3,37,474,8,37,1,37,1,37,1,37,1,37,1,37,5,37,481,
-		8,37,10,37,12,37,484,9,37,1,37,1,37,3,37,488,8,37,1,38,1,38,1,38,5,38,
-		493,8,38,10,38,12,38,496,9,38,1,39,1,39,3,39,500,8,39,1,39,1,39,3,39,504,
-		8,39,1,39,3,39,507,8,39,1,39,1,39,1,39,1,39,3,39,513,8,39,1,39,0,1,66,
-		40,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
-		48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,0,16,1,0,1,5,1,0,11,12,
-		2,0,58,58,60,60,2,0,59,59,61,61,1,0,26,31,2,0,38,41,50,50,2,0,27,27,36,
-		36,3,0,34,34,51,52,57,57,2,0,37,37,56,56,1,0,53,55,1,0,51,52,2,0,44,45,
-		48,49,1,0,42,43,2,0,32,32,46,46,2,0,33,33,47,47,1,0,53,54,564,0,81,1,0,
-		0,0,2,91,1,0,0,0,4,96,1,0,0,0,6,107,1,0,0,0,8,109,1,0,0,0,10,131,1,0,0,
-		0,12,133,1,0,0,0,14,151,1,0,0,0,16,169,1,0,0,0,18,173,1,0,0,0,20,182,1,
-		0,0,0,22,206,1,0,0,0,24,208,1,0,0,0,26,217,1,0,0,0,28,226,1,0,0,0,30,235,
-		1,0,0,0,32,256,1,0,0,0,34,263,1,0,0,0,36,265,1,0,0,0,38,276,1,0,0,0,40,
-		293,1,0,0,0,42,295,1,0,0,0,44,305,1,0,0,0,46,319,1,0,0,0,48,330,1,0,0,
-		0,50,332,1,0,0,0,52,347,1,0,0,0,54,351,1,0,0,0,56,360,1,0,0,0,58,369,1,
-		0,0,0,60,381,1,0,0,0,62,383,1,0,0,0,64,401,1,0,0,0,66,408,1,0,0,0,68,455,
-		1,0,0,0,70,457,1,0,0,0,72,463,1,0,0,0,74,473,1,0,0,0,76,489,1,0,0,0,78,
-		512,1,0,0,0,80,82,3,2,1,0,81,80,1,0,0,0,81,82,1,0,0,0,82,86,1,0,0,0,83,
-		85,3,6,3,0,84,83,1,0,0,0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,
-		89,1,0,0,0,88,86,1,0,0,0,89,90,5,0,0,1,90,1,1,0,0,0,91,92,5,6,0,0,92,94,
-		3,4,2,0,93,95,5,65,0,0,94,93,1,0,0,0,94,95,1,0,0,0,95,3,1,0,0,0,96,101,
-		5,36,0,0,97,98,5,67,0,0,98,100,5,36,0,0,99,97,1,0,0,0,100,103,1,0,0,0,
-		101,99,1,0,0,0,101,102,1,0,0,0,102,5,1,0,0,0,103,101,1,0,0,0,104,108,3,
-		8,4,0,105,108,3,62,31,0,106,108,5,65,0,0,107,104,1,0,0,0,107,105,1,0,0,
-		0,107,106,1,0,0,0,108,7,1,0,0,0,109,110,3,10,5,0,110,116,5,36,0,0,111,
-		113,5,58,0,0,112,114,3,12,6,0,113,112,1,0,0,0,113,114,1,0,0,0,114,115,
-		1,0,0,0,115,117,5,59,0,0,116,111,1,0,0,0,116,117,1,0,0,0,117,120,1,0,0,
-		0,118,119,5,10,0,0,119,121,3,16,8,0,120,118,1,0,0,0,120,121,1,0,0,0,121,
-		122,1,0,0,0,122,126,5,62,0,0,123,125,3,22,11,0,124,123,1,0,0,0,125,128,
-		1,0,0,0,126,124,1,0,0,0,126,127,1,0,0,0,127,129,1,0,0,0,128,126,1,0,0,
-		0,129,130,5,63,0,0,130,9,1,0,0,0,131,132,7,0,0,0,132,11,1,0,0,0,133,138,
-		3,14,7,0,134,135,5,64,0,0,135,137,3,14,7,0,136,134,1,0,0,0,137,140,1,0,
-		0,0,138,136,1,0,0,0,138,139,1,0,0,0,139,13,1,0,0,0,140,138,1,0,0,0,141,
-		142,7,1,0,0,142,152,5,36,0,0,143,145,5,36,0,0,144,146,3,20,10,0,145,144,
-		1,0,0,0,145,146,1,0,0,0,146,149,1,0,0,0,147,148,5,66,0,0,148,150,3,76,
-		38,0,149,147,1,0,0,0,149,150,1,0,0,0,150,152,1,0,0,0,151,141,1,0,0,0,151,
-		143,1,0,0,0,152,15,1,0,0,0,153,154,5,36,0,0,154,170,3,20,10,0,155,156,
-		5,36,0,0,156,165,5,58,0,0,157,162,3,18,9,0,158,159,5,64,0,0,159,161,3,
-		18,9,0,160,158,1,0,0,0,161,164,1,0,0,0,162,160,1,0,0,0,162,163,1,0,0,0,
-		163,166,1,0,0,0,164,162,1,0,0,0,165,157,1,0,0,0,165,166,1,0,0,0,166,167,
-		1,0,0,0,167,170,5,59,0,0,168,170,5,36,0,0,169,153,1,0,0,0,169,155,1,0,
-		0,0,169,168,1,0,0,0,170,17,1,0,0,0,171,172,5,36,0,0,172,174,5,66,0,0,173,
-		171,1,0,0,0,173,174,1,0,0,0,174,175,1,0,0,0,175,180,5,36,0,0,176,177,5,
-		58,0,0,177,178,3,66,33,0,178,179,5,59,0,0,179,181,1,0,0,0,180,176,1,0,
-		0,0,180,181,1,0,0,0,181,19,1,0,0,0,182,183,5,60,0,0,183,188,5,36,0,0,184,
-		185,5,64,0,0,185,187,5,36,0,0,186,184,1,0,0,0,187,190,1,0,0,0,188,186,
-		1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,5,61,0,
-		0,192,21,1,0,0,0,193,207,3,24,12,0,194,207,3,26,13,0,195,207,3,28,14,0,
-		196,207,3,36,18,0,197,207,3,42,21,0,198,207,3,44,22,0,199,207,3,50,25,
-		0,200,207,3,54,27,0,201,207,3,56,28,0,202,207,3,58,29,0,203,207,3,62,31,
-		0,204,207,3,64,32,0,205,207,5,65,0,0,206,193,1,0,0,0,206,194,1,0,0,0,206,
-		195,1,0,0,0,206,196,1,0,0,0,206,197,1,0,0,0,206,198,1,0,0,0,206,199,1,
-		0,0,0,206,200,1,0,0,0,206,201,1,0,0,0,206,202,1,0,0,0,206,203,1,0,0,0,
-		206,204,1,0,0,0,206,205,1,0,0,0,207,23,1,0,0,0,208,209,5,7,0,0,209,214,
-		3,30,15,0,210,211,5,64,0,0,211,213,3,30,15,0,212,210,1,0,0,0,213,216,1,
-		0,0,0,214,212,1,0,0,0,214,215,1,0,0,0,215,25,1,0,0,0,216,214,1,0,0,0,217,
-		218,5,8,0,0,218,223,3,30,15,0,219,220,5,64,0,0,220,222,3,30,15,0,221,219,
-		1,0,0,0,222,225,1,0,0,0,223,221,1,0,0,0,223,224,1,0,0,0,224,27,1,0,0,0,
-		225,223,1,0,0,0,226,227,5,9,0,0,227,232,3,30,15,0,228,229,5,64,0,0,229,
-		231,3,30,15,0,230,228,1,0,0,0,231,234,1,0,0,0,232,230,1,0,0,0,232,233,
-		1,0,0,0,233,29,1,0,0,0,234,232,1,0,0,0,235,237,5,36,0,0,236,238,3,20,10,
-		0,237,236,1,0,0,0,237,238,1,0,0,0,238,241,1,0,0,0,239,240,5,66,0,0,240,
-		242,3,76,38,0,241,239,1,0,0,0,241,242,1,0,0,0,242,245,1,0,0,0,243,244,
-		5,50,0,0,244,246,3,66,33,0,245,243,1,0,0,0,245,246,1,0,0,0,246,248,1,0,
-		0,0,247,249,3,32,16,0,248,247,1,0,0,0,248,249,1,0,0,0,249,253,1,0,0,0,
-		250,252,3,34,17,0,251,250,1,0,0,0,252,255,1,0,0,0,253,251,1,0,0,0,253,
-		254,1,0,0,0,254,31,1,0,0,0,255,253,1,0,0,0,256,257,5,21,0,0,257,258,7,
-		2,0,0,258,259,3,66,33,0,259,260,5,64,0,0,260,261,3,66,33,0,261,262,7,3,
-		0,0,262,33,1,0,0,0,263,264,7,4,0,0,264,35,1,0,0,0,265,267,5,36,0,0,266,
-		268,3,20,10,0,267,266,1,0,0,0,267,268,1,0,0,0,268,269,1,0,0,0,269,270,
-		5,54,0,0,270,271,5,36,0,0,271,272,5,50,0,0,272,274,3,66,33,0,273,275,3,
-		38,19,0,274,273,1,0,0,0,274,275,1,0,0,0,275,37,1,0,0,0,276,277,5,58,0,
-		0,277,282,3,40,20,0,278,279,5,64,0,0,279,281,3,40,20,0,280,278,1,0,0,0,
-		281,284,1,0,0,0,282,280,1,0,0,0,282,283,1,0,0,0,283,285,1,0,0,0,284,282,
-		1,0,0,0,285,286,5,59,0,0,286,39,1,0,0,0,287,294,5,22,0,0,288,294,5,23,
-		0,0,289,290,5,24,0,0,290,294,5,14,0,0,291,294,5,25,0,0,292,294,5,26,0,
-		0,293,287,1,0,0,0,293,288,1,0,0,0,293,289,1,0,0,0,293,291,1,0,0,0,293,
-		292,1,0,0,0,294,41,1,0,0,0,295,298,3,74,37,0,296,297,5,66,0,0,297,299,
-		3,76,38,0,298,296,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,5,50,
-		0,0,301,303,3,66,33,0,302,304,3,38,19,0,303,302,1,0,0,0,303,304,1,0,0,
-		0,304,43,1,0,0,0,305,306,5,10,0,0,306,307,3,46,23,0,307,311,5,62,0,0,308,
-		310,3,48,24,0,309,308,1,0,0,0,310,313,1,0,0,0,311,309,1,0,0,0,311,312,
-		1,0,0,0,312,314,1,0,0,0,313,311,1,0,0,0,314,315,5,63,0,0,315,45,1,0,0,
-		0,316,320,5,11,0,0,317,320,5,12,0,0,318,320,3,66,33,0,319,316,1,0,0,0,
-		319,317,1,0,0,0,319,318,1,0,0,0,320,47,1,0,0,0,321,322,3,74,37,0,322,323,
-		7,5,0,0,323,324,3,66,33,0,324,331,1,0,0,0,325,326,5,13,0,0,326,331,5,36,
-		0,0,327,328,5,14,0,0,328,331,3,66,33,0,329,331,5,65,0,0,330,321,1,0,0,
-		0,330,325,1,0,0,0,330,327,1,0,0,0,330,329,1,0,0,0,331,49,1,0,0,0,332,333,
-		5,15,0,0,333,345,5,36,0,0,334,335,5,58,0,0,335,340,3,52,26,0,336,337,5,
-		64,0,0,337,339,3,52,26,0,338,336,1,0,0,0,339,342,1,0,0,0,340,338,1,0,0,
-		0,340,341,1,0,0,0,341,343,1,0,0,0,342,340,1,0,0,0,343,344,5,59,0,0,344,
-		346,1,0,0,0,345,334,1,0,0,0,345,346,1,0,0,0,346,51,1,0,0,0,347,348,5,36,
-		0,0,348,349,5,50,0,0,349,350,3,66,33,0,350,53,1,0,0,0,351,352,5,16,0,0,
-		352,355,5,36,0,0,353,354,5,66,0,0,354,356,3,76,38,0,355,353,1,0,0,0,355,
-		356,1,0,0,0,356,357,1,0,0,0,357,358,5,50,0,0,358,359,3,66,33,0,359,55,
-		1,0,0,0,360,361,5,17,0,0,361,364,5,36,0,0,362,363,5,66,0,0,363,365,3,76,
-		38,0,364,362,1,0,0,0,364,365,1,0,0,0,365,366,1,0,0,0,366,367,5,50,0,0,
-		367,368,3,66,33,0,368,57,1,0,0,0,369,370,5,18,0,0,370,371,3,60,30,0,371,
-		59,1,0,0,0,372,378,7,6,0,0,373,375,5,58,0,0,374,376,3,72,36,0,375,374,
-		1,0,0,0,375,376,1,0,0,0,376,377,1,0,0,0,377,379,5,59,0,0,378,373,1,0,0,
-		0,378,379,1,0,0,0,379,382,1,0,0,0,380,382,3,66,33,0,381,372,1,0,0,0,381,
-		380,1,0,0,0,382,61,1,0,0,0,383,384,5,19,0,0,384,385,5,36,0,0,385,394,5,
-		58,0,0,386,391,5,36,0,0,387,388,5,64,0,0,388,390,5,36,0,0,389,387,1,0,
-		0,0,390,393,1,0,0,0,391,389,1,0,0,0,391,392,1,0,0,0,392,395,1,0,0,0,393,
-		391,1,0,0,0,394,386,1,0,0,0,394,395,1,0,0,0,395,396,1,0,0,0,396,399,5,
-		59,0,0,397,398,5,50,0,0,398,400,3,66,33,0,399,397,1,0,0,0,399,400,1,0,
-		0,0,400,63,1,0,0,0,401,402,5,20,0,0,402,403,5,36,0,0,403,65,1,0,0,0,404,
-		405,6,33,-1,0,405,409,3,68,34,0,406,407,7,7,0,0,407,409,3,66,33,7,408,
-		404,1,0,0,0,408,406,1,0,0,0,409,433,1,0,0,0,410,411,10,8,0,0,411,412,7,
-		8,0,0,412,432,3,66,33,8,413,414,10,6,0,0,414,415,7,9,0,0,415,432,3,66,
-		33,7,416,417,10,5,0,0,417,418,7,10,0,0,418,432,3,66,33,6,419,420,10,4,
-		0,0,420,421,7,11,0,0,421,432,3,66,33,5,422,423,10,3,0,0,423,424,7,12,0,
-		0,424,432,3,66,33,4,425,426,10,2,0,0,426,427,7,13,0,0,427,432,3,66,33,
-		3,428,429,10,1,0,0,429,430,7,14,0,0,430,432,3,66,33,2,431,410,1,0,0,0,
-		431,413,1,0,0,0,431,416,1,0,0,0,431,419,1,0,0,0,431,422,1,0,0,0,431,425,
-		1,0,0,0,431,428,1,0,0,0,432,435,1,0,0,0,433,431,1,0,0,0,433,434,1,0,0,
-		0,434,67,1,0,0,0,435,433,1,0,0,0,436,442,5,35,0,0,437,438,4,34,7,0,438,
-		440,5,36,0,0,439,441,3,70,35,0,440,439,1,0,0,0,440,441,1,0,0,0,441,443,
-		1,0,0,0,442,437,1,0,0,0,442,443,1,0,0,0,443,456,1,0,0,0,444,445,5,36,0,
-		0,445,447,5,58,0,0,446,448,3,72,36,0,447,446,1,0,0,0,447,448,1,0,0,0,448,
-		449,1,0,0,0,449,456,5,59,0,0,450,456,3,74,37,0,451,452,5,58,0,0,452,453,
-		3,66,33,0,453,454,5,59,0,0,454,456,1,0,0,0,455,436,1,0,0,0,455,444,1,0,
-		0,0,455,450,1,0,0,0,455,451,1,0,0,0,456,69,1,0,0,0,457,459,7,8,0,0,458,
-		460,5,52,0,0,459,458,1,0,0,0,459,460,1,0,0,0,460,461,1,0,0,0,461,462,5,
-		35,0,0,462,71,1,0,0,0,463,468,3,66,33,0,464,465,5,64,0,0,465,467,3,66,
-		33,0,466,464,1,0,0,0,467,470,1,0,0,0,468,466,1,0,0,0,468,469,1,0,0,0,469,
-		73,1,0,0,0,470,468,1,0,0,0,471,472,7,1,0,0,472,474,5,67,0,0,473,471,1,
-		0,0,0,473,474,1,0,0,0,474,475,1,0,0,0,475,487,5,36,0,0,476,477,5,60,0,
-		0,477,482,3,66,33,0,478,479,5,64,0,0,479,481,3,66,33,0,480,478,1,0,0,0,
-		481,484,1,0,0,0,482,480,1,0,0,0,482,483,1,0,0,0,483,485,1,0,0,0,484,482,
-		1,0,0,0,485,486,5,61,0,0,486,488,1,0,0,0,487,476,1,0,0,0,487,488,1,0,0,
-		0,488,75,1,0,0,0,489,494,3,78,39,0,490,491,7,15,0,0,491,493,3,78,39,0,
-		492,490,1,0,0,0,493,496,1,0,0,0,494,492,1,0,0,0,494,495,1,0,0,0,495,77,
-		1,0,0,0,496,494,1,0,0,0,497,500,5,36,0,0,498,500,5,35,0,0,499,497,1,0,
-		0,0,499,498,1,0,0,0,500,506,1,0,0,0,501,503,7,8,0,0,502,504,5,52,0,0,503,
-		502,1,0,0,0,503,504,1,0,0,0,504,505,1,0,0,0,505,507,5,35,0,0,506,501,1,
-		0,0,0,506,507,1,0,0,0,507,513,1,0,0,0,508,509,5,58,0,0,509,510,3,76,38,
-		0,510,511,5,59,0,0,511,513,1,0,0,0,512,499,1,0,0,0,512,508,1,0,0,0,513,
-		79,1,0,0,0,64,81,86,94,101,107,113,116,120,126,138,145,149,151,162,165,
-		169,173,180,188,206,214,223,232,237,241,245,248,253,267,274,282,293,298,
-		303,311,319,330,340,345,355,364,375,378,381,391,394,399,408,431,433,440,
-		442,447,455,459,468,473,482,487,494,499,503,506,512
+		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,1,0,3,0,84,8,0,1,0,5,
+		0,87,8,0,10,0,12,0,90,9,0,1,0,1,0,1,1,1,1,1,1,3,1,97,8,1,1,2,1,2,1,2,5,
+		2,102,8,2,10,2,12,2,105,9,2,1,3,1,3,1,3,3,3,110,8,3,1,4,1,4,1,4,1,4,3,
+		4,116,8,4,1,4,3,4,119,8,4,1,4,1,4,3,4,123,8,4,1,4,1,4,5,4,127,8,4,10,4,
+		12,4,130,9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,139,8,6,10,6,12,6,142,9,6,
+		1,7,1,7,1,7,1,7,3,7,148,8,7,1,7,1,7,3,7,152,8,7,3,7,154,8,7,1,8,1,8,1,
+		8,1,8,1,8,1,8,1,8,5,8,163,8,8,10,8,12,8,166,9,8,3,8,168,8,8,1,8,1,8,3,
+		8,172,8,8,1,9,1,9,3,9,176,8,9,1,9,1,9,1,9,1,9,1,9,3,9,183,8,9,1,10,1,10,
+		1,10,1,10,5,10,189,8,10,10,10,12,10,192,9,10,1,10,1,10,1,11,1,11,1,11,
+		1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,210,8,11,1,
+		12,1,12,1,12,1,12,5,12,216,8,12,10,12,12,12,219,9,12,1,13,1,13,1,13,1,
+		13,5,13,225,8,13,10,13,12,13,228,9,13,1,14,1,14,1,14,1,14,5,14,234,8,14,
+		10,14,12,14,237,9,14,1,15,1,15,3,15,241,8,15,1,15,1,15,3,15,245,8,15,1,
+		15,1,15,3,15,249,8,15,1,15,3,15,252,8,15,1,15,5,15,255,8,15,10,15,12,15,
+		258,9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,3,18,271,
+		8,18,1,18,1,18,1,18,1,18,1,18,3,18,278,8,18,1,19,1,19,1,19,1,19,5,19,284,
+		8,19,10,19,12,19,287,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,
+		297,8,20,1,21,1,21,1,21,3,21,302,8,21,1,21,1,21,1,21,3,21,307,8,21,1,22,
+		1,22,1,22,1,22,5,22,313,8,22,10,22,12,22,316,9,22,1,22,1,22,1,23,1,23,
+		1,23,3,23,323,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,334,
+		8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,342,8,25,10,25,12,25,345,9,25,
+		1,25,1,25,3,25,349,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,1,27,1,27,1,
+		27,5,27,361,8,27,10,27,12,27,364,9,27,1,27,1,27,3,27,368,8,27,1,28,1,28,
+		1,28,1,28,3,28,374,8,28,1,28,1,28,1,28,1,29,1,29,1,29,1,29,3,29,383,8,
+		29,1,29,1,29,1,29,1,30,1,30,1,30,1,31,1,31,1,31,3,31,394,8,31,1,31,3,31,
+		397,8,31,1,31,3,31,400,8,31,1,32,1,32,1,32,1,32,1,32,1,32,5,32,408,8,32,
+		10,32,12,32,411,9,32,3,32,413,8,32,1,32,1,32,1,32,3,32,418,8,32,1,33,1,
+		33,1,33,1,34,1,34,1,34,1,34,3,34,427,8,34,1,34,1,34,1,34,1,34,1,34,1,34,
+		1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,
+		1,34,5,34,450,8,34,10,34,12,34,453,9,34,1,35,1,35,1,35,1,35,3,35,459,8,
+		35,3,35,461,8,35,1,35,1,35,1,35,3,35,466,8,35,1,35,1,35,1,35,1,35,1,35,
+		1,35,3,35,474,8,35,1,36,1,36,3,36,478,8,36,1,36,1,36,1,37,1,37,1,37,5,
+		37,485,8,37,10,37,12,37,488,9,37,1,38,1,38,3,38,492,8,38,1,38,1,38,1,38,
+		1,38,1,38,5,38,499,8,38,10,38,12,38,502,9,38,1,38,1,38,3,38,506,8,38,1,
+		39,1,39,1,39,5,39,511,8,39,10,39,12,39,514,9,39,1,40,1,40,3,40,518,8,40,
+		1,40,1,40,3,40,522,8,40,1,40,3,40,525,8,40,1,40,1,40,1,40,1,40,3,40,531,
+		8,40,1,40,0,1,68,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,16,
+		1,0,1,5,1,0,11,12,2,0,59,59,61,61,2,0,60,60,62,62,1,0,27,32,2,0,39,42,
+		51,51,2,0,28,28,37,37,3,0,35,35,52,53,58,58,2,0,38,38,57,57,1,0,54,56,
+		1,0,52,53,2,0,45,46,49,50,1,0,43,44,2,0,33,33,47,47,2,0,34,34,48,48,1,
+		0,54,55,584,0,83,1,0,0,0,2,93,1,0,0,0,4,98,1,0,0,0,6,109,1,0,0,0,8,111,
+		1,0,0,0,10,133,1,0,0,0,12,135,1,0,0,0,14,153,1,0,0,0,16,171,1,0,0,0,18,
+		175,1,0,0,0,20,184,1,0,0,0,22,209,1,0,0,0,24,211,1,0,0,0,26,220,1,0,0,
+		0,28,229,1,0,0,0,30,238,1,0,0,0,32,259,1,0,0,0,34,266,1,0,0,0,36,268,1,
+		0,0,0,38,279,1,0,0,0,40,296,1,0,0,0,42,298,1,0,0,0,44,308,1,0,0,0,46,322,
+		1,0,0,0,48,333,1,0,0,0,50,335,1,0,0,0,52,350,1,0,0,0,54,354,1,0,0,0,56,
+		369,1,0,0,0,58,378,1,0,0,0,60,387,1,0,0,0,62,399,1,0,0,0,64,401,1,0,0,
+		0,66,419,1,0,0,0,68,426,1,0,0,0,70,473,1,0,0,0,72,475,1,0,0,0,74,481,1,
+		0,0,0,76,491,1,0,0,0,78,507,1,0,0,0,80,530,1,0,0,0,82,84,3,2,1,0,83,82,
+		1,0,0,0,83,84,1,0,0,0,84,88,1,0,0,0,85,87,3,6,3,0,86,85,1,0,0,0,87,90,
+		1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,88,1,0,0,0,91,92,
+		5,0,0,1,92,1,1,0,0,0,93,94,5,6,0,0,94,96,3,4,2,0,95,97,5,66,0,0,96,95,
+		1,0,0,0,96,97,1,0,0,0,97,3,1,0,0,0,98,103,5,37,0,0,99,100,5,68,0,0,100,
+		102,5,37,0,0,101,99,1,0,0,0,102,105,1,0,0,0,103,101,1,0,0,0,103,104,1,
+		0,0,0,104,5,1,0,0,0,105,103,1,0,0,0,106,110,3,8,4,0,107,110,3,64,32,0,
+		108,110,5,66,0,0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,0,0,110,7,
+		1,0,0,0,111,112,3,10,5,0,112,118,5,37,0,0,113,115,5,59,0,0,114,116,3,12,
+		6,0,115,114,1,0,0,0,115,116,1,0,0,0,116,117,1,0,0,0,117,119,5,60,0,0,118,
+		113,1,0,0,0,118,119,1,0,0,0,119,122,1,0,0,0,120,121,5,10,0,0,121,123,3,
+		16,8,0,122,120,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,128,5,63,0,
+		0,125,127,3,22,11,0,126,125,1,0,0,0,127,130,1,0,0,0,128,126,1,0,0,0,128,
+		129,1,0,0,0,129,131,1,0,0,0,130,128,1,0,0,0,131,132,5,64,0,0,132,9,1,0,
+		0,0,133,134,7,0,0,0,134,11,1,0,0,0,135,140,3,14,7,0,136,137,5,65,0,0,137,
+		139,3,14,7,0,138,136,1,0,0,0,139,142,1,0,0,0,140,138,1,0,0,0,140,141,1,
+		0,0,0,141,13,1,0,0,0,142,140,1,0,0,0,143,144,7,1,0,0,144,154,5,37,0,0,
+		145,147,5,37,0,0,146,148,3,20,10,0,147,146,1,0,0,0,147,148,1,0,0,0,148,
+		151,1,0,0,0,149,150,5,67,0,0,150,152,3,78,39,0,151,149,1,0,0,0,151,152,
+		1,0,0,0,152,154,1,0,0,0,153,143,1,0,0,0,153,145,1,0,0,0,154,15,1,0,0,0,
+		155,156,5,37,0,0,156,172,3,20,10,0,157,158,5,37,0,0,158,167,5,59,0,0,159,
+		164,3,18,9,0,160,161,5,65,0,0,161,163,3,18,9,0,162,160,1,0,0,0,163,166,
+		1,0,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,168,1,0,0,0,166,164,1,0,0,
+		0,167,159,1,0,0,0,167,168,1,0,0,0,168,169,1,0,0,0,169,172,5,60,0,0,170,
+		172,5,37,0,0,171,155,1,0,0,0,171,157,1,0,0,0,171,170,1,0,0,0,172,17,1,
+		0,0,0,173,174,5,37,0,0,174,176,5,67,0,0,175,173,1,0,0,0,175,176,1,0,0,
+		0,176,177,1,0,0,0,177,182,5,37,0,0,178,179,5,59,0,0,179,180,3,68,34,0,
+		180,181,5,60,0,0,181,183,1,0,0,0,182,178,1,0,0,0,182,183,1,0,0,0,183,19,
+		1,0,0,0,184,185,5,61,0,0,185,190,5,37,0,0,186,187,5,65,0,0,187,189,5,37,
+		0,0,188,186,1,0,0,0,189,192,1,0,0,0,190,188,1,0,0,0,190,191,1,0,0,0,191,
+		193,1,0,0,0,192,190,1,0,0,0,193,194,5,62,0,0,194,21,1,0,0,0,195,210,3,
+		24,12,0,196,210,3,26,13,0,197,210,3,28,14,0,198,210,3,36,18,0,199,210,
+		3,42,21,0,200,210,3,44,22,0,201,210,3,50,25,0,202,210,3,54,27,0,203,210,
+		3,56,28,0,204,210,3,58,29,0,205,210,3,60,30,0,206,210,3,64,32,0,207,210,
+		3,66,33,0,208,210,5,66,0,0,209,195,1,0,0,0,209,196,1,0,0,0,209,197,1,0,
+		0,0,209,198,1,0,0,0,209,199,1,0,0,0,209,200,1,0,0,0,209,201,1,0,0,0,209,
+		202,1,0,0,0,209,203,1,0,0,0,209,204,1,0,0,0,209,205,1,0,0,0,209,206,1,
+		0,0,0,209,207,1,0,0,0,209,208,1,0,0,0,210,23,1,0,0,0,211,212,5,7,0,0,212,
+		217,3,30,15,0,213,214,5,65,0,0,214,216,3,30,15,0,215,213,1,0,0,0,216,219,
+		1,0,0,0,217,215,1,0,0,0,217,218,1,0,0,0,218,25,1,0,0,0,219,217,1,0,0,0,
+		220,221,5,8,0,0,221,226,3,30,15,0,222,223,5,65,0,0,223,225,3,30,15,0,224,
+		222,1,0,0,0,225,228,1,0,0,0,226,224,1,0,0,0,226,227,1,0,0,0,227,27,1,0,
+		0,0,228,226,1,0,0,0,229,230,5,9,0,0,230,235,3,30,15,0,231,232,5,65,0,0,
+		232,234,3,30,15,0,233,231,1,0,0,0,234,237,1,0,0,0,235,233,1,0,0,0,235,
+		236,1,0,0,0,236,29,1,0,0,0,237,235,1,0,0,0,238,240,5,37,0,0,239,241,3,
+		20,10,0,240,239,1,0,0,0,240,241,1,0,0,0,241,244,1,0,0,0,242,243,5,67,0,
+		0,243,245,3,78,39,0,244,242,1,0,0,0,244,245,1,0,0,0,245,248,1,0,0,0,246,
+		247,5,51,0,0,247,249,3,68,34,0,248,246,1,0,0,0,248,249,1,0,0,0,249,251,
+		1,0,0,0,250,252,3,32,16,0,251,250,1,0,0,0,251,252,1,0,0,0,252,256,1,0,
+		0,0,253,255,3,34,17,0,254,253,1,0,0,0,255,258,1,0,0,0,256,254,1,0,0,0,
+		256,257,1,0,0,0,257,31,1,0,0,0,258,256,1,0,0,0,259,260,5,22,0,0,260,261,
+		7,2,0,0,261,262,3,68,34,0,262,263,5,65,0,0,263,264,3,68,34,0,264,265,7,
+		3,0,0,265,33,1,0,0,0,266,267,7,4,0,0,267,35,1,0,0,0,268,270,5,37,0,0,269,
+		271,3,20,10,0,270,269,1,0,0,0,270,271,1,0,0,0,271,272,1,0,0,0,272,273,
+		5,55,0,0,273,274,5,37,0,0,274,275,5,51,0,0,275,277,3,68,34,0,276,278,3,
+		38,19,0,277,276,1,0,0,0,277,278,1,0,0,0,278,37,1,0,0,0,279,280,5,59,0,
+		0,280,285,3,40,20,0,281,282,5,65,0,0,282,284,3,40,20,0,283,281,1,0,0,0,
+		284,287,1,0,0,0,285,283,1,0,0,0,285,286,1,0,0,0,286,288,1,0,0,0,287,285,
+		1,0,0,0,288,289,5,60,0,0,289,39,1,0,0,0,290,297,5,23,0,0,291,297,5,24,
+		0,0,292,293,5,25,0,0,293,297,5,14,0,0,294,297,5,26,0,0,295,297,5,27,0,
+		0,296,290,1,0,0,0,296,291,1,0,0,0,296,292,1,0,0,0,296,294,1,0,0,0,296,
+		295,1,0,0,0,297,41,1,0,0,0,298,301,3,76,38,0,299,300,5,67,0,0,300,302,
+		3,78,39,0,301,299,1,0,0,0,301,302,1,0,0,0,302,303,1,0,0,0,303,304,5,51,
+		0,0,304,306,3,68,34,0,305,307,3,38,19,0,306,305,1,0,0,0,306,307,1,0,0,
+		0,307,43,1,0,0,0,308,309,5,10,0,0,309,310,3,46,23,0,310,314,5,63,0,0,311,
+		313,3,48,24,0,312,311,1,0,0,0,313,316,1,0,0,0,314,312,1,0,0,0,314,315,
+		1,0,0,0,315,317,1,0,0,0,316,314,1,0,0,0,317,318,5,64,0,0,318,45,1,0,0,
+		0,319,323,5,11,0,0,320,323,5,12,0,0,321,323,3,68,34,0,322,319,1,0,0,0,
+		322,320,1,0,0,0,322,321,1,0,0,0,323,47,1,0,0,0,324,325,3,76,38,0,325,326,
+		7,5,0,0,326,327,3,68,34,0,327,334,1,0,0,0,328,329,5,13,0,0,329,334,5,37,
+		0,0,330,331,5,14,0,0,331,334,3,68,34,0,332,334,5,66,0,0,333,324,1,0,0,
+		0,333,328,1,0,0,0,333,330,1,0,0,0,333,332,1,0,0,0,334,49,1,0,0,0,335,336,
+		5,15,0,0,336,348,5,37,0,0,337,338,5,59,0,0,338,343,3,52,26,0,339,340,5,
+		65,0,0,340,342,3,52,26,0,341,339,1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,
+		0,343,344,1,0,0,0,344,346,1,0,0,0,345,343,1,0,0,0,346,347,5,60,0,0,347,
+		349,1,0,0,0,348,337,1,0,0,0,348,349,1,0,0,0,349,51,1,0,0,0,350,351,5,37,
+		0,0,351,352,5,51,0,0,352,353,3,68,34,0,353,53,1,0,0,0,354,355,5,16,0,0,
+		355,367,5,37,0,0,356,357,5,59,0,0,357,362,3,52,26,0,358,359,5,65,0,0,359,
+		361,3,52,26,0,360,358,1,0,0,0,361,364,1,0,0,0,362,360,1,0,0,0,362,363,
+		1,0,0,0,363,365,1,0,0,0,364,362,1,0,0,0,365,366,5,60,0,0,366,368,1,0,0,
+		0,367,356,1,0,0,0,367,368,1,0,0,0,368,55,1,0,0,0,369,370,5,17,0,0,370,
+		373,5,37,0,0,371,372,5,67,0,0,372,374,3,78,39,0,373,371,1,0,0,0,373,374,
+		1,0,0,0,374,375,1,0,0,0,375,376,5,51,0,0,376,377,3,68,34,0,377,57,1,0,
+		0,0,378,379,5,18,0,0,379,382,5,37,0,0,380,381,5,67,0,0,381,383,3,78,39,
+		0,382,380,1,0,0,0,382,383,1,0,0,0,383,384,1,0,0,0,384,385,5,51,0,0,385,
+		386,3,68,34,0,386,59,1,0,0,0,387,388,5,19,0,0,388,389,3,62,31,0,389,61,
+		1,0,0,0,390,396,7,6,0,0,391,393,5,59,0,0,392,394,3,74,37,0,393,392,1,0,
+		0,0,393,394,1,0,0,0,394,395,1,0,0,0,395,397,5,60,0,0,396,391,1,0,0,0,396,
+		397,1,0,0,0,397,400,1,0,0,0,398,400,3,68,34,0,399,390,1,0,0,0,399,398,
+		1,0,0,0,400,63,1,0,0,0,401,402,5,20,0,0,402,403,5,37,0,0,403,412,5,59,
+		0,0,404,409,5,37,0,0,405,406,5,65,0,0,406,408,5,37,0,0,407,405,1,0,0,0,
+		408,411,1,0,0,0,409,407,1,0,0,0,409,410,1,0,0,0,410,413,1,0,0,0,411,409,
+		1,0,0,0,412,404,1,0,0,0,412,413,1,0,0,0,413,414,1,0,0,0,414,417,5,60,0,
+		0,415,416,5,51,0,0,416,418,3,68,34,0,417,415,1,0,0,0,417,418,1,0,0,0,418,
+		65,1,0,0,0,419,420,5,21,0,0,420,421,5,37,0,0,421,67,1,0,0,0,422,423,6,
+		34,-1,0,423,427,3,70,35,0,424,425,7,7,0,0,425,427,3,68,34,7,426,422,1,
+		0,0,0,426,424,1,0,0,0,427,451,1,0,0,0,428,429,10,8,0,0,429,430,7,8,0,0,
+		430,450,3,68,34,8,431,432,10,6,0,0,432,433,7,9,0,0,433,450,3,68,34,7,434,
+		435,10,5,0,0,435,436,7,10,0,0,436,450,3,68,34,6,437,438,10,4,0,0,438,439,
+		7,11,0,0,439,450,3,68,34,5,440,441,10,3,0,0,441,442,7,12,0,0,442,450,3,
+		68,34,4,443,444,10,2,0,0,444,445,7,13,0,0,445,450,3,68,34,3,446,447,10,
+		1,0,0,447,448,7,14,0,0,448,450,3,68,34,2,449,428,1,0,0,0,449,431,1,0,0,
+		0,449,434,1,0,0,0,449,437,1,0,0,0,449,440,1,0,0,0,449,443,1,0,0,0,449,
+		446,1,0,0,0,450,453,1,0,0,0,451,449,1,0,0,0,451,452,1,0,0,0,452,69,1,0,
+		0,0,453,451,1,0,0,0,454,460,5,36,0,0,455,456,4,35,7,0,456,458,5,37,0,0,
+		457,459,3,72,36,0,458,457,1,0,0,0,458,459,1,0,0,0,459,461,1,0,0,0,460,
+		455,1,0,0,0,460,461,1,0,0,0,461,474,1,0,0,0,462,463,5,37,0,0,463,465,5,
+		59,0,0,464,466,3,74,37,0,465,464,1,0,0,0,465,466,1,0,0,0,466,467,1,0,0,
+		0,467,474,5,60,0,0,468,474,3,76,38,0,469,470,5,59,0,0,470,471,3,68,34,
+		0,471,472,5,60,0,0,472,474,1,0,0,0,473,454,1,0,0,0,473,462,1,0,0,0,473,
+		468,1,0,0,0,473,469,1,0,0,0,474,71,1,0,0,0,475,477,7,8,0,0,476,478,5,53,
+		0,0,477,476,1,0,0,0,477,478,1,0,0,0,478,479,1,0,0,0,479,480,5,36,0,0,480,
+		73,1,0,0,0,481,486,3,68,34,0,482,483,5,65,0,0,483,485,3,68,34,0,484,482,
+		1,0,0,0,485,488,1,0,0,0,486,484,1,0,0,0,486,487,1,0,0,0,487,75,1,0,0,0,
+		488,486,1,0,0,0,489,490,7,1,0,0,490,492,5,68,0,0,491,489,1,0,0,0,491,492,
+		1,0,0,0,492,493,1,0,0,0,493,505,5,37,0,0,494,495,5,61,0,0,495,500,3,68,
+		34,0,496,497,5,65,0,0,497,499,3,68,34,0,498,496,1,0,0,0,499,502,1,0,0,
+		0,500,498,1,0,0,0,500,501,1,0,0,0,501,503,1,0,0,0,502,500,1,0,0,0,503,
+		504,5,62,0,0,504,506,1,0,0,0,505,494,1,0,0,0,505,506,1,0,0,0,506,77,1,
+		0,0,0,507,512,3,80,40,0,508,509,7,15,0,0,509,511,3,80,40,0,510,508,1,0,
+		0,0,511,514,1,0,0,0,512,510,1,0,0,0,512,513,1,0,0,0,513,79,1,0,0,0,514,
+		512,1,0,0,0,515,518,5,37,0,0,516,518,5,36,0,0,517,515,1,0,0,0,517,516,
+		1,0,0,0,518,524,1,0,0,0,519,521,7,8,0,0,520,522,5,53,0,0,521,520,1,0,0,
+		0,521,522,1,0,0,0,522,523,1,0,0,0,523,525,5,36,0,0,524,519,1,0,0,0,524,
+		525,1,0,0,0,525,531,1,0,0,0,526,527,5,59,0,0,527,528,3,78,39,0,528,529,
+		5,60,0,0,529,531,1,0,0,0,530,517,1,0,0,0,530,526,1,0,0,0,531,81,1,0,0,
+		0,66,83,88,96,103,109,115,118,122,128,140,147,151,153,164,167,171,175,
+		182,190,209,217,226,235,240,244,248,251,256,270,277,285,296,301,306,314,
+		322,333,343,348,362,367,373,382,393,396,399,409,412,417,426,449,451,458,
+		460,465,473,477,486,491,500,505,512,517,521,524,530
 	};
 
 	public static readonly ATN _ATN =

@@ -282,6 +282,12 @@ public interface IDynLangParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitSolverOption([NotNull] DynLangParser.SolverOptionContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="DynLangParser.surrogateDecl"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitSurrogateDecl([NotNull] DynLangParser.SurrogateDeclContext context);
+	/// <summary>
 	/// Visit a parse tree produced by <see cref="DynLangParser.invariantDecl"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Torch;
+
+/// <summary>A printed expression: C# text, and whether it evaluates to a TorchSharp tensor or a host double/bool.</summary>
+internal readonly record struct TorchCode(string Text, bool IsTensor);
+
+/// <summary>
+/// Prints IR as out-of-place TorchSharp expressions. A sub-expression that reads no tensor is
+/// printed as host C# (double arithmetic, exactly as the CPU backend's host code), so uniforms
+/// cost nothing per element; a tensor sub-expression uses TorchSharp operators and functions.
+/// Semantics follow the scalar printer: <c>min(a, b)</c> is <c>a &lt; b ? a : b</c> (NaN included),
+/// <c>%</c> is C#'s remainder (<c>torch.fmod</c>, sign of the dividend). Never in-place: the
+/// result is safe for autograd.
+/// </summary>
+internal sealed class TorchPrinter
+{
+    private readonly Func<IrRef, TorchCode> _reference;
+    private readonly ScalarPrinter _host;
+
+    /// <param name="reference">How a slot is printed, and whether it is a tensor.</param>
+    public TorchPrinter(Func<IrRef, TorchCode> reference)
+    {
+        _reference = reference;
+        _host = new ScalarPrinter(NumericType.Double, r => reference(r).Text);
+    }
+
+    /// <summary>True when the expression reads a tensor (otherwise it is host code).</summary>
+    public bool ReadsTensor(IrExpr expr) => IrWalker.References(expr).Any(r => _reference(r).IsTensor);
+
+    public TorchCode Print(IrExpr expr)
+    {
+        if (!ReadsTensor(expr)) return new TorchCode(_host.Print(expr), false);
+        switch (expr)
+        {
+            case IrRef reference:
+                return _reference(reference);
+            case IrUnary unary:
+            {
+                var operand = Print(unary.Operand);
+                return new TorchCode(unary.Op == IrUnaryOp.Negate ? $"{operand.Text}.neg()" : $"{operand.Text}.logical_not()", true);
+            }
+            case IrBinary binary:
+                return new TorchCode(Binary(binary), true);
+            case IrCall call:
+                return new TorchCode(Call(call), true);
+            case IrSelect select:
+                return new TorchCode($"torch.where({Tensor(select.Condition)}, {Tensor(select.WhenTrue)}, {Tensor(select.WhenFalse)})", true);
+            default:
+                throw new InvalidOperationException($"the TorchSharp backend cannot print {expr.GetType().Name}");
+        }
+    }
+
+    /// <summary>The expression as a tensor (host values become 0-dimensional tensors of the model's dtype).</summary>
+    public string Tensor(IrExpr expr)
+    {
+        var code = Print(expr);
+        return code.IsTensor ? code.Text : $"__T({code.Text})";
+    }
+
+    private string Binary(IrBinary binary)
+    {
+        var a = Print(binary.Left);
+        var b = Print(binary.Right);
+        switch (binary.Op)
+        {
+            case IrBinaryOp.Add:
+                return $"({a.Text} + {b.Text})";
+            case IrBinaryOp.Subtract:
+                return $"({a.Text} - {b.Text})";
+            case IrBinaryOp.Multiply:
+                return $"({a.Text} * {b.Text})";
+            case IrBinaryOp.Divide:
+                // TorchSharp's (double / Tensor) is reciprocal-then-multiply, which rounds differently
+                // from a true division: divide tensor by tensor instead.
+                return a.IsTensor ? $"({a.Text} / {b.Text})" : $"(__T({a.Text}) / {b.Text})";
+            case IrBinaryOp.Remainder:
+                // C#'s % keeps the dividend's sign, as fmod does (Tensor's % operator is Python's remainder).
+                return $"torch.fmod({AsTensor(a)}, {b.Text})";
+            case IrBinaryOp.Less:
+            case IrBinaryOp.LessOrEqual:
+            case IrBinaryOp.Greater:
+            case IrBinaryOp.GreaterOrEqual:
+            case IrBinaryOp.Equal:
+            case IrBinaryOp.NotEqual:
+                // A host value on the left: compare from the tensor's side with the mirrored operator.
+                return a.IsTensor ? $"{a.Text}.{Comparison(binary.Op)}({b.Text})" : $"{b.Text}.{Comparison(Mirror(binary.Op))}({a.Text})";
+            case IrBinaryOp.And:
+                return $"{AsBoolTensor(a)}.logical_and({AsBoolTensor(b)})";
+            default:
+                return $"{AsBoolTensor(a)}.logical_or({AsBoolTensor(b)})";
+        }
+    }
+
+    private string Call(IrCall call)
+    {
+        var args = call.Arguments.Select(Print).ToList();
+        string x = args.Count > 0 ? AsTensor(args[0]) : "";
+        return call.Function switch
+        {
+            IrFunction.Exp => $"torch.exp({x})",
+            IrFunction.Log => $"torch.log({x})",
+            IrFunction.Log10 => $"torch.log10({x})",
+            IrFunction.Sin => $"torch.sin({x})",
+            IrFunction.Cos => $"torch.cos({x})",
+            IrFunction.Tan => $"torch.tan({x})",
+            IrFunction.Sinh => $"torch.sinh({x})",
+            IrFunction.Cosh => $"torch.cosh({x})",
+            IrFunction.Tanh => $"torch.tanh({x})",
+            IrFunction.Atan => $"torch.atan({x})",
+            IrFunction.Exprel => $"__Exprel({x})",
+            IrFunction.Sqrt => $"torch.sqrt({x})",
+            IrFunction.Abs => $"torch.abs({x})",
+            IrFunction.Floor => $"torch.floor({x})",
+            IrFunction.Ceiling => $"torch.ceil({x})",
+            IrFunction.Pow => $"{x}.pow({AsTensor(args[1])})",
+            // Exactly the CPU backend's a < b ? a : b and a > b ? a : b.
+            IrFunction.Min => $"torch.where({x}.lt({AsTensor(args[1])}), {x}, {AsTensor(args[1])})",
+            IrFunction.Max => $"torch.where({x}.gt({AsTensor(args[1])}), {x}, {AsTensor(args[1])})",
+            _ => throw new InvalidOperationException(call.Function.ToString()),
+        };
+    }
+
+    private static string AsTensor(TorchCode code) => code.IsTensor ? code.Text : $"__T({code.Text})";
+
+    private static string AsBoolTensor(TorchCode code) => code.IsTensor ? code.Text : $"__B({code.Text})";
+
+    private static string Comparison(IrBinaryOp op) => op switch
+    {
+        IrBinaryOp.Less => "lt",
+        IrBinaryOp.LessOrEqual => "le",
+        IrBinaryOp.Greater => "gt",
+        IrBinaryOp.GreaterOrEqual => "ge",
+        IrBinaryOp.Equal => "eq",
+        _ => "ne",
+    };
+
+    private static IrBinaryOp Mirror(IrBinaryOp op) => op switch
+    {
+        IrBinaryOp.Less => IrBinaryOp.Greater,
+        IrBinaryOp.LessOrEqual => IrBinaryOp.GreaterOrEqual,
+        IrBinaryOp.Greater => IrBinaryOp.Less,
+        IrBinaryOp.GreaterOrEqual => IrBinaryOp.LessOrEqual,
+        _ => op,
+    };
+
+    /// <summary>True when every node can be printed (no array loads, sums or noise: elementwise deterministic models).</summary>
+    public static bool CanPrint(IrExpr expr) => expr switch
+    {
+        IrSum or IrLoad or IrNormal => false,
+        IrUnary unary => CanPrint(unary.Operand),
+        IrBinary binary => CanPrint(binary.Left) && CanPrint(binary.Right),
+        IrCall call => call.Arguments.All(CanPrint),
+        IrSelect select => CanPrint(select.Condition) && CanPrint(select.WhenTrue) && CanPrint(select.WhenFalse),
+        _ => true,
+    };
+
+    /// <summary>Locals an expression reads (by name).</summary>
+    public static IEnumerable<string> LocalsRead(IrExpr expr) =>
+        IrWalker.References(expr).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name);
+}
