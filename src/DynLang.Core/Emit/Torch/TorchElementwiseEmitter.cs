@@ -336,6 +336,14 @@ internal sealed class TorchElementwiseEmitter
             using (w.Block($"if ({weight} != 0)"))
             {
                 if (!rest.IsTensor) w.Line($"Tensor {end} = __T(({rest.Text}) / {weight});");
+                else if (AffineInOneTensor(fused.Remainder) is { } affine)
+                {
+                    // r = a·y + b: the target r/w = y·(a/w) + b/w in two passes, the scale folded on the host.
+                    string scaled = $"{Id(affine.Local)}.mul(({_printer.Print(affine.Coefficient).Text}) / {weight})";
+                    w.Line(affine.Constant is IrConstant { Value: 0 }
+                        ? $"Tensor {end} = {scaled};"
+                        : $"Tensor {end} = {scaled}.add_(({_printer.Print(affine.Constant).Text}) / {weight});");
+                }
                 else if (fused.Remainder is IrRef) w.Line($"Tensor {end} = {rest.Text} / {weight};");
                 else w.Line($"Tensor {end} = {rest.Text}.div_({weight});");
                 if (frozen) w.Line($"{end} = torch.where({ElementwiseProgram.NotRefractoryLocal}, {end}, {x});");
@@ -349,6 +357,16 @@ internal sealed class TorchElementwiseEmitter
                     : $"{x}.add_({increment});");
             }
             w.Line($"Tensor {Id(assign.Target)} = {x};");
+        }
+
+        /// <summary>r = a·y + b with y the only per-element value r reads and a, b uniform; null otherwise.</summary>
+        private static (string Local, IrExpr Coefficient, IrExpr Constant)? AffineInOneTensor(IrExpr rest)
+        {
+            var locals = TorchPrinter.LocalsRead(rest).Distinct().ToList();
+            if (locals.Count != 1) return null;
+            var split = AffineUpdate.Split(rest, locals[0], new Dictionary<string, IrExpr>(), r => r.Kind == SlotKind.Uniform);
+            if (split is null || TorchPrinter.LocalsRead(split.Value.Remainder).Any()) return null;
+            return (locals[0], split.Value.Coefficient, split.Value.Remainder);
         }
 
         private void EmitEvents(CodeWriter w, HashSet<string> declared, Dictionary<string, string> storage, HashSet<string> owned)
