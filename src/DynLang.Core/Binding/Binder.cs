@@ -29,6 +29,9 @@ public sealed partial class Binder
         "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "SpikeQueue", "ErrorContext", "Pre", "Post",
         // White noise: the generated draw calls CounterRng.
         "CounterRng",
+        // The TorchSharp class ({Model}Torch): its members and the types it names.
+        "Device", "DType", "ParameterTensors", "StepDifferentiable", "Dispose", "Tensor", "ScalarType", "torch", "TorchSharp",
+        "IDisposable", "ArgumentException", "ArgumentNullException", "NotSupportedException",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)

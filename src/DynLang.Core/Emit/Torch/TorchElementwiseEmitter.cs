@@ -163,7 +163,7 @@ internal sealed class TorchElementwiseEmitter
             w.Line();
             w.Doc("summary", $"{role} {array.Name} of every element ({array.Unit}, SI; line {array.Line}): a tensor of shape [Count]. {extra}");
             w.Doc("exception", "the tensor's shape, dtype or device is not the model's (the message names them).", "cref=\"ArgumentException\"");
-            w.Line($"public Tensor {Id(array.Name)} {{ get => {array.Name}__data; set => {array.Name}__data = Checked(value, {CSharpNames.StringLiteral(array.Name)}); }}");
+            w.Line($"public Tensor {Id(array.Name)} {{ get => {array.Name}__data; set => {array.Name}__data = __Checked(value, {CSharpNames.StringLiteral(array.Name)}); }}");
         }
         if (HasSpikes)
         {
@@ -188,7 +188,7 @@ internal sealed class TorchElementwiseEmitter
             {
                 foreach (var state in States)
                 {
-                    w.Line($"{state.Name}__data = Own({state.Name}__data);");
+                    w.Line($"{state.Name}__data = __Own({state.Name}__data);");
                     w.Line($"{state.Name}__data.fill_({(state.Initial is null ? "0.0" : host.Print(state.Initial))});");
                 }
                 if (HasSpikes)
@@ -244,7 +244,7 @@ internal sealed class TorchElementwiseEmitter
         using (w.Block("public void Step(double dt)"))
         {
             EmitHostPrelude(w);
-            foreach (var state in States) w.Line($"{state.Name}__data = Own({state.Name}__data);");
+            foreach (var state in States) w.Line($"{state.Name}__data = __Own({state.Name}__data);");
             w.Line("using var __noGrad = torch.no_grad();");
             w.Line("using var __scope = torch.NewDisposeScope();");
             new InPlaceBody(this).Emit(w);
@@ -510,7 +510,7 @@ internal sealed class TorchElementwiseEmitter
             EmitHostPrelude(w);
             // Parameters and uniforms as tensors (parameter tensors carry gradients into the step).
             foreach (var parameter in _model.Parameters)
-                w.Line($"Tensor {parameter.Name}__t = Parameter(ParameterTensors.{Id(parameter.Name)}, {Id(parameter.Name)}, {CSharpNames.StringLiteral(parameter.Name)});");
+                w.Line($"Tensor {parameter.Name}__t = __Parameter(ParameterTensors.{Id(parameter.Name)}, {Id(parameter.Name)}, {CSharpNames.StringLiteral(parameter.Name)});");
             var uniformPrinter = new TorchPrinter(r => r.Kind == SlotKind.Uniform && !IsHostUniform(r.Name)
                 ? new TorchCode(r.Name + "__t", true)
                 : new TorchCode(Id(r.Name), false));
@@ -653,25 +653,25 @@ internal sealed class TorchElementwiseEmitter
         }
         w.Line();
         w.Line("// A tensor that requires grad (the result of StepDifferentiable) is replaced by a detached copy before in-place work.");
-        w.Line("private static Tensor Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
+        w.Line("private static Tensor __Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
         w.Line();
-        using (w.Block("private Tensor Checked(Tensor value, string name)"))
+        using (w.Block("private Tensor __Checked(Tensor value, string name)"))
         {
             w.Line("if (value is null) throw new ArgumentNullException(name);");
             w.Line("bool shapeOk = value.dim() == 1 && value.shape[0] == Count;");
-            w.Line("if (shapeOk && value.dtype == DType && SameDevice(value)) return value;");
+            w.Line("if (shapeOk && value.dtype == DType && __SameDevice(value)) return value;");
             w.Line($"throw new ArgumentException($\"{Class}.{{name}}: expected a tensor of shape [{{Count}}], dtype {{DType}}, device {{Device}}; found shape [{{string.Join(\", \", value.shape)}}], dtype {{value.dtype}}, device {{value.device}}.\", name);");
         }
         w.Line();
-        using (w.Block("private Tensor Parameter(Tensor? value, double fallback, string name)"))
+        using (w.Block("private Tensor __Parameter(Tensor? value, double fallback, string name)"))
         {
             w.Line("if (value is null) return __T(fallback);");
             w.Line("bool shapeOk = value.dim() == 0 || (value.dim() == 1 && value.shape[0] == Count);");
-            w.Line("if (shapeOk && value.dtype == DType && SameDevice(value)) return value;");
+            w.Line("if (shapeOk && value.dtype == DType && __SameDevice(value)) return value;");
             w.Line($"throw new ArgumentException($\"{Class}.ParameterTensors.{{name}}: expected a tensor of shape [] or [{{Count}}], dtype {{DType}}, device {{Device}}; found shape [{{string.Join(\", \", value.shape)}}], dtype {{value.dtype}}, device {{value.device}}.\", name);");
         }
         w.Line();
-        w.Line("private bool SameDevice(Tensor value) => value.device_type == Device.type && (value.device_index == Device.index || value.device_index < 0 || Device.index < 0);");
+        w.Line("private bool __SameDevice(Tensor value) => value.device_type == Device.type && (value.device_index == Device.index || value.device_index < 0 || Device.index < 0);");
         w.Line();
     }
 }
