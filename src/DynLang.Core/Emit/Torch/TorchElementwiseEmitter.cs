@@ -48,7 +48,7 @@ internal sealed class TorchElementwiseEmitter
 
     public void Emit(CodeWriter w)
     {
-        EmitParameterTensors(w);
+        EmitParameterTensors(w, _model, Class);
         w.Line();
         w.Doc("summary", $"{(_model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}")} as TorchSharp tensors ({ParametersEmitter.FileName(_model)}, line {_model.Line}), solver {_model.Solver}.");
         var remarks = new List<string>
@@ -74,14 +74,16 @@ internal sealed class TorchElementwiseEmitter
         }
     }
 
-    private void EmitParameterTensors(CodeWriter w)
+    /// <summary><c>{Model}ParameterTensors</c>: one nullable tensor per parameter (shared by the elementwise and indexed classes).</summary>
+    internal static void EmitParameterTensors(CodeWriter w, KernelModel model, string className)
     {
-        w.Doc("summary", $"Parameters of {_model.Name} as tensors, for gradients with respect to them in {Class}.StepDifferentiable.");
-        w.Doc("remarks", "A null entry uses the value in Parameters (a constant). A tensor is a scalar (0-dimensional) or one value per element (shape [Count]),\n" +
+        w.Doc("summary", $"Parameters of {model.Name} as tensors, for gradients with respect to them in {className}.StepDifferentiable.");
+        w.Doc("remarks", "A null entry uses the value in Parameters (a constant). A tensor is a scalar (0-dimensional)" +
+                         (model.Shape == KernelShape.Elementwise ? " or one value per element (shape [Count])" : "") + ",\n" +
                          "of the model's dtype and device; set requires_grad on it to learn it. Step (in place) always uses Parameters.");
-        using (w.Block($"public sealed class {ParameterTensorsClass}"))
+        using (w.Block($"public sealed class {CSharpNames.TypeName(model.Name)}ParameterTensors"))
         {
-            foreach (var parameter in _model.Parameters)
+            foreach (var parameter in model.Parameters)
             {
                 w.Doc("summary", $"{parameter.DeclaredText} — unit: {parameter.Unit}, in SI (line {parameter.Line}); null: Parameters.{parameter.Name}.");
                 w.Line($"public Tensor? {Id(parameter.Name)} {{ get; set; }}");
@@ -644,17 +646,7 @@ internal sealed class TorchElementwiseEmitter
         w.Line();
         w.Line("private Tensor __B(bool value) => torch.tensor(value, device: Device);");
         w.Line();
-        w.Line("// (e^x - 1)/x, 1 at 0; the division uses 1 where x is 0 so that no NaN reaches the gradient.");
-        using (w.Block("private static Tensor __Exprel(Tensor x)"))
-        {
-            w.Line("var zero = x.eq(0);");
-            w.Line("var safe = torch.where(zero, torch.ones_like(x), x);");
-            w.Line("return torch.where(zero, torch.ones_like(x), torch.expm1(safe) / safe);");
-        }
-        w.Line();
-        w.Line("// A tensor that requires grad (the result of StepDifferentiable) is replaced by a detached copy before in-place work.");
-        w.Line("private static Tensor __Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
-        w.Line();
+        EmitSharedHelpers(w);
         using (w.Block("private Tensor __Checked(Tensor value, string name)"))
         {
             w.Line("if (value is null) throw new ArgumentNullException(name);");
@@ -670,6 +662,22 @@ internal sealed class TorchElementwiseEmitter
             w.Line("if (shapeOk && value.dtype == DType && __SameDevice(value)) return value;");
             w.Line($"throw new ArgumentException($\"{Class}.ParameterTensors.{{name}}: expected a tensor of shape [] or [{{Count}}], dtype {{DType}}, device {{Device}}; found shape [{{string.Join(\", \", value.shape)}}], dtype {{value.dtype}}, device {{value.device}}.\", name);");
         }
+        w.Line();
+    }
+
+    /// <summary>Helpers both TorchSharp classes use: exprel, detaching a tracked state, the device check.</summary>
+    internal static void EmitSharedHelpers(CodeWriter w)
+    {
+        w.Line("// (e^x - 1)/x, 1 at 0; the division uses 1 where x is 0 so that no NaN reaches the gradient.");
+        using (w.Block("private static Tensor __Exprel(Tensor x)"))
+        {
+            w.Line("var zero = x.eq(0);");
+            w.Line("var safe = torch.where(zero, torch.ones_like(x), x);");
+            w.Line("return torch.where(zero, torch.ones_like(x), torch.expm1(safe) / safe);");
+        }
+        w.Line();
+        w.Line("// A tensor that requires grad (the result of StepDifferentiable) is replaced by a detached copy before in-place work.");
+        w.Line("private static Tensor __Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
         w.Line();
         w.Line("private bool __SameDevice(Tensor value) => value.device_type == Device.type && (value.device_index == Device.index || value.device_index < 0 || Device.index < 0);");
         w.Line();

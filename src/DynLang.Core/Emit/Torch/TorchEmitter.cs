@@ -22,12 +22,18 @@ public static class TorchEmitter
 
     /// <summary>
     /// True for the models this backend generates today: neurons and systems without indices,
-    /// deterministic (noise needs the counter-based generator on tensors, not written yet).
+    /// deterministic (noise needs the counter-based generator on tensors, not written yet); rules
+    /// and indexed systems whose loop nests are whole-tensor operations (no index offsets such as
+    /// <c>s[i+1]</c>, no repeated index such as <c>W[i,i]</c>). Synapses and fields: not yet.
     /// </summary>
-    public static bool Supports(KernelModel model) =>
-        model.Shape == KernelShape.Elementwise && model.Elementwise is { } program && program.Noises.Count == 0
-        && program.Body.Concat(program.EventLocals).All(a => TorchPrinter.CanPrint(a.Value))
-        && program.Events.All(e => TorchPrinter.CanPrint(e.Condition) && e.Actions.All(a => TorchPrinter.CanPrint(a.Value)));
+    public static bool Supports(KernelModel model) => model.Shape switch
+    {
+        KernelShape.Elementwise => model.Elementwise is { } program && program.Noises.Count == 0
+            && program.Body.Concat(program.EventLocals).All(a => TorchPrinter.CanPrint(a.Value))
+            && program.Events.All(e => TorchPrinter.CanPrint(e.Condition) && e.Actions.All(a => TorchPrinter.CanPrint(a.Value))),
+        KernelShape.Indexed => TorchIndexedEmitter.Supports(model),
+        _ => false,
+    };
 
     /// <summary>The generated source (deterministic).</summary>
     public static string Emit(KernelModel model)
@@ -53,7 +59,8 @@ public static class TorchEmitter
             w.Line("{");
             w.Indent();
         }
-        new TorchElementwiseEmitter(model).Emit(w);
+        if (model.Shape == KernelShape.Indexed) new TorchIndexedEmitter(model).Emit(w);
+        else new TorchElementwiseEmitter(model).Emit(w);
         if (hasNamespace)
         {
             w.Outdent();

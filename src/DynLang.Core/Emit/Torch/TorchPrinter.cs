@@ -22,15 +22,32 @@ internal sealed class TorchPrinter
     private readonly Func<IrRef, TorchCode> _reference;
     private readonly ScalarPrinter _host;
 
+    private readonly Func<IrLoad, string>? _load;
+    private readonly Func<IrSum, string>? _sum;
+
     /// <param name="reference">How a slot is printed, and whether it is a tensor.</param>
-    public TorchPrinter(Func<IrRef, TorchCode> reference)
+    /// <param name="load">How an array element is printed (indexed models: a view of the array broadcast over the loops).</param>
+    /// <param name="sum">How a sum is printed (indexed models: a reduction over the summed loops).</param>
+    public TorchPrinter(Func<IrRef, TorchCode> reference, Func<IrLoad, string>? load = null, Func<IrSum, string>? sum = null)
     {
         _reference = reference;
+        _load = load;
+        _sum = sum;
         _host = new ScalarPrinter(NumericType.Double, r => reference(r).Text);
     }
 
     /// <summary>True when the expression reads a tensor (otherwise it is host code).</summary>
-    public bool ReadsTensor(IrExpr expr) => IrWalker.References(expr).Any(r => _reference(r).IsTensor);
+    public bool ReadsTensor(IrExpr expr) => HasArrayNode(expr) || IrWalker.References(expr).Any(r => _reference(r).IsTensor);
+
+    private static bool HasArrayNode(IrExpr expr) => expr switch
+    {
+        IrLoad or IrSum => true,
+        IrUnary unary => HasArrayNode(unary.Operand),
+        IrBinary binary => HasArrayNode(binary.Left) || HasArrayNode(binary.Right),
+        IrCall call => call.Arguments.Any(HasArrayNode),
+        IrSelect select => HasArrayNode(select.Condition) || HasArrayNode(select.WhenTrue) || HasArrayNode(select.WhenFalse),
+        _ => false,
+    };
 
     public TorchCode Print(IrExpr expr)
     {
@@ -39,6 +56,10 @@ internal sealed class TorchPrinter
         {
             case IrRef reference:
                 return _reference(reference);
+            case IrLoad load when _load is not null:
+                return new TorchCode(_load(load), true);
+            case IrSum sum when _sum is not null:
+                return new TorchCode(_sum(sum), true);
             case IrUnary unary:
             {
                 var operand = Print(unary.Operand);
@@ -148,14 +169,20 @@ internal sealed class TorchPrinter
         _ => op,
     };
 
-    /// <summary>True when every node can be printed (no array loads, sums or noise: elementwise deterministic models).</summary>
-    public static bool CanPrint(IrExpr expr) => expr switch
+    /// <summary>
+    /// True when every node can be printed: no noise; array loads (indexed models only) without
+    /// index offsets or repeated loop variables (a broadcast view), sums of such bodies.
+    /// </summary>
+    public static bool CanPrint(IrExpr expr, bool indexed = false) => expr switch
     {
-        IrSum or IrLoad or IrNormal => false,
-        IrUnary unary => CanPrint(unary.Operand),
-        IrBinary binary => CanPrint(binary.Left) && CanPrint(binary.Right),
-        IrCall call => call.Arguments.All(CanPrint),
-        IrSelect select => CanPrint(select.Condition) && CanPrint(select.WhenTrue) && CanPrint(select.WhenFalse),
+        IrNormal => false,
+        IrLoad load => indexed && load.Indices.All(i => i.Offset == 0)
+                       && load.Indices.Select(i => i.LoopVariable).Distinct().Count() == load.Indices.Count,
+        IrSum sum => indexed && CanPrint(sum.Body, indexed),
+        IrUnary unary => CanPrint(unary.Operand, indexed),
+        IrBinary binary => CanPrint(binary.Left, indexed) && CanPrint(binary.Right, indexed),
+        IrCall call => call.Arguments.All(a => CanPrint(a, indexed)),
+        IrSelect select => CanPrint(select.Condition, indexed) && CanPrint(select.WhenTrue, indexed) && CanPrint(select.WhenFalse, indexed),
         _ => true,
     };
 
