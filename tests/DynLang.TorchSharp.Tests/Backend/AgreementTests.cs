@@ -1,3 +1,4 @@
+using Samples;
 using TorchSharp;
 using static DynLang.TorchSharp.Tests.Backend.Tensors;
 
@@ -22,9 +23,9 @@ public sealed class AgreementTests
     public void Lif_exact_double_in_place_matches_the_cpu_backend_with_equal_spikes()
     {
         var currents = Linspace(0.5e-9, 3e-9, Count); // below and above the 1.5 nA rheobase
-        var cpu = new LifPopulation(Count);
+        var cpu = new LifFastPopulation(Count);
         currents.CopyTo(cpu.I);
-        using var gpu = new LifTorch(Count);
+        using var gpu = new LifFastTorch(Count);
         gpu.I = torch.tensor(currents, dtype: torch.ScalarType.Float64);
         int spikes = 0;
         for (int step = 0; step < 600; step++)
@@ -45,8 +46,8 @@ public sealed class AgreementTests
         // The surrogate spike is exactly 0 or 1 forward, so the reset x·(1 − s) + v_reset·s is the
         // hard reset: the two steps differ only by the lerp_ rounding (see DoubleVoltageTolerance).
         var currents = torch.tensor(Linspace(0.5e-9, 3e-9, Count), dtype: torch.ScalarType.Float64);
-        using var inPlace = new LifTorch(Count) { I = currents };
-        using var differentiable = new LifTorch(Count) { I = currents };
+        using var inPlace = new LifFastTorch(Count) { I = currents };
+        using var differentiable = new LifFastTorch(Count) { I = currents };
         for (int step = 0; step < 400; step++)
         {
             inPlace.Step(Dt);
@@ -149,7 +150,7 @@ public sealed class AgreementTests
     [Fact]
     public void Reset_restores_the_initial_state_and_forgets_spikes()
     {
-        using var model = new LifTorch(Count) { I = torch.full(new long[] { Count }, 3e-9, dtype: torch.ScalarType.Float64) };
+        using var model = new LifFastTorch(Count) { I = torch.full(new long[] { Count }, 3e-9, dtype: torch.ScalarType.Float64) };
         for (int step = 0; step < 300; step++) model.Step(Dt);
         Assert.True(model.SpikeCount > 0 || ToDoubles(model.v).Any(v => v != -0.065));
         model.Reset();

@@ -20,7 +20,7 @@ public sealed class GradientTests
         // solver's closed form differentiated by autograd must equal the CPU backend's finite differences.
         const int steps = 200;
         var currents = Linspace(0.5e-9, 1.2e-9, Count);
-        using var model = new LifTorch(Count);
+        using var model = new LifFastTorch(Count);
         var tau = torch.tensor(0.01, dtype: F64, requires_grad: true);
         var input = torch.tensor(currents, dtype: F64).requires_grad_(true);
         model.ParameterTensors.tau_m = tau;
@@ -33,7 +33,7 @@ public sealed class GradientTests
 
         double SumV(double tauM, double[] i)
         {
-            var cpu = new LifPopulation(Count, new LifParameters { tau_m = tauM });
+            var cpu = new LifFastPopulation(Count, new LifFastParameters { tau_m = tauM });
             i.CopyTo(cpu.I);
             for (int step = 0; step < steps; step++) cpu.Step(Dt);
             return cpu.v.ToArray().Sum();
@@ -106,9 +106,9 @@ public sealed class GradientTests
     public void Fast_sigmoid_surrogate_backward_is_the_documented_formula()
     {
         // One exact step from voltages around the threshold: v' = P·v + F0·I + F1, u = v' − v_th,
-        // s = H(u) forward, ds/dI = F0/(1 + k|u|)² backward with k = 5/mV (Lif.dyn).
+        // s = H(u) forward, ds/dI = F0/(1 + k|u|)² backward with k = 5/mV (LifFast.dyn).
         var v0 = Linspace(-0.052, -0.048, Count);
-        using var model = new LifTorch(Count) { v = torch.tensor(v0, dtype: F64) };
+        using var model = new LifFastTorch(Count) { v = torch.tensor(v0, dtype: F64) };
         var input = torch.zeros(Count, dtype: F64).requires_grad_(true);
         model.I = input;
         var s = model.StepDifferentiable(Dt);
@@ -116,7 +116,7 @@ public sealed class GradientTests
         var gradient = ToDoubles(input.grad!);
         var spikes = ToDoubles(s);
 
-        var p = new LifParameters();
+        var p = new LifFastParameters();
         double decay = Math.Exp(-Dt / p.tau_m);
         double f0 = p.R * (1 - decay), f1 = p.v_rest * (1 - decay);
         const double k = 5 / 1e-3;

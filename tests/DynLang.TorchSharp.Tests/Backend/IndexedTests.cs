@@ -1,3 +1,4 @@
+using Samples;
 using TorchSharp;
 using static DynLang.TorchSharp.Tests.Backend.Tensors;
 
