@@ -59,6 +59,25 @@ public sealed class GradientTests
     }
 
     [Fact]
+    public void In_place_step_after_differentiable_steps_leaves_the_graph_intact()
+    {
+        // Step works on a detached copy of a state that carries autograd history, so a tensor taken
+        // from StepDifferentiable keeps its value and can still be differentiated afterwards.
+        using var model = new LifFastTorch(Count);
+        var input = torch.full(new long[] { Count }, 1e-9, dtype: F64).requires_grad_(true);
+        model.I = input;
+        for (int step = 0; step < 10; step++) model.StepDifferentiable(Dt);
+        var tracked = model.v;
+        var before = ToDoubles(tracked);
+        for (int step = 0; step < 10; step++) model.Step(Dt);
+        Assert.Equal(before, ToDoubles(tracked));
+        Assert.NotEqual(before, ToDoubles(model.v));
+        Assert.False(model.v.requires_grad);
+        tracked.sum().backward();
+        Assert.All(ToDoubles(input.grad!), g => Assert.True(g > 0));
+    }
+
+    [Fact]
     public void Soft_threshold_gradient_through_spikes_matches_finite_differences()
     {
         // log_sum_exp makes the spike σ(u/ε) and the reset v·(1 − s) + v_reset·s smooth forward, so
