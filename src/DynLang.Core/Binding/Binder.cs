@@ -31,7 +31,7 @@ public sealed partial class Binder
         "CounterRng",
         // The TorchSharp class ({Model}Torch): its members and the types it names.
         "Device", "DType", "ParameterTensors", "StepDifferentiable", "Dispose", "Tensor", "ScalarType", "torch", "TorchSharp",
-        "IDisposable", "ArgumentException", "ArgumentNullException", "NotSupportedException",
+        "IDisposable", "ArgumentException", "ArgumentNullException",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
