@@ -35,6 +35,7 @@ internal static class FieldBoundaries
         bool ok = true;
         foreach (var spec in grid.Boundaries)
         {
+            if (spec.Kind.Name == "order" && spec.Side is null) continue; // a stencil option (FieldLowerer.Order), not a boundary
             var kind = spec.Kind.Name switch
             {
                 "periodic" => FieldBoundaryKind.Periodic,

@@ -50,6 +50,9 @@ public sealed class FieldProgram
     /// <summary>1, 2 or 3.</summary>
     public int Dims { get; init; }
 
+    /// <summary>Order of the central differences: 2 (the default) or 4 (<c>order 4</c> in the grid's parentheses).</summary>
+    public int Order { get; init; } = 2;
+
     /// <summary>The widest neighbour offset any pass reads (1 for second-order central differences).</summary>
     public int Radius { get; set; }
 

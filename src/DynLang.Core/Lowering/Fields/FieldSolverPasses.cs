@@ -35,7 +35,7 @@ internal sealed class FieldSolverPasses
 
     public int Radius { get; private set; }
 
-    public bool UsesInverseTwiceSpacing { get; private set; }
+    public HashSet<string> SpacingUniforms { get; } = new();
 
     public void Lower(SolverKind solver)
     {
@@ -116,7 +116,7 @@ internal sealed class FieldSolverPasses
     /// <summary>Locals f = the right-hand sides, reading states from <paramref name="source"/> arrays.</summary>
     private Dictionary<StateSymbol, string> Derivatives(FieldSweep pass, System.Func<StateSymbol, string> source, string time, string prefix)
     {
-        var stencil = new StencilLowerer(_program.Dims, source, name => new IrRef(time, SlotKind.Uniform));
+        var stencil = new StencilLowerer(_program.Dims, _program.Order, source, name => new IrRef(time, SlotKind.Uniform));
         var result = new Dictionary<StateSymbol, string>();
         foreach (var equation in _model.Equations)
         {
@@ -126,7 +126,7 @@ internal sealed class FieldSolverPasses
             result[equation.State] = name;
         }
         Radius = System.Math.Max(Radius, stencil.Radius);
-        UsesInverseTwiceSpacing |= stencil.UsesInverseTwiceSpacing;
+        SpacingUniforms.UnionWith(stencil.SpacingUniforms);
         return result;
     }
 

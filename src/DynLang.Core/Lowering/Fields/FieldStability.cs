@@ -30,8 +30,11 @@ internal static class FieldStability
                 }
                 else if (op is BoundCall { Function.Name: "laplacian" })
                     program.Stability.Add(new FieldStabilityTerm(equation.State.Name, true, value));
-                else if (op is BoundCall { Function.Name: "grad" })
+                else if (op is BoundCall { Function.Name: "grad" or "d/dx" or "d/dy" or "d/dz" })
                     program.Stability.Add(new FieldStabilityTerm(equation.State.Name, false, value));
+                else if (op is BoundCall { Function.Name: "upwind" or "upwind/y" or "upwind/z" } upwind && IsUniform(upwind.Arguments[0]))
+                    // upwind(c, E): the velocity is the first argument; |c·K|·dt/dx ≤ 1 (the CFL number).
+                    program.Stability.Add(new FieldStabilityTerm(equation.State.Name, false, new IrBinary(IrBinaryOp.Multiply, value, Lower(upwind.Arguments[0]))));
             }
         }
     }

@@ -17,7 +17,9 @@ namespace DynLang.Core.Lowering.Fields;
 /// <item><c>div(K·grad(E))</c> (flux form) = Σ over axes of (K₊·(E[+1] − E[0]) − K₋·(E[0] − E[−1])) · (1/dx²),
 /// with K at the faces (the mean of its two cells when K varies over the grid): the fluxes of
 /// neighbouring cells cancel, so the total is conserved with periodic and no-flux boundaries.</item>
-/// <item><c>grad(E)</c> outside div, on a 1D grid: the central difference (E[+1] − E[−1]) · (1/(2·dx)).</item>
+/// <item><c>grad(E)</c> outside div, on a 1D grid, and <c>d(E)/d(x)</c> (y, z): the central difference (E[+1] − E[−1]) · (1/(2·dx)).</item>
+/// <item><c>upwind(c, E)</c> (along x; <c>upwind(c, E, y)</c>): c·∂E/∂x, first-order upwind on the sign of c at the cell.</item>
+/// <item>With <c>order 4</c>: fourth-order central laplacian and first derivatives (radius 2).</item>
 /// </list>
 /// Operators nest (laplacian(laplacian(u)) reads two cells away): every argument is lowered at
 /// shifted offsets. Definitions are inlined at the offset they are read at.
@@ -32,16 +34,28 @@ internal sealed class StencilLowerer
 
     private static readonly string[] AxisNames = { "x", "y", "z" };
 
+    /// <summary>Uniform holding 1/dx (upwind differences).</summary>
+    public const string InverseSpacing = "__inv_dx";
+
+    /// <summary>Uniform holding 1/(12·dx) (fourth-order first derivatives).</summary>
+    public const string InverseTwelveSpacing = "__inv_12dx";
+
+    /// <summary>Uniform holding 1/(12·dx²) (fourth-order laplacian).</summary>
+    public const string InverseTwelveSpacingSquared = "__inv_12dx2";
+
     private readonly int _dims;
+    private readonly int _order;
     private readonly Func<StateSymbol, string> _source;
     private readonly Func<string, IrExpr> _time;
 
     /// <param name="dims">Grid dimensions.</param>
+    /// <param name="order">Order of the central differences: 2 or 4.</param>
     /// <param name="source">The array a state's value is read from in this pass (the state itself or a stage array).</param>
     /// <param name="time">The uniform for t in this pass.</param>
-    public StencilLowerer(int dims, Func<StateSymbol, string> source, Func<string, IrExpr> time)
+    public StencilLowerer(int dims, int order, Func<StateSymbol, string> source, Func<string, IrExpr> time)
     {
         _dims = dims;
+        _order = order;
         _source = source;
         _time = time;
     }
@@ -49,8 +63,19 @@ internal sealed class StencilLowerer
     /// <summary>The widest offset produced so far.</summary>
     public int Radius { get; private set; }
 
-    /// <summary>True when a lowered expression used 1/(2·dx).</summary>
-    public bool UsesInverseTwiceSpacing { get; private set; }
+    /// <summary>The spacing uniforms other than 1/dx² that lowered expressions used (see <see cref="SpacingValue"/>).</summary>
+    public HashSet<string> SpacingUniforms { get; } = new();
+
+    /// <summary>The value of a spacing uniform as a factor of 1/dx or 1/dx²: (numerator, power of dx).</summary>
+    public static (double Scale, int Power) SpacingValue(string uniform) => uniform switch
+    {
+        InverseSpacingSquared => (1, 2),
+        InverseTwiceSpacing => (0.5, 1),
+        InverseSpacing => (1, 1),
+        InverseTwelveSpacing => (1.0 / 12, 1),
+        InverseTwelveSpacingSquared => (1.0 / 12, 2),
+        _ => throw new ArgumentOutOfRangeException(nameof(uniform), uniform, "not a spacing uniform"),
+    };
 
     /// <summary>Lowers <paramref name="expr"/> at the cell offset by <paramref name="offset"/> (x, y, z).</summary>
     public IrExpr Lower(BoundExpr expr, int[] offset) => Lowerer(offset).Lower(expr);
@@ -88,6 +113,20 @@ internal sealed class StencilLowerer
         var argument = call.Arguments[0];
         switch (call.Function.Name)
         {
+            case "laplacian" when _order == 4:
+            {
+                // Per axis (16·(E[−1] + E[+1]) − (E[−2] + E[+2])) − 30·E, summed over axes, times 1/(12·dx²):
+                // error O(dx⁴) on smooth E.
+                IrExpr? total = null;
+                for (int axis = _dims - 1; axis >= 0; axis--)
+                {
+                    IrExpr near = Add(Lower(argument, Shift(offset, axis, -1)), Lower(argument, Shift(offset, axis, +1)));
+                    IrExpr far = Add(Lower(argument, Shift(offset, axis, -2)), Lower(argument, Shift(offset, axis, +2)));
+                    IrExpr line = Sub(Sub(Mul(new IrConstant(16), near), far), Mul(new IrConstant(30), Lower(argument, offset)));
+                    total = total is null ? line : Add(total, line);
+                }
+                return Mul(total!, Spacing(InverseTwelveSpacingSquared));
+            }
             case "laplacian":
             {
                 IrExpr? neighbours = null;
@@ -102,6 +141,9 @@ internal sealed class StencilLowerer
                 var centre = new IrBinary(IrBinaryOp.Multiply, new IrConstant(2 * _dims), Lower(argument, offset));
                 return Scaled(new IrBinary(IrBinaryOp.Subtract, neighbours!, centre));
             }
+            case "div" when _order == 4:
+                throw new LoweringException(call.Span,
+                    "div(K*grad(E)) is generated in second order only (its flux form is what conserves the total); with 'order 4' write D*laplacian(E) for a constant D");
             case "div":
             {
                 if (!TrySplitGradient(argument, out var coefficient, out var gradient))
@@ -127,18 +169,62 @@ internal sealed class StencilLowerer
                 return Scaled(total!);
             }
             case "grad" when _dims == 1:
-            {
-                UsesInverseTwiceSpacing = true;
-                var difference = new IrBinary(IrBinaryOp.Subtract, Lower(argument, Shift(offset, 0, +1)), Lower(argument, Shift(offset, 0, -1)));
-                return new IrBinary(IrBinaryOp.Multiply, difference, new IrRef(InverseTwiceSpacing, SlotKind.Uniform));
-            }
+                return Central(argument, offset, 0);
             case "grad":
                 throw new LoweringException(call.Span,
-                    $"grad on a grid of {_dims} dimensions is a vector: use it inside div(K*grad(E)); a scalar grad is generated on grid1d only");
+                    $"grad on a grid of {_dims} dimensions is a vector, and the language has no vector values: use it inside div(K*grad(E)), " +
+                    "or write its components d(E)/d(x), d(E)/d(y) (an advection term c·∂E/∂x upwind: upwind(c, E), upwind(c, E, y))");
+            case "d/dx" or "d/dy" or "d/dz":
+            {
+                int axis = BuiltinFunction.AxisOf(call.Function);
+                if (axis >= _dims)
+                    throw new LoweringException(call.Span, $"d(…)/d({"xyz"[axis]}) on a grid of {_dims} dimension{(_dims == 1 ? "" : "s")}: its axes are {string.Join(", ", AxisNames.Take(_dims))}");
+                return Central(argument, offset, axis);
+            }
+            case "upwind" or "upwind/y" or "upwind/z":
+            {
+                int axis = BuiltinFunction.AxisOf(call.Function);
+                if (axis >= _dims)
+                    throw new LoweringException(call.Span, $"upwind along {"xyz"[axis]} on a grid of {_dims} dimension{(_dims == 1 ? "" : "s")}: its axes are {string.Join(", ", AxisNames.Take(_dims))}");
+                // c·∂E/∂axis, first-order upwind on the sign of c at the cell, without a branch:
+                // (max(c, 0)·(E − E[−1]) + min(c, 0)·(E[+1] − E)) · (1/dx).
+                var velocity = Lower(call.Arguments[0], offset);
+                var advected = call.Arguments[1];
+                IrExpr centre = Lower(advected, offset);
+                IrExpr backward = Sub(centre, Lower(advected, Shift(offset, axis, -1)));
+                IrExpr forward = Sub(Lower(advected, Shift(offset, axis, +1)), centre);
+                IrExpr positive = new IrCall(IrFunction.Max, new[] { velocity, new IrConstant(0) });
+                IrExpr negative = new IrCall(IrFunction.Min, new[] { velocity, new IrConstant(0) });
+                return Mul(Add(Mul(positive, backward), Mul(negative, forward)), Spacing(InverseSpacing));
+            }
             default:
                 throw new LoweringException(call.Span, $"'{call.Function.Name}' is not generated for fields yet");
         }
     }
+
+    /// <summary>
+    /// ∂E/∂axis by central differences: order 2 (E[+1] − E[−1]) · (1/(2·dx)); order 4
+    /// (8·(E[+1] − E[−1]) − (E[+2] − E[−2])) · (1/(12·dx)).
+    /// </summary>
+    private IrExpr Central(BoundExpr argument, int[] offset, int axis)
+    {
+        IrExpr near = Sub(Lower(argument, Shift(offset, axis, +1)), Lower(argument, Shift(offset, axis, -1)));
+        if (_order == 2) return Mul(near, Spacing(InverseTwiceSpacing));
+        IrExpr far = Sub(Lower(argument, Shift(offset, axis, +2)), Lower(argument, Shift(offset, axis, -2)));
+        return Mul(Sub(Mul(new IrConstant(8), near), far), Spacing(InverseTwelveSpacing));
+    }
+
+    private IrExpr Spacing(string uniform)
+    {
+        SpacingUniforms.Add(uniform);
+        return new IrRef(uniform, SlotKind.Uniform);
+    }
+
+    private static IrExpr Add(IrExpr a, IrExpr b) => new IrBinary(IrBinaryOp.Add, a, b);
+
+    private static IrExpr Sub(IrExpr a, IrExpr b) => new IrBinary(IrBinaryOp.Subtract, a, b);
+
+    private static IrExpr Mul(IrExpr a, IrExpr b) => new IrBinary(IrBinaryOp.Multiply, a, b);
 
     /// <summary>K at the face between two cells: K itself when it is the same everywhere, else the mean of the two cells.</summary>
     private IrExpr Face(BoundExpr coefficient, int[] a, int[] b, bool varies) => varies

@@ -870,6 +870,7 @@ public partial class DynLangParser : Parser {
 		public IToken side;
 		public IToken kind;
 		public ExprContext value;
+		public IToken number;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] ID() { return GetTokens(DynLangParser.ID); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID(int i) {
 			return GetToken(DynLangParser.ID, i);
@@ -880,6 +881,7 @@ public partial class DynLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(DynLangParser.NUMBER, 0); }
 		public BoundaryContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -897,7 +899,6 @@ public partial class DynLangParser : Parser {
 	public BoundaryContext boundary() {
 		BoundaryContext _localctx = new BoundaryContext(Context, State);
 		EnterRule(_localctx, 18, RULE_boundary);
-		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
@@ -915,10 +916,10 @@ public partial class DynLangParser : Parser {
 			}
 			State = 175;
 			_localctx.kind = Match(ID);
-			State = 180;
+			State = 181;
 			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			if (_la==LPAREN) {
+			switch (TokenStream.LA(1)) {
+			case LPAREN:
 				{
 				State = 176;
 				Match(LPAREN);
@@ -927,8 +928,19 @@ public partial class DynLangParser : Parser {
 				State = 178;
 				Match(RPAREN);
 				}
+				break;
+			case NUMBER:
+				{
+				State = 180;
+				_localctx.number = Match(NUMBER);
+				}
+				break;
+			case RPAREN:
+			case COMMA:
+				break;
+			default:
+				break;
 			}
-
 			}
 		}
 		catch (RecognitionException re) {
@@ -974,27 +986,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 182;
-			Match(LBRACK);
 			State = 183;
+			Match(LBRACK);
+			State = 184;
 			Match(ID);
-			State = 188;
+			State = 189;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 184;
-				Match(COMMA);
 				State = 185;
+				Match(COMMA);
+				State = 186;
 				Match(ID);
 				}
 				}
-				State = 190;
+				State = 191;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 191;
+			State = 192;
 			Match(RBRACK);
 			}
 		}
@@ -1065,97 +1077,97 @@ public partial class DynLangParser : Parser {
 		MemberContext _localctx = new MemberContext(Context, State);
 		EnterRule(_localctx, 22, RULE_member);
 		try {
-			State = 206;
+			State = 207;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 193;
+				State = 194;
 				paramDecl();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 194;
+				State = 195;
 				stateDecl();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 195;
+				State = 196;
 				inputDecl();
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 196;
+				State = 197;
 				odeEquation();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 197;
+				State = 198;
 				definition();
 				}
 				break;
 			case 6:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 198;
+				State = 199;
 				eventBlock();
 				}
 				break;
 			case 7:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 199;
+				State = 200;
 				solverDecl();
 				}
 				break;
 			case 8:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 200;
+				State = 201;
 				invariantDecl();
 				}
 				break;
 			case 9:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 201;
+				State = 202;
 				energyDecl();
 				}
 				break;
 			case 10:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 202;
+				State = 203;
 				assertDecl();
 				}
 				break;
 			case 11:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 203;
+				State = 204;
 				functionDecl();
 				}
 				break;
 			case 12:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 204;
+				State = 205;
 				precisionDecl();
 				}
 				break;
 			case 13:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 205;
+				State = 206;
 				Match(SEMI);
 				}
 				break;
@@ -1205,23 +1217,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 208;
-			Match(PARAM);
 			State = 209;
+			Match(PARAM);
+			State = 210;
 			variableItem();
-			State = 214;
+			State = 215;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 210;
-				Match(COMMA);
 				State = 211;
+				Match(COMMA);
+				State = 212;
 				variableItem();
 				}
 				}
-				State = 216;
+				State = 217;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1271,23 +1283,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 217;
-			Match(STATE);
 			State = 218;
+			Match(STATE);
+			State = 219;
 			variableItem();
-			State = 223;
+			State = 224;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 219;
-				Match(COMMA);
 				State = 220;
+				Match(COMMA);
+				State = 221;
 				variableItem();
 				}
 				}
-				State = 225;
+				State = 226;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1337,23 +1349,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 226;
-			Match(INPUT);
 			State = 227;
+			Match(INPUT);
+			State = 228;
 			variableItem();
-			State = 232;
+			State = 233;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 228;
-				Match(COMMA);
 				State = 229;
+				Match(COMMA);
+				State = 230;
 				variableItem();
 				}
 				}
-				State = 234;
+				State = 235;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1418,63 +1430,63 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 235;
+			State = 236;
 			_localctx.name = Match(ID);
-			State = 237;
+			State = 238;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 236;
+				State = 237;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 241;
+			State = 242;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 239;
-				Match(COLON);
 				State = 240;
+				Match(COLON);
+				State = 241;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 245;
+			State = 246;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 243;
-				Match(ASSIGN);
 				State = 244;
+				Match(ASSIGN);
+				State = 245;
 				_localctx.value = expr(0);
 				}
 			}
 
-			State = 248;
+			State = 249;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 247;
+				State = 248;
 				_localctx.range = valueRange();
 				}
 			}
 
-			State = 253;
+			State = 254;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4227858432L) != 0)) {
 				{
 				{
-				State = 250;
+				State = 251;
 				declFlag();
 				}
 				}
-				State = 255;
+				State = 256;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1529,9 +1541,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 256;
-			Match(IN);
 			State = 257;
+			Match(IN);
+			State = 258;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACK) ) {
@@ -1541,13 +1553,13 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 258;
-			_localctx.low = expr(0);
 			State = 259;
-			Match(COMMA);
+			_localctx.low = expr(0);
 			State = 260;
-			_localctx.high = expr(0);
+			Match(COMMA);
 			State = 261;
+			_localctx.high = expr(0);
+			State = 262;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACK) ) {
@@ -1598,7 +1610,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 263;
+			State = 264;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4227858432L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1662,32 +1674,32 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 265;
+			State = 266;
 			_localctx.derivative = Match(ID);
-			State = 267;
+			State = 268;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 266;
+				State = 267;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 269;
-			Match(SLASH);
 			State = 270;
-			_localctx.dt = Match(ID);
+			Match(SLASH);
 			State = 271;
-			Match(ASSIGN);
+			_localctx.dt = Match(ID);
 			State = 272;
+			Match(ASSIGN);
+			State = 273;
 			_localctx.rhs = expr(0);
-			State = 274;
+			State = 275;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 273;
+				State = 274;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -1739,27 +1751,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 276;
-			Match(LPAREN);
 			State = 277;
+			Match(LPAREN);
+			State = 278;
 			equationFlag();
-			State = 282;
+			State = 283;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 278;
-				Match(COMMA);
 				State = 279;
+				Match(COMMA);
+				State = 280;
 				equationFlag();
 				}
 				}
-				State = 284;
+				State = 285;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 285;
+			State = 286;
 			Match(RPAREN);
 			}
 		}
@@ -1843,14 +1855,14 @@ public partial class DynLangParser : Parser {
 		EquationFlagContext _localctx = new EquationFlagContext(Context, State);
 		EnterRule(_localctx, 40, RULE_equationFlag);
 		try {
-			State = 293;
+			State = 294;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case EVENT_DRIVEN:
 				_localctx = new EventDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 287;
+				State = 288;
 				Match(EVENT_DRIVEN);
 				}
 				break;
@@ -1858,7 +1870,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ClockDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 288;
+				State = 289;
 				Match(CLOCK_DRIVEN);
 				}
 				break;
@@ -1866,9 +1878,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnlessRefractoryFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 289;
-				Match(UNLESS);
 				State = 290;
+				Match(UNLESS);
+				State = 291;
 				Match(REFRACTORY);
 				}
 				break;
@@ -1876,7 +1888,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new SummedFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 291;
+				State = 292;
 				Match(SUMMED);
 				}
 				break;
@@ -1884,7 +1896,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConstantFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 292;
+				State = 293;
 				Match(CONSTANT);
 				}
 				break;
@@ -1943,30 +1955,30 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 295;
+			State = 296;
 			_localctx.target = reference();
-			State = 298;
+			State = 299;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 296;
-				Match(COLON);
 				State = 297;
+				Match(COLON);
+				State = 298;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 300;
-			Match(ASSIGN);
 			State = 301;
+			Match(ASSIGN);
+			State = 302;
 			_localctx.rhs = expr(0);
-			State = 303;
+			State = 304;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 302;
+				State = 303;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -2019,27 +2031,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 305;
-			Match(ON);
 			State = 306;
-			_localctx.trigger = eventTrigger();
+			Match(ON);
 			State = 307;
+			_localctx.trigger = eventTrigger();
+			State = 308;
 			Match(LBRACE);
-			State = 311;
+			State = 312;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 18014398543036431L) != 0)) {
 				{
 				{
-				State = 308;
+				State = 309;
 				statement();
 				}
 				}
-				State = 313;
+				State = 314;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 314;
+			State = 315;
 			Match(RBRACE);
 			}
 		}
@@ -2105,14 +2117,14 @@ public partial class DynLangParser : Parser {
 		EventTriggerContext _localctx = new EventTriggerContext(Context, State);
 		EnterRule(_localctx, 46, RULE_eventTrigger);
 		try {
-			State = 319;
+			State = 320;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
 			case 1:
 				_localctx = new PreTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 316;
+				State = 317;
 				Match(PRE);
 				}
 				break;
@@ -2120,7 +2132,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PostTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 317;
+				State = 318;
 				Match(POST);
 				}
 				break;
@@ -2128,7 +2140,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 318;
+				State = 319;
 				((ConditionTriggerContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2223,7 +2235,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 48, RULE_statement);
 		int _la;
 		try {
-			State = 330;
+			State = 331;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -2232,9 +2244,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new AssignStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 321;
-				((AssignStatementContext)_localctx).target = reference();
 				State = 322;
+				((AssignStatementContext)_localctx).target = reference();
+				State = 323;
 				((AssignStatementContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1130023075446784L) != 0)) ) {
@@ -2244,7 +2256,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 323;
+				State = 324;
 				((AssignStatementContext)_localctx).value = expr(0);
 				}
 				break;
@@ -2252,9 +2264,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmitStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 325;
-				Match(EMIT);
 				State = 326;
+				Match(EMIT);
+				State = 327;
 				((EmitStatementContext)_localctx).@event = Match(ID);
 				}
 				break;
@@ -2262,9 +2274,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new RefractoryStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 327;
-				Match(REFRACTORY);
 				State = 328;
+				Match(REFRACTORY);
+				State = 329;
 				((RefractoryStatementContext)_localctx).duration = expr(0);
 				}
 				break;
@@ -2272,7 +2284,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmptyStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 329;
+				State = 330;
 				Match(SEMI);
 				}
 				break;
@@ -2328,36 +2340,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 332;
-			Match(SOLVER);
 			State = 333;
+			Match(SOLVER);
+			State = 334;
 			_localctx.name = Match(ID);
-			State = 345;
+			State = 346;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 334;
-				Match(LPAREN);
 				State = 335;
+				Match(LPAREN);
+				State = 336;
 				solverOption();
-				State = 340;
+				State = 341;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 336;
-					Match(COMMA);
 					State = 337;
+					Match(COMMA);
+					State = 338;
 					solverOption();
 					}
 					}
-					State = 342;
+					State = 343;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 343;
+				State = 344;
 				Match(RPAREN);
 				}
 			}
@@ -2403,11 +2415,11 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 347;
-			_localctx.name = Match(ID);
 			State = 348;
-			Match(ASSIGN);
+			_localctx.name = Match(ID);
 			State = 349;
+			Match(ASSIGN);
+			State = 350;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2457,25 +2469,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 351;
-			Match(INVARIANT);
 			State = 352;
+			Match(INVARIANT);
+			State = 353;
 			_localctx.name = Match(ID);
-			State = 355;
+			State = 356;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 353;
-				Match(COLON);
 				State = 354;
+				Match(COLON);
+				State = 355;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 357;
-			Match(ASSIGN);
 			State = 358;
+			Match(ASSIGN);
+			State = 359;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2525,25 +2537,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 360;
-			Match(ENERGY);
 			State = 361;
+			Match(ENERGY);
+			State = 362;
 			_localctx.name = Match(ID);
-			State = 364;
+			State = 365;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 362;
-				Match(COLON);
 				State = 363;
+				Match(COLON);
+				State = 364;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 366;
-			Match(ASSIGN);
 			State = 367;
+			Match(ASSIGN);
+			State = 368;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2583,9 +2595,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 369;
-			Match(ASSERT);
 			State = 370;
+			Match(ASSERT);
+			State = 371;
 			assertion();
 			}
 		}
@@ -2649,14 +2661,14 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 60, RULE_assertion);
 		int _la;
 		try {
-			State = 381;
+			State = 382;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,43,Context) ) {
 			case 1:
 				_localctx = new PredicateAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 372;
+				State = 373;
 				((PredicateAssertionContext)_localctx).predicate = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==SYMMETRIC || _la==ID) ) {
@@ -2666,24 +2678,24 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 378;
+				State = 379;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LPAREN) {
 					{
-					State = 373;
+					State = 374;
 					Match(LPAREN);
-					State = 375;
+					State = 376;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 439101083927713792L) != 0)) {
 						{
-						State = 374;
+						State = 375;
 						arguments();
 						}
 					}
 
-					State = 377;
+					State = 378;
 					Match(RPAREN);
 					}
 				}
@@ -2694,7 +2706,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 380;
+				State = 381;
 				((ConditionAssertionContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2750,48 +2762,48 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 383;
-			Match(FUNCTION);
 			State = 384;
-			_localctx.name = Match(ID);
+			Match(FUNCTION);
 			State = 385;
+			_localctx.name = Match(ID);
+			State = 386;
 			Match(LPAREN);
-			State = 394;
+			State = 395;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ID) {
 				{
-				State = 386;
+				State = 387;
 				Match(ID);
-				State = 391;
+				State = 392;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 387;
-					Match(COMMA);
 					State = 388;
+					Match(COMMA);
+					State = 389;
 					Match(ID);
 					}
 					}
-					State = 393;
+					State = 394;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 396;
+			State = 397;
 			Match(RPAREN);
-			State = 399;
+			State = 400;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 397;
-				Match(ASSIGN);
 				State = 398;
+				Match(ASSIGN);
+				State = 399;
 				_localctx.body = expr(0);
 				}
 			}
@@ -2833,9 +2845,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 401;
-			Match(PRECISION);
 			State = 402;
+			Match(PRECISION);
+			State = 403;
 			_localctx.name = Match(ID);
 			}
 		}
@@ -3053,7 +3065,7 @@ public partial class DynLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 408;
+			State = 409;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -3066,7 +3078,7 @@ public partial class DynLangParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 405;
+				State = 406;
 				primary();
 				}
 				break;
@@ -3078,7 +3090,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 406;
+				State = 407;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 150870604696780800L) != 0)) ) {
@@ -3088,7 +3100,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 407;
+				State = 408;
 				((UnaryExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -3096,7 +3108,7 @@ public partial class DynLangParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 433;
+			State = 434;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -3105,7 +3117,7 @@ public partial class DynLangParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 431;
+					State = 432;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
 					case 1:
@@ -3113,9 +3125,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new PowerExprContext(new ExprContext(_parentctx, _parentState));
 						((PowerExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 410;
-						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
 						State = 411;
+						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
+						State = 412;
 						((PowerExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==POW || _la==CARET) ) {
@@ -3125,7 +3137,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 412;
+						State = 413;
 						((PowerExprContext)_localctx).right = expr(8);
 						}
 						break;
@@ -3134,9 +3146,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 413;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 414;
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
+						State = 415;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 63050394783186944L) != 0)) ) {
@@ -3146,7 +3158,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 415;
+						State = 416;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -3155,9 +3167,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 416;
-						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
 						State = 417;
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
+						State = 418;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3167,7 +3179,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 418;
+						State = 419;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -3176,9 +3188,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 419;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 420;
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
+						State = 421;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 897201488265216L) != 0)) ) {
@@ -3188,7 +3200,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 421;
+						State = 422;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -3197,9 +3209,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new EqualityExprContext(new ExprContext(_parentctx, _parentState));
 						((EqualityExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 422;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 423;
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
+						State = 424;
 						((EqualityExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -3209,7 +3221,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 424;
+						State = 425;
 						((EqualityExprContext)_localctx).right = expr(4);
 						}
 						break;
@@ -3218,9 +3230,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 425;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 426;
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
+						State = 427;
 						((AndExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==AND || _la==AMPAMP) ) {
@@ -3230,7 +3242,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 427;
+						State = 428;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -3239,9 +3251,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 428;
-						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
 						State = 429;
+						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
+						State = 430;
 						((OrExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==OR || _la==PIPEPIPE) ) {
@@ -3251,14 +3263,14 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 430;
+						State = 431;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 435;
+				State = 436;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 			}
@@ -3354,30 +3366,30 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 68, RULE_primary);
 		int _la;
 		try {
-			State = 455;
+			State = 456;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 436;
+				State = 437;
 				((NumberPrimaryContext)_localctx).number = Match(NUMBER);
-				State = 442;
+				State = 443;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
 				case 1:
 					{
-					State = 437;
-					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
 					State = 438;
+					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
+					State = 439;
 					((NumberPrimaryContext)_localctx).unit = Match(ID);
-					State = 440;
+					State = 441;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 					case 1:
 						{
-						State = 439;
+						State = 440;
 						((NumberPrimaryContext)_localctx).unitPower = quantityPower();
 						}
 						break;
@@ -3391,21 +3403,21 @@ public partial class DynLangParser : Parser {
 				_localctx = new CallPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 444;
-				((CallPrimaryContext)_localctx).callee = Match(ID);
 				State = 445;
+				((CallPrimaryContext)_localctx).callee = Match(ID);
+				State = 446;
 				Match(LPAREN);
-				State = 447;
+				State = 448;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 439101083927713792L) != 0)) {
 					{
-					State = 446;
+					State = 447;
 					arguments();
 					}
 				}
 
-				State = 449;
+				State = 450;
 				Match(RPAREN);
 				}
 				break;
@@ -3413,7 +3425,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ReferencePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 450;
+				State = 451;
 				reference();
 				}
 				break;
@@ -3421,11 +3433,11 @@ public partial class DynLangParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 451;
-				Match(LPAREN);
 				State = 452;
-				((ParenPrimaryContext)_localctx).inner = expr(0);
+				Match(LPAREN);
 				State = 453;
+				((ParenPrimaryContext)_localctx).inner = expr(0);
+				State = 454;
 				Match(RPAREN);
 				}
 				break;
@@ -3470,7 +3482,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 457;
+			State = 458;
 			_la = TokenStream.LA(1);
 			if ( !(_la==POW || _la==CARET) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3479,17 +3491,17 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 459;
+			State = 460;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 458;
+				State = 459;
 				_localctx.sign = Match(MINUS);
 				}
 			}
 
-			State = 461;
+			State = 462;
 			_localctx.exponent = Match(NUMBER);
 			}
 		}
@@ -3536,21 +3548,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 463;
+			State = 464;
 			expr(0);
-			State = 468;
+			State = 469;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 464;
-				Match(COMMA);
 				State = 465;
+				Match(COMMA);
+				State = 466;
 				expr(0);
 				}
 				}
-				State = 470;
+				State = 471;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3607,12 +3619,12 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 473;
+			State = 474;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRE || _la==POST) {
 				{
-				State = 471;
+				State = 472;
 				_localctx.scope = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -3622,39 +3634,39 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 472;
+				State = 473;
 				Match(DOT);
 				}
 			}
 
-			State = 475;
+			State = 476;
 			_localctx.name = Match(ID);
-			State = 487;
+			State = 488;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,58,Context) ) {
 			case 1:
 				{
-				State = 476;
-				Match(LBRACK);
 				State = 477;
+				Match(LBRACK);
+				State = 478;
 				expr(0);
-				State = 482;
+				State = 483;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 478;
-					Match(COMMA);
 					State = 479;
+					Match(COMMA);
+					State = 480;
 					expr(0);
 					}
 					}
-					State = 484;
+					State = 485;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 485;
+				State = 486;
 				Match(RBRACK);
 				}
 				break;
@@ -3708,15 +3720,15 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 489;
+			State = 490;
 			unitFactor();
-			State = 494;
+			State = 495;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==STAR || _la==SLASH) {
 				{
 				{
-				State = 490;
+				State = 491;
 				_la = TokenStream.LA(1);
 				if ( !(_la==STAR || _la==SLASH) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3725,11 +3737,11 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 491;
+				State = 492;
 				unitFactor();
 				}
 				}
-				State = 496;
+				State = 497;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3783,37 +3795,37 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 78, RULE_unitFactor);
 		int _la;
 		try {
-			State = 512;
+			State = 513;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 499;
+				State = 500;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case ID:
 					{
-					State = 497;
+					State = 498;
 					_localctx.name = Match(ID);
 					}
 					break;
 				case NUMBER:
 					{
-					State = 498;
+					State = 499;
 					_localctx.one = Match(NUMBER);
 					}
 					break;
 				default:
 					throw new NoViableAltException(this);
 				}
-				State = 506;
+				State = 507;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==POW || _la==CARET) {
 					{
-					State = 501;
+					State = 502;
 					_la = TokenStream.LA(1);
 					if ( !(_la==POW || _la==CARET) ) {
 					ErrorHandler.RecoverInline(this);
@@ -3822,17 +3834,17 @@ public partial class DynLangParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 503;
+					State = 504;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==MINUS) {
 						{
-						State = 502;
+						State = 503;
 						_localctx.sign = Match(MINUS);
 						}
 					}
 
-					State = 505;
+					State = 506;
 					_localctx.exponent = Match(NUMBER);
 					}
 				}
@@ -3842,11 +3854,11 @@ public partial class DynLangParser : Parser {
 			case LPAREN:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 508;
-				Match(LPAREN);
 				State = 509;
-				unitExpr();
+				Match(LPAREN);
 				State = 510;
+				unitExpr();
+				State = 511;
 				Match(RPAREN);
 				}
 				break;
@@ -3892,7 +3904,7 @@ public partial class DynLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,71,515,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,71,516,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -3904,48 +3916,48 @@ public partial class DynLangParser : Parser {
 		9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,137,8,6,10,6,12,6,140,9,6,1,7,1,7,
 		1,7,1,7,3,7,146,8,7,1,7,1,7,3,7,150,8,7,3,7,152,8,7,1,8,1,8,1,8,1,8,1,
 		8,1,8,1,8,5,8,161,8,8,10,8,12,8,164,9,8,3,8,166,8,8,1,8,1,8,3,8,170,8,
-		8,1,9,1,9,3,9,174,8,9,1,9,1,9,1,9,1,9,1,9,3,9,181,8,9,1,10,1,10,1,10,1,
-		10,5,10,187,8,10,10,10,12,10,190,9,10,1,10,1,10,1,11,1,11,1,11,1,11,1,
-		11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,207,8,11,1,12,1,12,1,12,
-		1,12,5,12,213,8,12,10,12,12,12,216,9,12,1,13,1,13,1,13,1,13,5,13,222,8,
-		13,10,13,12,13,225,9,13,1,14,1,14,1,14,1,14,5,14,231,8,14,10,14,12,14,
-		234,9,14,1,15,1,15,3,15,238,8,15,1,15,1,15,3,15,242,8,15,1,15,1,15,3,15,
-		246,8,15,1,15,3,15,249,8,15,1,15,5,15,252,8,15,10,15,12,15,255,9,15,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,3,18,268,8,18,1,18,
-		1,18,1,18,1,18,1,18,3,18,275,8,18,1,19,1,19,1,19,1,19,5,19,281,8,19,10,
-		19,12,19,284,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,294,8,20,
-		1,21,1,21,1,21,3,21,299,8,21,1,21,1,21,1,21,3,21,304,8,21,1,22,1,22,1,
-		22,1,22,5,22,310,8,22,10,22,12,22,313,9,22,1,22,1,22,1,23,1,23,1,23,3,
-		23,320,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,331,8,24,
-		1,25,1,25,1,25,1,25,1,25,1,25,5,25,339,8,25,10,25,12,25,342,9,25,1,25,
-		1,25,3,25,346,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,1,27,3,27,356,8,
-		27,1,27,1,27,1,27,1,28,1,28,1,28,1,28,3,28,365,8,28,1,28,1,28,1,28,1,29,
-		1,29,1,29,1,30,1,30,1,30,3,30,376,8,30,1,30,3,30,379,8,30,1,30,3,30,382,
-		8,30,1,31,1,31,1,31,1,31,1,31,1,31,5,31,390,8,31,10,31,12,31,393,9,31,
-		3,31,395,8,31,1,31,1,31,1,31,3,31,400,8,31,1,32,1,32,1,32,1,33,1,33,1,
-		33,1,33,3,33,409,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
-		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,432,8,33,10,
-		33,12,33,435,9,33,1,34,1,34,1,34,1,34,3,34,441,8,34,3,34,443,8,34,1,34,
-		1,34,1,34,3,34,448,8,34,1,34,1,34,1,34,1,34,1,34,1,34,3,34,456,8,34,1,
-		35,1,35,3,35,460,8,35,1,35,1,35,1,36,1,36,1,36,5,36,467,8,36,10,36,12,
-		36,470,9,36,1,37,1,37,3,37,474,8,37,1,37,1,37,1,37,1,37,1,37,5,37,481,
-		8,37,10,37,12,37,484,9,37,1,37,1,37,3,37,488,8,37,1,38,1,38,1,38,5,38,
-		493,8,38,10,38,12,38,496,9,38,1,39,1,39,3,39,500,8,39,1,39,1,39,3,39,504,
-		8,39,1,39,3,39,507,8,39,1,39,1,39,1,39,1,39,3,39,513,8,39,1,39,0,1,66,
+		8,1,9,1,9,3,9,174,8,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,182,8,9,1,10,1,10,1,
+		10,1,10,5,10,188,8,10,10,10,12,10,191,9,10,1,10,1,10,1,11,1,11,1,11,1,
+		11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,208,8,11,1,12,1,12,
+		1,12,1,12,5,12,214,8,12,10,12,12,12,217,9,12,1,13,1,13,1,13,1,13,5,13,
+		223,8,13,10,13,12,13,226,9,13,1,14,1,14,1,14,1,14,5,14,232,8,14,10,14,
+		12,14,235,9,14,1,15,1,15,3,15,239,8,15,1,15,1,15,3,15,243,8,15,1,15,1,
+		15,3,15,247,8,15,1,15,3,15,250,8,15,1,15,5,15,253,8,15,10,15,12,15,256,
+		9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,3,18,269,8,
+		18,1,18,1,18,1,18,1,18,1,18,3,18,276,8,18,1,19,1,19,1,19,1,19,5,19,282,
+		8,19,10,19,12,19,285,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,
+		295,8,20,1,21,1,21,1,21,3,21,300,8,21,1,21,1,21,1,21,3,21,305,8,21,1,22,
+		1,22,1,22,1,22,5,22,311,8,22,10,22,12,22,314,9,22,1,22,1,22,1,23,1,23,
+		1,23,3,23,321,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,332,
+		8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,340,8,25,10,25,12,25,343,9,25,
+		1,25,1,25,3,25,347,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,1,27,3,27,357,
+		8,27,1,27,1,27,1,27,1,28,1,28,1,28,1,28,3,28,366,8,28,1,28,1,28,1,28,1,
+		29,1,29,1,29,1,30,1,30,1,30,3,30,377,8,30,1,30,3,30,380,8,30,1,30,3,30,
+		383,8,30,1,31,1,31,1,31,1,31,1,31,1,31,5,31,391,8,31,10,31,12,31,394,9,
+		31,3,31,396,8,31,1,31,1,31,1,31,3,31,401,8,31,1,32,1,32,1,32,1,33,1,33,
+		1,33,1,33,3,33,410,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
+		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,433,8,33,
+		10,33,12,33,436,9,33,1,34,1,34,1,34,1,34,3,34,442,8,34,3,34,444,8,34,1,
+		34,1,34,1,34,3,34,449,8,34,1,34,1,34,1,34,1,34,1,34,1,34,3,34,457,8,34,
+		1,35,1,35,3,35,461,8,35,1,35,1,35,1,36,1,36,1,36,5,36,468,8,36,10,36,12,
+		36,471,9,36,1,37,1,37,3,37,475,8,37,1,37,1,37,1,37,1,37,1,37,5,37,482,
+		8,37,10,37,12,37,485,9,37,1,37,1,37,3,37,489,8,37,1,38,1,38,1,38,5,38,
+		494,8,38,10,38,12,38,497,9,38,1,39,1,39,3,39,501,8,39,1,39,1,39,3,39,505,
+		8,39,1,39,3,39,508,8,39,1,39,1,39,1,39,1,39,3,39,514,8,39,1,39,0,1,66,
 		40,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
 		48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,0,16,1,0,1,5,1,0,11,12,
 		2,0,58,58,60,60,2,0,59,59,61,61,1,0,26,31,2,0,38,41,50,50,2,0,27,27,36,
 		36,3,0,34,34,51,52,57,57,2,0,37,37,56,56,1,0,53,55,1,0,51,52,2,0,44,45,
-		48,49,1,0,42,43,2,0,32,32,46,46,2,0,33,33,47,47,1,0,53,54,564,0,81,1,0,
+		48,49,1,0,42,43,2,0,32,32,46,46,2,0,33,33,47,47,1,0,53,54,566,0,81,1,0,
 		0,0,2,91,1,0,0,0,4,96,1,0,0,0,6,107,1,0,0,0,8,109,1,0,0,0,10,131,1,0,0,
-		0,12,133,1,0,0,0,14,151,1,0,0,0,16,169,1,0,0,0,18,173,1,0,0,0,20,182,1,
-		0,0,0,22,206,1,0,0,0,24,208,1,0,0,0,26,217,1,0,0,0,28,226,1,0,0,0,30,235,
-		1,0,0,0,32,256,1,0,0,0,34,263,1,0,0,0,36,265,1,0,0,0,38,276,1,0,0,0,40,
-		293,1,0,0,0,42,295,1,0,0,0,44,305,1,0,0,0,46,319,1,0,0,0,48,330,1,0,0,
-		0,50,332,1,0,0,0,52,347,1,0,0,0,54,351,1,0,0,0,56,360,1,0,0,0,58,369,1,
-		0,0,0,60,381,1,0,0,0,62,383,1,0,0,0,64,401,1,0,0,0,66,408,1,0,0,0,68,455,
-		1,0,0,0,70,457,1,0,0,0,72,463,1,0,0,0,74,473,1,0,0,0,76,489,1,0,0,0,78,
-		512,1,0,0,0,80,82,3,2,1,0,81,80,1,0,0,0,81,82,1,0,0,0,82,86,1,0,0,0,83,
+		0,12,133,1,0,0,0,14,151,1,0,0,0,16,169,1,0,0,0,18,173,1,0,0,0,20,183,1,
+		0,0,0,22,207,1,0,0,0,24,209,1,0,0,0,26,218,1,0,0,0,28,227,1,0,0,0,30,236,
+		1,0,0,0,32,257,1,0,0,0,34,264,1,0,0,0,36,266,1,0,0,0,38,277,1,0,0,0,40,
+		294,1,0,0,0,42,296,1,0,0,0,44,306,1,0,0,0,46,320,1,0,0,0,48,331,1,0,0,
+		0,50,333,1,0,0,0,52,348,1,0,0,0,54,352,1,0,0,0,56,361,1,0,0,0,58,370,1,
+		0,0,0,60,382,1,0,0,0,62,384,1,0,0,0,64,402,1,0,0,0,66,409,1,0,0,0,68,456,
+		1,0,0,0,70,458,1,0,0,0,72,464,1,0,0,0,74,474,1,0,0,0,76,490,1,0,0,0,78,
+		513,1,0,0,0,80,82,3,2,1,0,81,80,1,0,0,0,81,82,1,0,0,0,82,86,1,0,0,0,83,
 		85,3,6,3,0,84,83,1,0,0,0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,
 		89,1,0,0,0,88,86,1,0,0,0,89,90,5,0,0,1,90,1,1,0,0,0,91,92,5,6,0,0,92,94,
 		3,4,2,0,93,95,5,65,0,0,94,93,1,0,0,0,94,95,1,0,0,0,95,3,1,0,0,0,96,101,
@@ -3970,106 +3982,106 @@ public partial class DynLangParser : Parser {
 		163,166,1,0,0,0,164,162,1,0,0,0,165,157,1,0,0,0,165,166,1,0,0,0,166,167,
 		1,0,0,0,167,170,5,59,0,0,168,170,5,36,0,0,169,153,1,0,0,0,169,155,1,0,
 		0,0,169,168,1,0,0,0,170,17,1,0,0,0,171,172,5,36,0,0,172,174,5,66,0,0,173,
-		171,1,0,0,0,173,174,1,0,0,0,174,175,1,0,0,0,175,180,5,36,0,0,176,177,5,
-		58,0,0,177,178,3,66,33,0,178,179,5,59,0,0,179,181,1,0,0,0,180,176,1,0,
-		0,0,180,181,1,0,0,0,181,19,1,0,0,0,182,183,5,60,0,0,183,188,5,36,0,0,184,
-		185,5,64,0,0,185,187,5,36,0,0,186,184,1,0,0,0,187,190,1,0,0,0,188,186,
-		1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,5,61,0,
-		0,192,21,1,0,0,0,193,207,3,24,12,0,194,207,3,26,13,0,195,207,3,28,14,0,
-		196,207,3,36,18,0,197,207,3,42,21,0,198,207,3,44,22,0,199,207,3,50,25,
-		0,200,207,3,54,27,0,201,207,3,56,28,0,202,207,3,58,29,0,203,207,3,62,31,
-		0,204,207,3,64,32,0,205,207,5,65,0,0,206,193,1,0,0,0,206,194,1,0,0,0,206,
-		195,1,0,0,0,206,196,1,0,0,0,206,197,1,0,0,0,206,198,1,0,0,0,206,199,1,
-		0,0,0,206,200,1,0,0,0,206,201,1,0,0,0,206,202,1,0,0,0,206,203,1,0,0,0,
-		206,204,1,0,0,0,206,205,1,0,0,0,207,23,1,0,0,0,208,209,5,7,0,0,209,214,
-		3,30,15,0,210,211,5,64,0,0,211,213,3,30,15,0,212,210,1,0,0,0,213,216,1,
-		0,0,0,214,212,1,0,0,0,214,215,1,0,0,0,215,25,1,0,0,0,216,214,1,0,0,0,217,
-		218,5,8,0,0,218,223,3,30,15,0,219,220,5,64,0,0,220,222,3,30,15,0,221,219,
-		1,0,0,0,222,225,1,0,0,0,223,221,1,0,0,0,223,224,1,0,0,0,224,27,1,0,0,0,
-		225,223,1,0,0,0,226,227,5,9,0,0,227,232,3,30,15,0,228,229,5,64,0,0,229,
-		231,3,30,15,0,230,228,1,0,0,0,231,234,1,0,0,0,232,230,1,0,0,0,232,233,
-		1,0,0,0,233,29,1,0,0,0,234,232,1,0,0,0,235,237,5,36,0,0,236,238,3,20,10,
-		0,237,236,1,0,0,0,237,238,1,0,0,0,238,241,1,0,0,0,239,240,5,66,0,0,240,
-		242,3,76,38,0,241,239,1,0,0,0,241,242,1,0,0,0,242,245,1,0,0,0,243,244,
-		5,50,0,0,244,246,3,66,33,0,245,243,1,0,0,0,245,246,1,0,0,0,246,248,1,0,
-		0,0,247,249,3,32,16,0,248,247,1,0,0,0,248,249,1,0,0,0,249,253,1,0,0,0,
-		250,252,3,34,17,0,251,250,1,0,0,0,252,255,1,0,0,0,253,251,1,0,0,0,253,
-		254,1,0,0,0,254,31,1,0,0,0,255,253,1,0,0,0,256,257,5,21,0,0,257,258,7,
-		2,0,0,258,259,3,66,33,0,259,260,5,64,0,0,260,261,3,66,33,0,261,262,7,3,
-		0,0,262,33,1,0,0,0,263,264,7,4,0,0,264,35,1,0,0,0,265,267,5,36,0,0,266,
-		268,3,20,10,0,267,266,1,0,0,0,267,268,1,0,0,0,268,269,1,0,0,0,269,270,
-		5,54,0,0,270,271,5,36,0,0,271,272,5,50,0,0,272,274,3,66,33,0,273,275,3,
-		38,19,0,274,273,1,0,0,0,274,275,1,0,0,0,275,37,1,0,0,0,276,277,5,58,0,
-		0,277,282,3,40,20,0,278,279,5,64,0,0,279,281,3,40,20,0,280,278,1,0,0,0,
-		281,284,1,0,0,0,282,280,1,0,0,0,282,283,1,0,0,0,283,285,1,0,0,0,284,282,
-		1,0,0,0,285,286,5,59,0,0,286,39,1,0,0,0,287,294,5,22,0,0,288,294,5,23,
-		0,0,289,290,5,24,0,0,290,294,5,14,0,0,291,294,5,25,0,0,292,294,5,26,0,
-		0,293,287,1,0,0,0,293,288,1,0,0,0,293,289,1,0,0,0,293,291,1,0,0,0,293,
-		292,1,0,0,0,294,41,1,0,0,0,295,298,3,74,37,0,296,297,5,66,0,0,297,299,
-		3,76,38,0,298,296,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,5,50,
-		0,0,301,303,3,66,33,0,302,304,3,38,19,0,303,302,1,0,0,0,303,304,1,0,0,
-		0,304,43,1,0,0,0,305,306,5,10,0,0,306,307,3,46,23,0,307,311,5,62,0,0,308,
-		310,3,48,24,0,309,308,1,0,0,0,310,313,1,0,0,0,311,309,1,0,0,0,311,312,
-		1,0,0,0,312,314,1,0,0,0,313,311,1,0,0,0,314,315,5,63,0,0,315,45,1,0,0,
-		0,316,320,5,11,0,0,317,320,5,12,0,0,318,320,3,66,33,0,319,316,1,0,0,0,
-		319,317,1,0,0,0,319,318,1,0,0,0,320,47,1,0,0,0,321,322,3,74,37,0,322,323,
-		7,5,0,0,323,324,3,66,33,0,324,331,1,0,0,0,325,326,5,13,0,0,326,331,5,36,
-		0,0,327,328,5,14,0,0,328,331,3,66,33,0,329,331,5,65,0,0,330,321,1,0,0,
-		0,330,325,1,0,0,0,330,327,1,0,0,0,330,329,1,0,0,0,331,49,1,0,0,0,332,333,
-		5,15,0,0,333,345,5,36,0,0,334,335,5,58,0,0,335,340,3,52,26,0,336,337,5,
-		64,0,0,337,339,3,52,26,0,338,336,1,0,0,0,339,342,1,0,0,0,340,338,1,0,0,
-		0,340,341,1,0,0,0,341,343,1,0,0,0,342,340,1,0,0,0,343,344,5,59,0,0,344,
-		346,1,0,0,0,345,334,1,0,0,0,345,346,1,0,0,0,346,51,1,0,0,0,347,348,5,36,
-		0,0,348,349,5,50,0,0,349,350,3,66,33,0,350,53,1,0,0,0,351,352,5,16,0,0,
-		352,355,5,36,0,0,353,354,5,66,0,0,354,356,3,76,38,0,355,353,1,0,0,0,355,
-		356,1,0,0,0,356,357,1,0,0,0,357,358,5,50,0,0,358,359,3,66,33,0,359,55,
-		1,0,0,0,360,361,5,17,0,0,361,364,5,36,0,0,362,363,5,66,0,0,363,365,3,76,
-		38,0,364,362,1,0,0,0,364,365,1,0,0,0,365,366,1,0,0,0,366,367,5,50,0,0,
-		367,368,3,66,33,0,368,57,1,0,0,0,369,370,5,18,0,0,370,371,3,60,30,0,371,
-		59,1,0,0,0,372,378,7,6,0,0,373,375,5,58,0,0,374,376,3,72,36,0,375,374,
-		1,0,0,0,375,376,1,0,0,0,376,377,1,0,0,0,377,379,5,59,0,0,378,373,1,0,0,
-		0,378,379,1,0,0,0,379,382,1,0,0,0,380,382,3,66,33,0,381,372,1,0,0,0,381,
-		380,1,0,0,0,382,61,1,0,0,0,383,384,5,19,0,0,384,385,5,36,0,0,385,394,5,
-		58,0,0,386,391,5,36,0,0,387,388,5,64,0,0,388,390,5,36,0,0,389,387,1,0,
-		0,0,390,393,1,0,0,0,391,389,1,0,0,0,391,392,1,0,0,0,392,395,1,0,0,0,393,
-		391,1,0,0,0,394,386,1,0,0,0,394,395,1,0,0,0,395,396,1,0,0,0,396,399,5,
-		59,0,0,397,398,5,50,0,0,398,400,3,66,33,0,399,397,1,0,0,0,399,400,1,0,
-		0,0,400,63,1,0,0,0,401,402,5,20,0,0,402,403,5,36,0,0,403,65,1,0,0,0,404,
-		405,6,33,-1,0,405,409,3,68,34,0,406,407,7,7,0,0,407,409,3,66,33,7,408,
-		404,1,0,0,0,408,406,1,0,0,0,409,433,1,0,0,0,410,411,10,8,0,0,411,412,7,
-		8,0,0,412,432,3,66,33,8,413,414,10,6,0,0,414,415,7,9,0,0,415,432,3,66,
-		33,7,416,417,10,5,0,0,417,418,7,10,0,0,418,432,3,66,33,6,419,420,10,4,
-		0,0,420,421,7,11,0,0,421,432,3,66,33,5,422,423,10,3,0,0,423,424,7,12,0,
-		0,424,432,3,66,33,4,425,426,10,2,0,0,426,427,7,13,0,0,427,432,3,66,33,
-		3,428,429,10,1,0,0,429,430,7,14,0,0,430,432,3,66,33,2,431,410,1,0,0,0,
-		431,413,1,0,0,0,431,416,1,0,0,0,431,419,1,0,0,0,431,422,1,0,0,0,431,425,
-		1,0,0,0,431,428,1,0,0,0,432,435,1,0,0,0,433,431,1,0,0,0,433,434,1,0,0,
-		0,434,67,1,0,0,0,435,433,1,0,0,0,436,442,5,35,0,0,437,438,4,34,7,0,438,
-		440,5,36,0,0,439,441,3,70,35,0,440,439,1,0,0,0,440,441,1,0,0,0,441,443,
-		1,0,0,0,442,437,1,0,0,0,442,443,1,0,0,0,443,456,1,0,0,0,444,445,5,36,0,
-		0,445,447,5,58,0,0,446,448,3,72,36,0,447,446,1,0,0,0,447,448,1,0,0,0,448,
-		449,1,0,0,0,449,456,5,59,0,0,450,456,3,74,37,0,451,452,5,58,0,0,452,453,
-		3,66,33,0,453,454,5,59,0,0,454,456,1,0,0,0,455,436,1,0,0,0,455,444,1,0,
-		0,0,455,450,1,0,0,0,455,451,1,0,0,0,456,69,1,0,0,0,457,459,7,8,0,0,458,
-		460,5,52,0,0,459,458,1,0,0,0,459,460,1,0,0,0,460,461,1,0,0,0,461,462,5,
-		35,0,0,462,71,1,0,0,0,463,468,3,66,33,0,464,465,5,64,0,0,465,467,3,66,
-		33,0,466,464,1,0,0,0,467,470,1,0,0,0,468,466,1,0,0,0,468,469,1,0,0,0,469,
-		73,1,0,0,0,470,468,1,0,0,0,471,472,7,1,0,0,472,474,5,67,0,0,473,471,1,
-		0,0,0,473,474,1,0,0,0,474,475,1,0,0,0,475,487,5,36,0,0,476,477,5,60,0,
-		0,477,482,3,66,33,0,478,479,5,64,0,0,479,481,3,66,33,0,480,478,1,0,0,0,
-		481,484,1,0,0,0,482,480,1,0,0,0,482,483,1,0,0,0,483,485,1,0,0,0,484,482,
-		1,0,0,0,485,486,5,61,0,0,486,488,1,0,0,0,487,476,1,0,0,0,487,488,1,0,0,
-		0,488,75,1,0,0,0,489,494,3,78,39,0,490,491,7,15,0,0,491,493,3,78,39,0,
-		492,490,1,0,0,0,493,496,1,0,0,0,494,492,1,0,0,0,494,495,1,0,0,0,495,77,
-		1,0,0,0,496,494,1,0,0,0,497,500,5,36,0,0,498,500,5,35,0,0,499,497,1,0,
-		0,0,499,498,1,0,0,0,500,506,1,0,0,0,501,503,7,8,0,0,502,504,5,52,0,0,503,
-		502,1,0,0,0,503,504,1,0,0,0,504,505,1,0,0,0,505,507,5,35,0,0,506,501,1,
-		0,0,0,506,507,1,0,0,0,507,513,1,0,0,0,508,509,5,58,0,0,509,510,3,76,38,
-		0,510,511,5,59,0,0,511,513,1,0,0,0,512,499,1,0,0,0,512,508,1,0,0,0,513,
-		79,1,0,0,0,64,81,86,94,101,107,113,116,120,126,138,145,149,151,162,165,
-		169,173,180,188,206,214,223,232,237,241,245,248,253,267,274,282,293,298,
-		303,311,319,330,340,345,355,364,375,378,381,391,394,399,408,431,433,440,
-		442,447,455,459,468,473,482,487,494,499,503,506,512
+		171,1,0,0,0,173,174,1,0,0,0,174,175,1,0,0,0,175,181,5,36,0,0,176,177,5,
+		58,0,0,177,178,3,66,33,0,178,179,5,59,0,0,179,182,1,0,0,0,180,182,5,35,
+		0,0,181,176,1,0,0,0,181,180,1,0,0,0,181,182,1,0,0,0,182,19,1,0,0,0,183,
+		184,5,60,0,0,184,189,5,36,0,0,185,186,5,64,0,0,186,188,5,36,0,0,187,185,
+		1,0,0,0,188,191,1,0,0,0,189,187,1,0,0,0,189,190,1,0,0,0,190,192,1,0,0,
+		0,191,189,1,0,0,0,192,193,5,61,0,0,193,21,1,0,0,0,194,208,3,24,12,0,195,
+		208,3,26,13,0,196,208,3,28,14,0,197,208,3,36,18,0,198,208,3,42,21,0,199,
+		208,3,44,22,0,200,208,3,50,25,0,201,208,3,54,27,0,202,208,3,56,28,0,203,
+		208,3,58,29,0,204,208,3,62,31,0,205,208,3,64,32,0,206,208,5,65,0,0,207,
+		194,1,0,0,0,207,195,1,0,0,0,207,196,1,0,0,0,207,197,1,0,0,0,207,198,1,
+		0,0,0,207,199,1,0,0,0,207,200,1,0,0,0,207,201,1,0,0,0,207,202,1,0,0,0,
+		207,203,1,0,0,0,207,204,1,0,0,0,207,205,1,0,0,0,207,206,1,0,0,0,208,23,
+		1,0,0,0,209,210,5,7,0,0,210,215,3,30,15,0,211,212,5,64,0,0,212,214,3,30,
+		15,0,213,211,1,0,0,0,214,217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,
+		25,1,0,0,0,217,215,1,0,0,0,218,219,5,8,0,0,219,224,3,30,15,0,220,221,5,
+		64,0,0,221,223,3,30,15,0,222,220,1,0,0,0,223,226,1,0,0,0,224,222,1,0,0,
+		0,224,225,1,0,0,0,225,27,1,0,0,0,226,224,1,0,0,0,227,228,5,9,0,0,228,233,
+		3,30,15,0,229,230,5,64,0,0,230,232,3,30,15,0,231,229,1,0,0,0,232,235,1,
+		0,0,0,233,231,1,0,0,0,233,234,1,0,0,0,234,29,1,0,0,0,235,233,1,0,0,0,236,
+		238,5,36,0,0,237,239,3,20,10,0,238,237,1,0,0,0,238,239,1,0,0,0,239,242,
+		1,0,0,0,240,241,5,66,0,0,241,243,3,76,38,0,242,240,1,0,0,0,242,243,1,0,
+		0,0,243,246,1,0,0,0,244,245,5,50,0,0,245,247,3,66,33,0,246,244,1,0,0,0,
+		246,247,1,0,0,0,247,249,1,0,0,0,248,250,3,32,16,0,249,248,1,0,0,0,249,
+		250,1,0,0,0,250,254,1,0,0,0,251,253,3,34,17,0,252,251,1,0,0,0,253,256,
+		1,0,0,0,254,252,1,0,0,0,254,255,1,0,0,0,255,31,1,0,0,0,256,254,1,0,0,0,
+		257,258,5,21,0,0,258,259,7,2,0,0,259,260,3,66,33,0,260,261,5,64,0,0,261,
+		262,3,66,33,0,262,263,7,3,0,0,263,33,1,0,0,0,264,265,7,4,0,0,265,35,1,
+		0,0,0,266,268,5,36,0,0,267,269,3,20,10,0,268,267,1,0,0,0,268,269,1,0,0,
+		0,269,270,1,0,0,0,270,271,5,54,0,0,271,272,5,36,0,0,272,273,5,50,0,0,273,
+		275,3,66,33,0,274,276,3,38,19,0,275,274,1,0,0,0,275,276,1,0,0,0,276,37,
+		1,0,0,0,277,278,5,58,0,0,278,283,3,40,20,0,279,280,5,64,0,0,280,282,3,
+		40,20,0,281,279,1,0,0,0,282,285,1,0,0,0,283,281,1,0,0,0,283,284,1,0,0,
+		0,284,286,1,0,0,0,285,283,1,0,0,0,286,287,5,59,0,0,287,39,1,0,0,0,288,
+		295,5,22,0,0,289,295,5,23,0,0,290,291,5,24,0,0,291,295,5,14,0,0,292,295,
+		5,25,0,0,293,295,5,26,0,0,294,288,1,0,0,0,294,289,1,0,0,0,294,290,1,0,
+		0,0,294,292,1,0,0,0,294,293,1,0,0,0,295,41,1,0,0,0,296,299,3,74,37,0,297,
+		298,5,66,0,0,298,300,3,76,38,0,299,297,1,0,0,0,299,300,1,0,0,0,300,301,
+		1,0,0,0,301,302,5,50,0,0,302,304,3,66,33,0,303,305,3,38,19,0,304,303,1,
+		0,0,0,304,305,1,0,0,0,305,43,1,0,0,0,306,307,5,10,0,0,307,308,3,46,23,
+		0,308,312,5,62,0,0,309,311,3,48,24,0,310,309,1,0,0,0,311,314,1,0,0,0,312,
+		310,1,0,0,0,312,313,1,0,0,0,313,315,1,0,0,0,314,312,1,0,0,0,315,316,5,
+		63,0,0,316,45,1,0,0,0,317,321,5,11,0,0,318,321,5,12,0,0,319,321,3,66,33,
+		0,320,317,1,0,0,0,320,318,1,0,0,0,320,319,1,0,0,0,321,47,1,0,0,0,322,323,
+		3,74,37,0,323,324,7,5,0,0,324,325,3,66,33,0,325,332,1,0,0,0,326,327,5,
+		13,0,0,327,332,5,36,0,0,328,329,5,14,0,0,329,332,3,66,33,0,330,332,5,65,
+		0,0,331,322,1,0,0,0,331,326,1,0,0,0,331,328,1,0,0,0,331,330,1,0,0,0,332,
+		49,1,0,0,0,333,334,5,15,0,0,334,346,5,36,0,0,335,336,5,58,0,0,336,341,
+		3,52,26,0,337,338,5,64,0,0,338,340,3,52,26,0,339,337,1,0,0,0,340,343,1,
+		0,0,0,341,339,1,0,0,0,341,342,1,0,0,0,342,344,1,0,0,0,343,341,1,0,0,0,
+		344,345,5,59,0,0,345,347,1,0,0,0,346,335,1,0,0,0,346,347,1,0,0,0,347,51,
+		1,0,0,0,348,349,5,36,0,0,349,350,5,50,0,0,350,351,3,66,33,0,351,53,1,0,
+		0,0,352,353,5,16,0,0,353,356,5,36,0,0,354,355,5,66,0,0,355,357,3,76,38,
+		0,356,354,1,0,0,0,356,357,1,0,0,0,357,358,1,0,0,0,358,359,5,50,0,0,359,
+		360,3,66,33,0,360,55,1,0,0,0,361,362,5,17,0,0,362,365,5,36,0,0,363,364,
+		5,66,0,0,364,366,3,76,38,0,365,363,1,0,0,0,365,366,1,0,0,0,366,367,1,0,
+		0,0,367,368,5,50,0,0,368,369,3,66,33,0,369,57,1,0,0,0,370,371,5,18,0,0,
+		371,372,3,60,30,0,372,59,1,0,0,0,373,379,7,6,0,0,374,376,5,58,0,0,375,
+		377,3,72,36,0,376,375,1,0,0,0,376,377,1,0,0,0,377,378,1,0,0,0,378,380,
+		5,59,0,0,379,374,1,0,0,0,379,380,1,0,0,0,380,383,1,0,0,0,381,383,3,66,
+		33,0,382,373,1,0,0,0,382,381,1,0,0,0,383,61,1,0,0,0,384,385,5,19,0,0,385,
+		386,5,36,0,0,386,395,5,58,0,0,387,392,5,36,0,0,388,389,5,64,0,0,389,391,
+		5,36,0,0,390,388,1,0,0,0,391,394,1,0,0,0,392,390,1,0,0,0,392,393,1,0,0,
+		0,393,396,1,0,0,0,394,392,1,0,0,0,395,387,1,0,0,0,395,396,1,0,0,0,396,
+		397,1,0,0,0,397,400,5,59,0,0,398,399,5,50,0,0,399,401,3,66,33,0,400,398,
+		1,0,0,0,400,401,1,0,0,0,401,63,1,0,0,0,402,403,5,20,0,0,403,404,5,36,0,
+		0,404,65,1,0,0,0,405,406,6,33,-1,0,406,410,3,68,34,0,407,408,7,7,0,0,408,
+		410,3,66,33,7,409,405,1,0,0,0,409,407,1,0,0,0,410,434,1,0,0,0,411,412,
+		10,8,0,0,412,413,7,8,0,0,413,433,3,66,33,8,414,415,10,6,0,0,415,416,7,
+		9,0,0,416,433,3,66,33,7,417,418,10,5,0,0,418,419,7,10,0,0,419,433,3,66,
+		33,6,420,421,10,4,0,0,421,422,7,11,0,0,422,433,3,66,33,5,423,424,10,3,
+		0,0,424,425,7,12,0,0,425,433,3,66,33,4,426,427,10,2,0,0,427,428,7,13,0,
+		0,428,433,3,66,33,3,429,430,10,1,0,0,430,431,7,14,0,0,431,433,3,66,33,
+		2,432,411,1,0,0,0,432,414,1,0,0,0,432,417,1,0,0,0,432,420,1,0,0,0,432,
+		423,1,0,0,0,432,426,1,0,0,0,432,429,1,0,0,0,433,436,1,0,0,0,434,432,1,
+		0,0,0,434,435,1,0,0,0,435,67,1,0,0,0,436,434,1,0,0,0,437,443,5,35,0,0,
+		438,439,4,34,7,0,439,441,5,36,0,0,440,442,3,70,35,0,441,440,1,0,0,0,441,
+		442,1,0,0,0,442,444,1,0,0,0,443,438,1,0,0,0,443,444,1,0,0,0,444,457,1,
+		0,0,0,445,446,5,36,0,0,446,448,5,58,0,0,447,449,3,72,36,0,448,447,1,0,
+		0,0,448,449,1,0,0,0,449,450,1,0,0,0,450,457,5,59,0,0,451,457,3,74,37,0,
+		452,453,5,58,0,0,453,454,3,66,33,0,454,455,5,59,0,0,455,457,1,0,0,0,456,
+		437,1,0,0,0,456,445,1,0,0,0,456,451,1,0,0,0,456,452,1,0,0,0,457,69,1,0,
+		0,0,458,460,7,8,0,0,459,461,5,52,0,0,460,459,1,0,0,0,460,461,1,0,0,0,461,
+		462,1,0,0,0,462,463,5,35,0,0,463,71,1,0,0,0,464,469,3,66,33,0,465,466,
+		5,64,0,0,466,468,3,66,33,0,467,465,1,0,0,0,468,471,1,0,0,0,469,467,1,0,
+		0,0,469,470,1,0,0,0,470,73,1,0,0,0,471,469,1,0,0,0,472,473,7,1,0,0,473,
+		475,5,67,0,0,474,472,1,0,0,0,474,475,1,0,0,0,475,476,1,0,0,0,476,488,5,
+		36,0,0,477,478,5,60,0,0,478,483,3,66,33,0,479,480,5,64,0,0,480,482,3,66,
+		33,0,481,479,1,0,0,0,482,485,1,0,0,0,483,481,1,0,0,0,483,484,1,0,0,0,484,
+		486,1,0,0,0,485,483,1,0,0,0,486,487,5,61,0,0,487,489,1,0,0,0,488,477,1,
+		0,0,0,488,489,1,0,0,0,489,75,1,0,0,0,490,495,3,78,39,0,491,492,7,15,0,
+		0,492,494,3,78,39,0,493,491,1,0,0,0,494,497,1,0,0,0,495,493,1,0,0,0,495,
+		496,1,0,0,0,496,77,1,0,0,0,497,495,1,0,0,0,498,501,5,36,0,0,499,501,5,
+		35,0,0,500,498,1,0,0,0,500,499,1,0,0,0,501,507,1,0,0,0,502,504,7,8,0,0,
+		503,505,5,52,0,0,504,503,1,0,0,0,504,505,1,0,0,0,505,506,1,0,0,0,506,508,
+		5,35,0,0,507,502,1,0,0,0,507,508,1,0,0,0,508,514,1,0,0,0,509,510,5,58,
+		0,0,510,511,3,76,38,0,511,512,5,59,0,0,512,514,1,0,0,0,513,500,1,0,0,0,
+		513,509,1,0,0,0,514,79,1,0,0,0,64,81,86,94,101,107,113,116,120,126,138,
+		145,149,151,162,165,169,173,181,189,207,215,224,233,238,242,246,249,254,
+		268,275,283,294,299,304,312,320,331,341,346,356,365,376,379,382,392,395,
+		400,409,432,434,441,443,448,456,460,469,474,483,488,495,500,504,507,513
 	};
 
 	public static readonly ATN _ATN =
