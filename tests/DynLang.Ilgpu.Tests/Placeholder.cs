@@ -1,0 +1,1 @@
+namespace DynLang.Ilgpu.Tests; public class Placeholder {}
