@@ -382,7 +382,7 @@ internal sealed class IlgpuElementwiseEmitter
     private void EmitStructs(CodeWriter w)
     {
         w.Doc("summary", "The kernel's arrays (views of the buffers).");
-        using (w.Block("private struct __Views"))
+        using (w.Block("internal struct __Views"))
         {
             foreach (var array in Arrays) w.Line($"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
             if (HasStamps) w.Line("public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
@@ -390,7 +390,7 @@ internal sealed class IlgpuElementwiseEmitter
         }
         w.Line();
         w.Doc("summary", "Values shared by all elements during one step (kernel arguments).");
-        using (w.Block("private struct __Uniforms"))
+        using (w.Block("internal struct __Uniforms"))
         {
             foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
             w.Line("public int __count;");

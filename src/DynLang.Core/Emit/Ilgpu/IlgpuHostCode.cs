@@ -26,8 +26,9 @@ internal static class IlgpuHostCode
         w.Doc("summary", "Refuses a set of buffers larger than the accelerator's memory, naming each buffer and its size.");
         using (w.Block("private static void __CheckMemory(Accelerator accelerator, (string Name, long Length, int ElementSize)[] buffers)"))
         {
-            w.Line("long total = 0;");
-            w.Line("foreach (var b in buffers) total += b.Length * b.ElementSize;");
+            w.Line("// decimal: absurd sizes must fail this check, not overflow past it.");
+            w.Line("decimal total = 0;");
+            w.Line("foreach (var b in buffers) total += (decimal)b.Length * b.ElementSize;");
             w.Line("if (total <= accelerator.MemorySize) return;");
             w.Line("string list = string.Join(\", \", Array.ConvertAll(buffers, b => $\"{b.Name}: {b.Length} × {b.ElementSize} B\"));");
             w.Line($"throw new InsufficientMemoryException($\"{className}: the buffers need {{total}} bytes ({{list}}) but accelerator '{{accelerator.Name}}' has {{accelerator.MemorySize}} bytes of memory.\");");

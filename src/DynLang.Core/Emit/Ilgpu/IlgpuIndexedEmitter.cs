@@ -286,13 +286,13 @@ internal sealed class IlgpuIndexedEmitter
     private void EmitStructs(CodeWriter w)
     {
         w.Doc("summary", "The kernels' arrays (views of the buffers).");
-        using (w.Block("private struct __Views"))
+        using (w.Block("internal struct __Views"))
         {
             foreach (var array in AllArrays) w.Line($"public ArrayView1D<{_t.Name}, Stride1D.Dense> {array.Name}__view;");
         }
         w.Line();
         w.Doc("summary", "Values shared by all iterations during one step (kernel arguments), and the index set sizes.");
-        using (w.Block("private struct __Uniforms"))
+        using (w.Block("internal struct __Uniforms"))
         {
             foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
             foreach (var set in _model.IndexSets) w.Line($"public int {SizeField(set)};");

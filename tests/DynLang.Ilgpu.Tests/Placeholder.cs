@@ -1,1 +1,0 @@
-namespace DynLang.Ilgpu.Tests; public class Placeholder {}
