@@ -79,6 +79,19 @@ public class IlgpuDetectionTests
         Assert.Contains("LIF.Ilgpu.g.cs", second.Sources.Keys);
     }
 
+    [Fact]
+    public void A_model_declared_in_two_files_keeps_one_CPU_and_one_ILGPU_class()
+    {
+        var lif = ModelFiles.Load("Lif.dyn");
+        var runner = new GeneratorRunner([lif, ("/models/Copy.dyn", lif.Text)]);
+        runner.AddReference(Ilgpu);
+        var run = runner.Run();
+        Assert.Contains(run.Diagnostics, d => d.Id == "DL0115");
+        Assert.Single(run.Sources.Keys, hint => hint.Contains(".Ilgpu."));
+        Assert.Single(run.Sources.Keys, hint => !hint.Contains(".Ilgpu."));
+        Assert.Empty(run.CompileProblems);
+    }
+
     private static IReadOnlyList<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRun run, string stepName)
     {
         Assert.True(run.Generator.TrackedSteps.TryGetValue(stepName, out var steps), $"no step named {stepName} was tracked");

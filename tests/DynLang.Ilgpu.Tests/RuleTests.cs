@@ -50,4 +50,24 @@ public sealed class RuleTests(CpuAcceleratorFixture fixture)
         }
         Bits.Equal(cpu.W, device.DownloadW(), "W");
     }
+
+    [Fact]
+    public void Indexed_system_with_rk4_stages_and_a_parameter_matrix_matches_bit_for_bit()
+    {
+        // Four stage nests and a definition nest per step, scratch arrays on the device, A uploaded once.
+        const int n = 6;
+        var random = new Random(11);
+        var cpu = new LinearNetRk4System(n);
+        using var device = new LinearNetRk4SystemIlgpu(fixture.Accelerator, n);
+        for (int k = 0; k < cpu.A.Length; k++) cpu.A[k] = random.NextDouble() - 0.5 - (k % (n + 1) == 0 ? 1 : 0);
+        for (int k = 0; k < n; k++) cpu.x[k] = random.NextDouble();
+        device.UploadA(cpu.A);
+        device.UploadX(cpu.x);
+        for (int step = 0; step < 200; step++)
+        {
+            cpu.Step(0.01);
+            device.Step(0.01);
+        }
+        Bits.Equal(cpu.x, device.DownloadX(), "x");
+    }
 }

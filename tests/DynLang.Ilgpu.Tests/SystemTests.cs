@@ -51,4 +51,33 @@ public sealed class SystemTests(CpuAcceleratorFixture fixture)
         Bits.Equal(cpu.x, device.DownloadX(), "x");
         for (int i = 0; i < n; i++) Assert.NotEqual(initial[i], cpu.x[i]); // every element moved
     }
+
+    [Fact]
+    public void Two_noises_on_an_ensemble_match_bit_for_bit()
+    {
+        // xi in two equations is one draw (stream 0), xi_2 another (stream 1): the device keys them alike.
+        const int n = 12;
+        var cpu = new SharedNoiseSystem(n) { Seed = 77 };
+        using var device = new SharedNoiseSystemIlgpu(fixture.Accelerator, n) { Seed = 77 };
+        for (int step = 0; step < 200; step++)
+        {
+            cpu.Step(0.01);
+            device.Step(0.01);
+        }
+        Bits.Equal(cpu.x, device.DownloadX(), "x");
+        Bits.Equal(cpu.y, device.DownloadY(), "y");
+        Bits.Equal(cpu.z, device.DownloadZ(), "z");
+        Assert.NotEqual(cpu.x[0], cpu.z[0]); // two different noises
+    }
+
+    [Fact]
+    public void A_parameter_without_a_value_stops_Step_as_on_the_CPU()
+    {
+        using var device = new NoDefaultSystemIlgpu(fixture.Accelerator, 3);
+        var e = Assert.Throws<InvalidOperationException>(() => device.Step(0.1));
+        Assert.Contains("'k'", e.Message);
+        device.Parameters = device.Parameters with { k = 2 };
+        device.Step(0.1);
+        Assert.Equal(1 - 0.1 * 2, device.DownloadX()[0], 15); // one euler step of dx/dt = -k x from 1
+    }
 }

@@ -131,12 +131,21 @@ internal sealed class IlgpuElementwiseEmitter
             if (HasStamps) requests.Add("(\"last spike steps\", (long)count, 8)");
             if (HasSpikes) requests.Add("(\"spike flags\", (long)count, 4)");
             w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", requests)} }});");
-            foreach (var array in Arrays)
-                w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", count);");
-            if (HasStamps) w.Line("__lastSpike__buffer = __Allocate<long>(accelerator, \"last spike steps\", count);");
+            w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
+            using (w.Block("try"))
+            {
+                foreach (var array in Arrays)
+                    w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", count);");
+                if (HasStamps) w.Line("__lastSpike__buffer = __Allocate<long>(accelerator, \"last spike steps\", count);");
+                if (HasSpikes) w.Line("__spiked__buffer = __Allocate<int>(accelerator, \"spike flags\", count);");
+            }
+            using (w.Block("catch"))
+            {
+                w.Line("__FreeBuffers();");
+                w.Line("throw;");
+            }
             if (HasSpikes)
             {
-                w.Line("__spiked__buffer = __Allocate<int>(accelerator, \"spike flags\", count);");
                 w.Line("__flagsHost = new int[count];");
                 w.Line("__spikeFlags = new bool[count];");
                 w.Line("__spikeList = new int[count];");
@@ -189,9 +198,14 @@ internal sealed class IlgpuElementwiseEmitter
         {
             w.Line("if (__disposed) return;");
             w.Line("__disposed = true;");
-            foreach (var array in Arrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}.Dispose();");
-            if (HasStamps) w.Line("__lastSpike__buffer.Dispose();");
-            if (HasSpikes) w.Line("__spiked__buffer.Dispose();");
+            w.Line("__FreeBuffers();");
+        }
+        w.Line();
+        using (w.Block("private void __FreeBuffers()"))
+        {
+            foreach (var array in Arrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
+            if (HasStamps) w.Line("__lastSpike__buffer?.Dispose();");
+            if (HasSpikes) w.Line("__spiked__buffer?.Dispose();");
         }
         w.Line();
     }

@@ -99,8 +99,17 @@ internal sealed class IlgpuIndexedEmitter
             w.Line("Parameters = parameters;");
             int size = _t.Precision == Precision.Float ? 4 : 8;
             w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", AllArrays.Select(a => $"(\"{a.Name}\", {Length(a)}, {size})"))} }});");
-            foreach (var array in AllArrays)
-                w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", {Length(array)});");
+            w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
+            using (w.Block("try"))
+            {
+                foreach (var array in AllArrays)
+                    w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", {Length(array)});");
+            }
+            using (w.Block("catch"))
+            {
+                w.Line("__FreeBuffers();");
+                w.Line("throw;");
+            }
             w.Line($"__views = new __Views {{ {string.Join(", ", AllArrays.Select(a => $"{a.Name}__view = {IlgpuHostCode.Buffer(a.Name)}.View"))} }};");
             w.Line("__launchers = __launcherCache.GetValue(accelerator, a => new __Launchers(a));");
             string extents = string.Join(", ", _program.Nests.Select(n => $"__Config(accelerator, {OuterExtent(n)})"));
@@ -143,7 +152,12 @@ internal sealed class IlgpuIndexedEmitter
         {
             w.Line("if (__disposed) return;");
             w.Line("__disposed = true;");
-            foreach (var array in AllArrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}.Dispose();");
+            w.Line("__FreeBuffers();");
+        }
+        w.Line();
+        using (w.Block("private void __FreeBuffers()"))
+        {
+            foreach (var array in AllArrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
         }
         w.Line();
     }
