@@ -395,25 +395,27 @@ internal sealed class IlgpuElementwiseEmitter
 
     private void EmitStructs(CodeWriter w)
     {
-        w.Doc("summary", "The kernel's arrays (views of the buffers).");
-        using (w.Block("internal struct __Views"))
+        w.Doc("summary", "The kernel's arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Views"))
         {
-            foreach (var array in Arrays) w.Line($"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
-            if (HasStamps) w.Line("public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
-            if (HasSpikes) w.Line("public ArrayView1D<int, Stride1D.Dense> __spiked;");
+            foreach (var array in Arrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
+            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
+            if (HasSpikes) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spiked;");
         }
         w.Line();
-        w.Doc("summary", "Values shared by all elements during one step (kernel arguments).");
-        using (w.Block("internal struct __Uniforms"))
+        w.Doc("summary", "Values shared by all elements during one step (kernel arguments). Public for ILGPU's launchers; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Uniforms"))
         {
-            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
-            w.Line("public int __count;");
-            if (HasStamps) w.Line("public long __step;");
-            if (HasRefractory) w.Line("public long __refractorySteps;");
+            foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {CSharpNames.Identifier(name)};");
+            IlgpuHostCode.ArgumentField(w, "public int __count;");
+            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public long __step;");
+            if (HasRefractory) IlgpuHostCode.ArgumentField(w, "public long __refractorySteps;");
             if (HasNoise)
             {
-                w.Line("public ulong __seed;");
-                w.Line("public long __stepIndex;");
+                IlgpuHostCode.ArgumentField(w, "public ulong __seed;");
+                IlgpuHostCode.ArgumentField(w, "public long __stepIndex;");
             }
         }
     }

@@ -40,10 +40,6 @@ public static class IlgpuEmitter
         w.Line();
         foreach (var line in IlgpuHostCode.Usings) w.Line(line);
         w.Line();
-        w.Line("// ILGPU's CPU accelerator builds its launchers in a dynamic assembly named ILGPURuntime, which must see");
-        w.Line("// the kernels' argument structs (internal nested types). Repeating it in every file is allowed.");
-        w.Line("[assembly: InternalsVisibleTo(\"ILGPURuntime\")]");
-        w.Line();
         bool hasNamespace = model.Namespace.Length > 0;
         if (hasNamespace)
         {

@@ -143,6 +143,13 @@ internal static class IlgpuHostCode
         w.Line();
     }
 
+    /// <summary>A field of the kernels' public argument structs, with the doc comment projects with documentation files require.</summary>
+    public static void ArgumentField(CodeWriter w, string declaration)
+    {
+        w.Line("/// <summary>Kernel argument (not for use).</summary>");
+        w.Line(declaration);
+    }
+
     /// <summary>The using directives of an ILGPU file.</summary>
     public static IEnumerable<string> Usings => new[]
     {

@@ -299,17 +299,19 @@ internal sealed class IlgpuIndexedEmitter
 
     private void EmitStructs(CodeWriter w)
     {
-        w.Doc("summary", "The kernels' arrays (views of the buffers).");
-        using (w.Block("internal struct __Views"))
+        w.Doc("summary", "The kernels' arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Views"))
         {
-            foreach (var array in AllArrays) w.Line($"public ArrayView1D<{_t.Name}, Stride1D.Dense> {array.Name}__view;");
+            foreach (var array in AllArrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {array.Name}__view;");
         }
         w.Line();
-        w.Doc("summary", "Values shared by all iterations during one step (kernel arguments), and the index set sizes.");
-        using (w.Block("internal struct __Uniforms"))
+        w.Doc("summary", "Values shared by all iterations during one step (kernel arguments), and the index set sizes. Public for ILGPU's launchers; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Uniforms"))
         {
-            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
-            foreach (var set in _model.IndexSets) w.Line($"public int {SizeField(set)};");
+            foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {CSharpNames.Identifier(name)};");
+            foreach (var set in _model.IndexSets) IlgpuHostCode.ArgumentField(w, $"public int {SizeField(set)};");
         }
     }
 }
