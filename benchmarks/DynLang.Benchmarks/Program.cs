@@ -10,12 +10,15 @@ using DynLang.Benchmarks;
 //   --quick  fewer iterations (~20 s), for trying changes
 //   --large  adds N = 4e7, past any cache, to the default N = 1e6 and 1e7 (~2 more minutes)
 //   --compiler  instead: the generator's cost per model (parse, bind, units, checks, lowering, C#)
+//   --gray-scott  instead: the Gray–Scott field step at 1024² and 4096² against the scalar loop and the triad
 bool quick = args.Contains("--quick");
 bool compiler = args.Contains("--compiler");
+bool grayScott = args.Contains("--gray-scott");
 if (args.Contains("--large")) LifStepBenchmarks.Sizes = [.. LifStepBenchmarks.Sizes, 40_000_000];
-string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler")).ToArray();
+string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott")).ToArray();
 
-if (!compiler)
+if (grayScott) Console.WriteLine(Agreement.CheckGrayScott());
+if (!compiler && !grayScott)
 {
     Console.WriteLine(Agreement.Check());
     Console.WriteLine(AllocationProbe.Measure());
@@ -44,7 +47,9 @@ IConfig config = ManualConfig.Create(DefaultConfig.Instance)
 var summary = compiler
     ? BenchmarkRunner.Run<CompilerCostBenchmarks>(ManualConfig.Create(DefaultConfig.Instance).AddJob(job)
         .AddColumn(StatisticColumn.Median, StatisticColumn.Min).AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default), benchmarkArgs)
-    : BenchmarkRunner.Run<LifStepBenchmarks>(config, benchmarkArgs);
+    : grayScott
+        ? BenchmarkRunner.Run<GrayScottStepBenchmarks>(config, benchmarkArgs)
+        : BenchmarkRunner.Run<LifStepBenchmarks>(config, benchmarkArgs);
 PrintLoad("end");
 return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
 

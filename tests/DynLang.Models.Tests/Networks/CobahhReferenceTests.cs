@@ -19,13 +19,12 @@ public sealed class CobahhReferenceTests(Xunit.Abstractions.ITestOutputHelper ou
 
     private static SpikeMonitor Simulate()
     {
-        string Data(string file) => RepoPaths.Reference("cobahh", "data", file);
         var neurons = new CobahhPopulation(N);
-        Npy.ReadDoubles(Data("init_v.npy"), N).CopyTo(neurons.v);
-        Npy.ReadDoubles(Data("init_ge.npy"), N).CopyTo(neurons.ge);
-        Npy.ReadDoubles(Data("init_gi.npy"), N).CopyTo(neurons.gi);
-        var ce = Connectivity.FromIndices(Npy.ReadInt32(Data("Ce_i.npy")), Npy.ReadInt32(Data("Ce_j.npy")), N, N, "Ce");
-        var ci = Connectivity.FromIndices(Npy.ReadInt32(Data("Ci_i.npy")), Npy.ReadInt32(Data("Ci_j.npy")), N, N, "Ci");
+        ReferenceNetwork.LoadState("cobahh", "v", neurons.v);
+        ReferenceNetwork.LoadState("cobahh", "ge", neurons.ge);
+        ReferenceNetwork.LoadState("cobahh", "gi", neurons.gi);
+        var ce = ReferenceNetwork.LoadSynapses("cobahh", "Ce", N);
+        var ci = ReferenceNetwork.LoadSynapses("cobahh", "Ci", N);
         var spikes = new SpikeMonitor(neurons, "spikes");
         new Network(Dt).Add(neurons, new CobahhExcitatorySynapses(neurons, neurons, ce),
             new CobahhInhibitorySynapses(neurons, neurons, ci), spikes).Run(Duration);

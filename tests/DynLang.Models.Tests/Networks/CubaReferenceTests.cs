@@ -26,15 +26,14 @@ public sealed class CubaReferenceTests(Xunit.Abstractions.ITestOutputHelper outp
 
     private static Run Simulate()
     {
-        string Data(string file) => RepoPaths.Reference("cuba", "data", file);
         var neurons = new CubaPopulation(N);
-        Npy.ReadDoubles(Data("init_v.npy"), N).CopyTo(neurons.v);
-        Npy.ReadDoubles(Data("init_ge.npy"), N).CopyTo(neurons.ge);
-        Npy.ReadDoubles(Data("init_gi.npy"), N).CopyTo(neurons.gi);
+        ReferenceNetwork.LoadState("cuba", "v", neurons.v);
+        ReferenceNetwork.LoadState("cuba", "ge", neurons.ge);
+        ReferenceNetwork.LoadState("cuba", "gi", neurons.gi);
         // Brian2 connected the whole population with conditions i<3200 / i>=3200: the saved
         // presynaptic indices are indices into all 4000 neurons (data_manifest.json).
-        var ce = Connectivity.FromIndices(Npy.ReadInt32(Data("Ce_i.npy")), Npy.ReadInt32(Data("Ce_j.npy")), N, N, "Ce");
-        var ci = Connectivity.FromIndices(Npy.ReadInt32(Data("Ci_i.npy")), Npy.ReadInt32(Data("Ci_j.npy")), N, N, "Ci");
+        var ce = ReferenceNetwork.LoadSynapses("cuba", "Ce", N);
+        var ci = ReferenceNetwork.LoadSynapses("cuba", "Ci", N);
         var excitatory = new CubaExcitatorySynapses(neurons, neurons, ce);
         var inhibitory = new CubaInhibitorySynapses(neurons, neurons, ci);
         int[] traced = { 0, 1, 2, 3200 };
