@@ -22,6 +22,7 @@ public class IlgpuDetectionTests
         ModelFiles.Load("LotkaVolterra.dyn"),
         ("/models/Net.dyn", "neuron N {\n  state v : 1 = 0\n  dv/dt = -v/(10 ms)\n  on v > 1 { v = 0; emit spike }\n}\n" +
                             "synapse S(pre N, post N) {\n  param w = 0.1\n  on pre { post.v += w }\n}\n"),
+        ("/models/Field.dyn", "field Heat on grid1d(periodic) {\n  param D = 1, dx = 1\n  state u = 0\n  du/dt = D*laplacian(u)\n  solver euler\n}\n"),
     ];
 
     [Fact]
@@ -30,6 +31,7 @@ public class IlgpuDetectionTests
         var run = new GeneratorRunner(Files).Run();
         Assert.Contains("LIF.g.cs", run.Sources.Keys);
         Assert.Contains("S.g.cs", run.Sources.Keys); // every file compiles (else the absence below proves nothing)
+        Assert.Contains("Heat.g.cs", run.Sources.Keys);
         Assert.DoesNotContain(run.Sources.Keys, hint => hint.Contains(".Ilgpu."));
         Assert.Empty(run.CompileProblems);
     }
@@ -46,6 +48,8 @@ public class IlgpuDetectionTests
         Assert.Contains("public sealed partial class OjaRuleIlgpu", run.Sources["Oja.Ilgpu.g.cs"]);
         Assert.Contains("public sealed partial class LotkaVolterraSystemIlgpu", run.Sources["LotkaVolterra.Ilgpu.g.cs"]);
         Assert.DoesNotContain("S.Ilgpu.g.cs", run.Sources.Keys); // synapses: CPU classes only
+        Assert.Contains("Heat.g.cs", run.Sources.Keys);
+        Assert.DoesNotContain("Heat.Ilgpu.g.cs", run.Sources.Keys); // fields: no ILGPU emitter yet (IlgpuEmitter.Supports)
         Assert.Empty(run.CompileProblems);
     }
 
@@ -75,7 +79,14 @@ public class IlgpuDetectionTests
         runner.AddReference(Ilgpu);
         var second = runner.Run();
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Outputs(second, TrackingNames.Ilgpu)).Reason);
-        Assert.All(Outputs(second, TrackingNames.Compiled), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var compiled = Outputs(second, TrackingNames.Compiled).ToDictionary(o => ((FileResult)o.Value).Path, o => o.Reason);
+        Assert.Equal(Files.Length, compiled.Count);
+        foreach (var (path, reason) in compiled)
+        {
+            // Every file is compiled again; the field file's result is equal (fields have no ILGPU class), so it stops there.
+            var expected = path == "/models/Field.dyn" ? IncrementalStepRunReason.Unchanged : IncrementalStepRunReason.Modified;
+            Assert.True(reason == expected, $"{path}: {reason}, expected {expected}");
+        }
         Assert.Contains("LIF.Ilgpu.g.cs", second.Sources.Keys);
     }
 
