@@ -17,12 +17,12 @@ internal static class FileCompiler
         {
             var compileOptions = new CompileOptions(
                 options.Precision == "float" ? Precision.Float : Precision.Double,
-                options.Namespace);
+                options.Namespace,
+                options.Ilgpu);
             var result = DynCompiler.Compile(source.Path, source.Text, compileOptions);
             return new FileResult(
                 source.Path,
-                new EquatableArray<SourceData>(result.Files.Select(f =>
-                    new SourceData(f.HintName.Substring(0, f.HintName.Length - ".g.cs".Length), f.HintName, f.Source))),
+                new EquatableArray<SourceData>(result.Files.Select(f => new SourceData(ModelNameOf(f.HintName), f.HintName, f.Source))),
                 new EquatableArray<DiagnosticData>(result.Diagnostics.Select(ToData)
                     .Select(d => SeverityOverrides.Apply(d, source.Severities)).Where(d => d is not null).Cast<DiagnosticData>()),
                 new EquatableArray<ModelData>(result.Models.Select(m =>
@@ -36,6 +36,13 @@ internal static class FileCompiler
             return new FileResult(source.Path, EquatableArray<SourceData>.Empty,
                 new EquatableArray<DiagnosticData>(new[] { ToData(diagnostic) }), EquatableArray<ModelData>.Empty);
         }
+    }
+
+    /// <summary>"LIF.g.cs" and the ILGPU file "LIF.Ilgpu.g.cs" both belong to model LIF (a duplicate model drops both).</summary>
+    private static string ModelNameOf(string hintName)
+    {
+        string stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
+        return stem.EndsWith(".Ilgpu", StringComparison.Ordinal) ? stem.Substring(0, stem.Length - ".Ilgpu".Length) : stem;
     }
 
     public static DiagnosticData ToData(Diagnostic diagnostic)

@@ -14,7 +14,8 @@ internal sealed record SeverityOverride(string Id, string Severity);
 /// <summary>The generator's MSBuild options.</summary>
 /// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
 /// <param name="Namespace">Namespace of generated types.</param>
-internal sealed record GeneratorOptions(string Precision, string Namespace);
+/// <param name="Ilgpu">True when the project references ILGPU: the ILGPU classes are emitted too.</param>
+internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false);
 
 /// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
 internal sealed record DiagnosticData(

@@ -5,8 +5,13 @@ namespace DynLang.Core.Lowering;
 /// <summary>Project-wide settings of the compiler (from MSBuild properties in the generator).</summary>
 /// <param name="DefaultPrecision">Precision of models that do not declare one.</param>
 /// <param name="DefaultNamespace">Namespace of generated types when the file declares none.</param>
-public sealed record CompileOptions(Precision DefaultPrecision = Precision.Double, string DefaultNamespace = "DynLang.Models")
+/// <param name="EmitIlgpu">
+/// Also emit the ILGPU classes (<c>{Class}Ilgpu</c>, one more file per model): the generator sets it
+/// when the consuming project references the ILGPU assembly, because that code does not compile
+/// without it.
+/// </param>
+public sealed record CompileOptions(Precision DefaultPrecision = Precision.Double, string DefaultNamespace = "DynLang.Models", bool EmitIlgpu = false)
 {
-    /// <summary>The defaults: double precision, namespace DynLang.Models.</summary>
+    /// <summary>The defaults: double precision, namespace DynLang.Models, no ILGPU classes.</summary>
     public static CompileOptions Default { get; } = new();
 }

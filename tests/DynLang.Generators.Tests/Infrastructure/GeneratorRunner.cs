@@ -46,6 +46,10 @@ internal sealed class GeneratorRunner
     public void AddCSharp(string source) =>
         Compilation = Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, ParseOptions));
 
+    /// <summary>One more assembly reference (the ILGPU detection tests).</summary>
+    public void AddReference(MetadataReference reference) =>
+        Compilation = Compilation.AddReferences(reference);
+
     /// <summary>Replaces the text of one .dyn file.</summary>
     public void EditFile(string path, string newText)
     {
