@@ -57,9 +57,9 @@ modelTarget
     | name=ID                                                     # namedTarget
     ;
 
-// periodic | neumann | dirichlet(0) | x: periodic | left: dirichlet(1 mV)
+// periodic | neumann | dirichlet(0) | x: periodic | left: dirichlet(1 mV) | order 4 (a stencil option)
 boundary
-    : (side=ID COLON)? kind=ID (LPAREN value=expr RPAREN)?
+    : (side=ID COLON)? kind=ID (LPAREN value=expr RPAREN | number=NUMBER)?
     ;
 
 indexList

@@ -38,7 +38,10 @@ public static class BandwidthColumns
     private static BytesPerElementAttribute? Bytes(BenchmarkCase c) =>
         c.Descriptor.WorkloadMethod.GetCustomAttribute<BytesPerElementAttribute>();
 
-    private static int ElementCount(BenchmarkCase c) => Convert.ToInt32(c.Parameters["N"], CultureInfo.InvariantCulture);
+    // Elements per operation: N neurons (LIF), or Size² cells of a square grid (Gray–Scott).
+    private static int ElementCount(BenchmarkCase c) => c.Parameters.Items.Any(p => p.Name == "Size")
+        ? Convert.ToInt32(c.Parameters["Size"], CultureInfo.InvariantCulture) * Convert.ToInt32(c.Parameters["Size"], CultureInfo.InvariantCulture)
+        : Convert.ToInt32(c.Parameters["N"], CultureInfo.InvariantCulture);
 
     private static double? NsPerElement(Summary summary, BenchmarkCase c)
     {

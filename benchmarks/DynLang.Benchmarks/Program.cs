@@ -17,6 +17,7 @@ bool grayScott = args.Contains("--gray-scott");
 if (args.Contains("--large")) LifStepBenchmarks.Sizes = [.. LifStepBenchmarks.Sizes, 40_000_000];
 string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott")).ToArray();
 
+if (grayScott) Console.WriteLine(Agreement.CheckGrayScott());
 if (!compiler && !grayScott)
 {
     Console.WriteLine(Agreement.Check());

@@ -9,9 +9,10 @@ namespace DynLang.Generators;
 /// Compiles the project's <c>*.dyn</c> files (AdditionalFiles) into C# model classes.
 /// <para>Pipeline (each step named, for caching tests):</para>
 /// <list type="number">
-/// <item><see cref="TrackingNames.Torch"/>: the compilation → whether it references the TorchSharp assembly (a bool,
+/// <item><see cref="TrackingNames.Ilgpu"/>: the compilation → whether it references the ILGPU assembly (a bool,
 /// so a C# edit stops here: the compilation changes on every keystroke, the answer almost never).</item>
-/// <item><see cref="TrackingNames.Options"/>: MSBuild options and that bool → <see cref="GeneratorOptions"/>.</item>
+/// <item><see cref="TrackingNames.Torch"/>: the same for the TorchSharp assembly.</item>
+/// <item><see cref="TrackingNames.Options"/>: MSBuild options and those bools → <see cref="GeneratorOptions"/>.</item>
 /// <item><see cref="TrackingNames.Sources"/>: each .dyn AdditionalFile → <see cref="DynSource"/> (path, text).</item>
 /// <item><see cref="TrackingNames.Compiled"/>: each file compiled by DynLang.Core → <see cref="FileResult"/>;
 /// an edit to one file recompiles only that file.</item>
@@ -25,12 +26,18 @@ public sealed class DynLangGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var referencesIlgpu = context.CompilationProvider
+            .Select((compilation, _) => ReferencesIlgpu(compilation))
+            .WithTrackingName(TrackingNames.Ilgpu);
+
         var referencesTorch = context.CompilationProvider
             .Select((compilation, _) => ReferencesTorchSharp(compilation))
             .WithTrackingName(TrackingNames.Torch);
 
         var options = context.AnalyzerConfigOptionsProvider
             .Select((provider, _) => ReadOptions(provider.GlobalOptions))
+            .Combine(referencesIlgpu)
+            .Select((pair, _) => pair.Left with { Ilgpu = pair.Right })
             .Combine(referencesTorch)
             .Select((pair, _) => pair.Left with { Torch = pair.Right })
             .WithTrackingName(TrackingNames.Options);
@@ -58,6 +65,13 @@ public sealed class DynLangGenerator : IIncrementalGenerator
             foreach (var source in result.Sources) output.AddSource(source.HintName, source.Text);
         });
     }
+
+    /// <summary>
+    /// The ILGPU classes are emitted only for projects that reference ILGPU: elsewhere they would not
+    /// compile. Detected by assembly name, so any ILGPU version that has the API used is accepted.
+    /// </summary>
+    internal static bool ReferencesIlgpu(Compilation compilation) =>
+        compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "ILGPU", StringComparison.Ordinal));
 
     /// <summary>
     /// The TorchSharp classes are emitted only for projects that reference TorchSharp: elsewhere they

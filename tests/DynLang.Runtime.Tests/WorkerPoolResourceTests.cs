@@ -34,9 +34,10 @@ public sealed class WorkerPoolResourceTests
         // The calling thread's counter is exact and unaffected by other threads: a trial must
         // show 0. A rarely taken slow path (a lazily created wait handle when the caller blocks
         // for the first time under load) was seen to allocate 24 bytes once in ~10 full suite
-        // runs; three trials let such a one-off pass while an allocation per call fails all three.
+        // runs (more often on a heavily loaded machine); five trials let such one-offs pass while an
+        // allocation per call fails them all.
         long callerBytes = long.MaxValue;
-        for (int trial = 0; trial < 3 && callerBytes != 0; trial++)
+        for (int trial = 0; trial < 5 && callerBytes != 0; trial++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < Calls; i++)

@@ -18,7 +18,8 @@ internal static class FileCompiler
             var compileOptions = new CompileOptions(
                 options.Precision == "float" ? Precision.Float : Precision.Double,
                 options.Namespace,
-                EmitTorch: options.Torch);
+                options.Ilgpu,
+                options.Torch);
             var result = DynCompiler.Compile(source.Path, source.Text, compileOptions);
             return new FileResult(
                 source.Path,
@@ -38,11 +39,13 @@ internal static class FileCompiler
         }
     }
 
-    /// <summary>"LIF.g.cs" and the TorchSharp file "LIF.Torch.g.cs" both belong to model LIF (a duplicate model drops both).</summary>
+    /// <summary>"LIF.g.cs", the ILGPU file "LIF.Ilgpu.g.cs" and the TorchSharp file "LIF.Torch.g.cs" all belong to model LIF (a duplicate model drops them all).</summary>
     private static string ModelNameOf(string hintName)
     {
         string stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
-        return stem.EndsWith(".Torch", StringComparison.Ordinal) ? stem.Substring(0, stem.Length - ".Torch".Length) : stem;
+        foreach (var backend in new[] { ".Ilgpu", ".Torch" })
+            if (stem.EndsWith(backend, StringComparison.Ordinal)) return stem.Substring(0, stem.Length - backend.Length);
+        return stem;
     }
 
     public static DiagnosticData ToData(Diagnostic diagnostic)

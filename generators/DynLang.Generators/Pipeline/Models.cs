@@ -14,8 +14,9 @@ internal sealed record SeverityOverride(string Id, string Severity);
 /// <summary>The generator's MSBuild options.</summary>
 /// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
 /// <param name="Namespace">Namespace of generated types.</param>
+/// <param name="Ilgpu">True when the project references ILGPU: the ILGPU classes are emitted too.</param>
 /// <param name="Torch">True when the project references TorchSharp: the TorchSharp classes are emitted too.</param>
-internal sealed record GeneratorOptions(string Precision, string Namespace, bool Torch = false);
+internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false);
 
 /// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
 internal sealed record DiagnosticData(

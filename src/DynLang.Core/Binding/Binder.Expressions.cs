@@ -271,6 +271,13 @@ public sealed partial class Binder
             return new BoundError(call.Span);
         }
         if (_functions.TryGetValue(name, out var function)) return BindUserCall(call, function, scope);
+        if (name == "upwind" && _model.Kind == ModelKind.Field && call.Arguments.Count == 3 && GridAxis(call.Arguments[2]) is int upwindAxis)
+        {
+            // upwind(c, E, y): the third argument names the axis, it is not a value.
+            var advected = call.Arguments.Take(2).Select(a => BindValue(a, scope)).ToList();
+            foreach (var argument in advected) RequireNumber(argument);
+            return new BoundCall(BuiltinFunction.Upwind(upwindAxis), advected, call.Span);
+        }
         if (BuiltinFunction.TryGet(name, out var builtin))
         {
             var arguments = call.Arguments.Select(a => BindValue(a, scope)).ToList();
@@ -378,8 +385,25 @@ public sealed partial class Binder
         return new BoundSum(variables, summand, call.Span);
     }
 
+    /// <summary>
+    /// In a field, x, y and z (when not declared as something else) name the grid's axes: in
+    /// d(E)/d(x) and as the axis of upwind(c, E, y). The axis index, or null.
+    /// </summary>
+    private int? GridAxis(Expr expr) =>
+        _model.Kind == ModelKind.Field && expr is Reference { Scope: null, Indices.Count: 0 } reference
+        && !_symbols.ContainsKey(reference.Name.Name)
+            ? reference.Name.Name switch { "x" => 0, "y" => 1, "z" => 2, _ => (int?)null }
+            : null;
+
     private BoundExpr BindDerivative(DerivativeExpr derivative, BindingScope scope)
     {
+        if (GridAxis(derivative.WithRespectTo) is int axis)
+        {
+            // d(E)/d(x) in a field: the spatial derivative along a grid axis.
+            var value = BindValue(derivative.Of, scope);
+            RequireNumber(value);
+            return new BoundCall(BuiltinFunction.PartialDerivative(axis), new[] { value }, derivative.Span);
+        }
         BoundExpr of;
         if (derivative.Of is Reference { Scope: null, Indices.Count: 0 } name
             && _symbols.TryGetValue(name.Name.Name, out var symbol) && symbol is NamedQuantitySymbol quantity)

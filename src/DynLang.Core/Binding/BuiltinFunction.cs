@@ -54,7 +54,35 @@ public sealed class BuiltinFunction
         new BuiltinFunction("laplacian", 1, 1, FunctionUnitRule.Spatial),
         new BuiltinFunction("grad", 1, 1, FunctionUnitRule.Spatial),
         new BuiltinFunction("div", 1, 1, FunctionUnitRule.Spatial),
+        new BuiltinFunction("upwind", 2, 2, FunctionUnitRule.Spatial),
     }.ToDictionary(f => f.Name);
+
+    // Spatial calls along an axis that are not called by name: d(E)/d(x) binds to "d/dx", and
+    // upwind(c, E, y) to "upwind/y" (upwind(c, E) is along x). Index = axis (0 x, 1 y, 2 z).
+    private static readonly BuiltinFunction[] Partials =
+    {
+        new("d/dx", 1, 1, FunctionUnitRule.Spatial), new("d/dy", 1, 1, FunctionUnitRule.Spatial), new("d/dz", 1, 1, FunctionUnitRule.Spatial),
+    };
+
+    private static readonly BuiltinFunction[] Upwinds =
+    {
+        null!, new("upwind/y", 2, 2, FunctionUnitRule.Spatial), new("upwind/z", 2, 2, FunctionUnitRule.Spatial),
+    };
+
+    /// <summary>The first partial derivative along a grid axis (0 x, 1 y, 2 z), written d(E)/d(x) in a field.</summary>
+    public static BuiltinFunction PartialDerivative(int axis) => Partials[axis];
+
+    /// <summary>The upwind advection term c·∂E/∂axis, written upwind(c, E) (x) or upwind(c, E, y).</summary>
+    public static BuiltinFunction Upwind(int axis) => axis == 0 ? ByName["upwind"] : Upwinds[axis];
+
+    /// <summary>The grid axis of a spatial call along one axis (d/dx, upwind, upwind/y, …); −1 for the others.</summary>
+    public static int AxisOf(BuiltinFunction function) => function.Name switch
+    {
+        "d/dx" or "upwind" => 0,
+        "d/dy" or "upwind/y" => 1,
+        "d/dz" or "upwind/z" => 2,
+        _ => -1,
+    };
 
     private BuiltinFunction(string name, int minArity, int maxArity, FunctionUnitRule unitRule)
     {

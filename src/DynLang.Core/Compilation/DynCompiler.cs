@@ -98,6 +98,8 @@ public static class DynCompiler
                 if (kernel is not null)
                 {
                     files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel)));
+                    if (options.EmitIlgpu && Emit.Ilgpu.IlgpuEmitter.Supports(kernel))
+                        files.Add(new GeneratedFile(Emit.Ilgpu.IlgpuEmitter.HintName(kernel), Emit.Ilgpu.IlgpuEmitter.Emit(kernel)));
                     if (options.EmitTorch && Emit.Torch.TorchEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Torch.TorchEmitter.HintName(kernel), Emit.Torch.TorchEmitter.Emit(kernel)));
                     generatedModels.Add(model.Name.Name);

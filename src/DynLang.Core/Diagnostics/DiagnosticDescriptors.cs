@@ -233,6 +233,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExponentialEulerNotApplicable = Add("DL0311", "Exponential Euler not applicable",
         "solver exponential_euler needs every equation linear in its own state (conditionally linear): {0}", Solvers, DiagnosticSeverity.Error);
 
+    /// <summary>A field's boundary that is unknown, malformed, or that its operators cannot honour.</summary>
+    public static readonly DiagnosticDescriptor InvalidBoundary = Add("DL0320", "Invalid field boundary",
+        "boundary '{0}' cannot be generated: {1}", Solvers, DiagnosticSeverity.Error);
+
     /// <summary>A <c>surrogate …</c> declaration that cannot apply (unknown function, wrong option, no single threshold comparison).</summary>
     public static readonly DiagnosticDescriptor InvalidSurrogate = Add("DL0330", "Invalid surrogate",
         "invalid surrogate: {0}", Solvers, DiagnosticSeverity.Error);

@@ -23,11 +23,16 @@ internal sealed class ExpressionLowerer
 
     private readonly ResolveSymbol _resolve;
     private readonly LowerDerivative? _differentiate;
+    private readonly Func<BoundCall, IrExpr>? _spatial;
 
-    public ExpressionLowerer(ResolveSymbol resolve, LowerDerivative? differentiate = null)
+    /// <param name="resolve">Where symbols live.</param>
+    /// <param name="differentiate">Lowers d(E)/d(x), if allowed here.</param>
+    /// <param name="spatial">Lowers laplacian/grad/div calls (fields: Lowering/Fields/StencilLowerer.cs), if allowed here.</param>
+    public ExpressionLowerer(ResolveSymbol resolve, LowerDerivative? differentiate = null, Func<BoundCall, IrExpr>? spatial = null)
     {
         _resolve = resolve;
         _differentiate = differentiate;
+        _spatial = spatial;
     }
 
     public IrExpr Lower(BoundExpr expr)
@@ -116,6 +121,7 @@ internal sealed class ExpressionLowerer
 
     private IrExpr LowerCall(BoundCall call)
     {
+        if (_spatial is not null && call.Function.UnitRule == FunctionUnitRule.Spatial) return _spatial(call);
         var args = call.Arguments.Select(Lower).ToList();
         IrExpr Call(IrFunction f) => new IrCall(f, args);
         IrExpr One() => new IrConstant(1);

@@ -22,7 +22,8 @@ public static class ModelLowerer
     {
         var source = diagnostics.Source;
         var lines = new SourceLines(source);
-        if (model.Kind is ModelKind.Synapse or ModelKind.Field)
+        if (model.Kind == ModelKind.Field) return Fields.FieldLowerer.Lower(model, @namespace, options, diagnostics);
+        if (model.Kind is ModelKind.Synapse)
         {
             diagnostics.Report(DiagnosticDescriptors.NotGeneratedYet, model.Syntax.Name.Span,
                 $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}' is checked, but no code is generated for " +

@@ -97,8 +97,11 @@ internal sealed class AstBuilder
     private BoundarySpec? BuildBoundary(P.BoundaryContext context)
     {
         if (context.kind is null) return null;
-        return new BoundarySpec(context.side is null ? null : Id(context.side), Id(context.kind),
-            context.value is null ? null : BuildExpr(context.value), SpanOf(context));
+        // 'order 4': a bare number after the name reads as the value, like order(4).
+        Expr? value = context.value is not null ? BuildExpr(context.value)
+            : context.number is not null ? new NumberLiteral(context.number.Text, TextSpan.FromBounds(context.number.StartIndex, context.number.StopIndex + 1))
+            : null;
+        return new BoundarySpec(context.side is null ? null : Id(context.side), Id(context.kind), value, SpanOf(context));
     }
 
     private List<Identifier> Indices(P.IndexListContext? context) =>

@@ -608,6 +608,16 @@ public sealed class UnitChecker
             case FunctionUnitRule.ConditionToNumber:
                 Infer(call.Arguments[0], null);
                 return Dim.Of(Dimension.Dimensionless);
+            case FunctionUnitRule.Spatial when call.Arguments.Count == 2:
+            {
+                // upwind(c, E): c·∂E/∂x, so unit(c)·unit(E)/length.
+                var velocity = Infer(call.Arguments[0], null);
+                var advected = Infer(call.Arguments[1], null);
+                if (!velocity.IsKnown || !advected.IsKnown) return Dim.Unknown;
+                if (velocity.IsAnyZero || advected.IsAnyZero) return velocity.IsAnyZero ? velocity : advected;
+                var length = _model.UsesUnits ? Dimension.Length : Dimension.Dimensionless;
+                return Dim.Of(velocity.Value * advected.Value / length);
+            }
             case FunctionUnitRule.Spatial:
             {
                 var dim = Infer(call.Arguments[0], null);

@@ -46,7 +46,7 @@ internal sealed class GeneratorRunner
     public void AddCSharp(string source) =>
         Compilation = Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, ParseOptions));
 
-    /// <summary>One more assembly reference (the backend detection tests).</summary>
+    /// <summary>One more assembly reference (the ILGPU and TorchSharp detection tests).</summary>
     public void AddReference(MetadataReference reference) =>
         Compilation = Compilation.AddReferences(reference);
 

@@ -14,6 +14,7 @@ public static class CpuEmitter
         {
             KernelShape.Elementwise => ElementwiseEmitter.ClassName(model),
             KernelShape.Synapse => SynapseEmitter.ClassName(model),
+            KernelShape.Field => FieldEmitter.ClassName(model),
             _ => IndexedEmitter.ClassName(model),
         };
 
@@ -49,6 +50,9 @@ public static class CpuEmitter
                 break;
             case KernelShape.Synapse:
                 new SynapseEmitter(model).Emit(w);
+                break;
+            case KernelShape.Field:
+                new FieldEmitter(model).Emit(w);
                 break;
             default:
                 new IndexedEmitter(model).Emit(w);

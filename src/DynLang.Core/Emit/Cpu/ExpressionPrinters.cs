@@ -25,6 +25,16 @@ internal class ScalarPrinter
     /// <summary>Called for each IrSum before it is printed; returns the name of the local holding it.</summary>
     public Func<IrSum, string>? SumHandler { get; set; }
 
+    /// <summary>
+    /// When set, prints function calls and noise draws instead of the CPU runtime's helpers
+    /// (the ILGPU emitter: device code may call only what ILGPU can compile); returning null
+    /// for a call keeps the default spelling.
+    /// </summary>
+    public Func<IrFunction, IReadOnlyList<string>, string?>? CallOverride { get; set; }
+
+    /// <summary>When set, prints a noise draw (the ILGPU emitter's device-side generator).</summary>
+    public Func<IrNormal, string>? NormalOverride { get; set; }
+
     public string Print(IrExpr expr) => Print(expr, 0);
 
     // C# precedence levels: higher binds tighter.
@@ -62,7 +72,7 @@ internal class ScalarPrinter
             case IrSum sum when SumHandler is not null:
                 return SumHandler(sum);
             case IrNormal normal:
-                return NoiseEmission.Draw(_type, normal);
+                return NormalOverride is not null ? NormalOverride(normal) : NoiseEmission.Draw(_type, normal);
             default:
                 throw new InvalidOperationException($"cannot print {expr.GetType().Name}");
         }
@@ -70,6 +80,7 @@ internal class ScalarPrinter
 
     private string Call(IrFunction function, IReadOnlyList<string> args)
     {
+        if (CallOverride?.Invoke(function, args) is { } overridden) return overridden;
         string math = _type.Math;
         return function switch
         {

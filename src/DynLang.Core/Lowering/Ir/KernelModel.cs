@@ -20,6 +20,8 @@ public enum KernelShape
     Indexed,
     /// <summary>Per-synapse state between two populations, with event code run per delivered spike.</summary>
     Synapse,
+    /// <summary>A PDE on a grid: stencil passes over every cell (Lowering/Fields).</summary>
+    Field,
 }
 
 /// <summary>A scalar parameter of the parameters struct.</summary>
@@ -106,6 +108,9 @@ public sealed class KernelModel
 
     /// <summary>The program of a synapse model.</summary>
     public SynapseProgram? Synapse { get; init; }
+
+    /// <summary>The program of a field model.</summary>
+    public Fields.FieldProgram? Field { get; init; }
 
     /// <summary>The time step written in the model (a uniform expression of parameters), or null.</summary>
     public IrExpr? DefaultTimeStep { get; set; }

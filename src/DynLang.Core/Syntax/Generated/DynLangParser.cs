@@ -872,6 +872,7 @@ public partial class DynLangParser : Parser {
 		public IToken side;
 		public IToken kind;
 		public ExprContext value;
+		public IToken number;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] ID() { return GetTokens(DynLangParser.ID); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID(int i) {
 			return GetToken(DynLangParser.ID, i);
@@ -882,6 +883,7 @@ public partial class DynLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(DynLangParser.NUMBER, 0); }
 		public BoundaryContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -899,7 +901,6 @@ public partial class DynLangParser : Parser {
 	public BoundaryContext boundary() {
 		BoundaryContext _localctx = new BoundaryContext(Context, State);
 		EnterRule(_localctx, 18, RULE_boundary);
-		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
@@ -917,10 +918,10 @@ public partial class DynLangParser : Parser {
 			}
 			State = 177;
 			_localctx.kind = Match(ID);
-			State = 182;
+			State = 183;
 			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			if (_la==LPAREN) {
+			switch (TokenStream.LA(1)) {
+			case LPAREN:
 				{
 				State = 178;
 				Match(LPAREN);
@@ -929,8 +930,19 @@ public partial class DynLangParser : Parser {
 				State = 180;
 				Match(RPAREN);
 				}
+				break;
+			case NUMBER:
+				{
+				State = 182;
+				_localctx.number = Match(NUMBER);
+				}
+				break;
+			case RPAREN:
+			case COMMA:
+				break;
+			default:
+				break;
 			}
-
 			}
 		}
 		catch (RecognitionException re) {
@@ -976,27 +988,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 184;
-			Match(LBRACK);
 			State = 185;
+			Match(LBRACK);
+			State = 186;
 			Match(ID);
-			State = 190;
+			State = 191;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 186;
-				Match(COMMA);
 				State = 187;
+				Match(COMMA);
+				State = 188;
 				Match(ID);
 				}
 				}
-				State = 192;
+				State = 193;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 193;
+			State = 194;
 			Match(RBRACK);
 			}
 		}
@@ -1070,104 +1082,104 @@ public partial class DynLangParser : Parser {
 		MemberContext _localctx = new MemberContext(Context, State);
 		EnterRule(_localctx, 22, RULE_member);
 		try {
-			State = 209;
+			State = 210;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 195;
+				State = 196;
 				paramDecl();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 196;
+				State = 197;
 				stateDecl();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 197;
+				State = 198;
 				inputDecl();
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 198;
+				State = 199;
 				odeEquation();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 199;
+				State = 200;
 				definition();
 				}
 				break;
 			case 6:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 200;
+				State = 201;
 				eventBlock();
 				}
 				break;
 			case 7:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 201;
+				State = 202;
 				solverDecl();
 				}
 				break;
 			case 8:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 202;
+				State = 203;
 				surrogateDecl();
 				}
 				break;
 			case 9:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 203;
+				State = 204;
 				invariantDecl();
 				}
 				break;
 			case 10:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 204;
+				State = 205;
 				energyDecl();
 				}
 				break;
 			case 11:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 205;
+				State = 206;
 				assertDecl();
 				}
 				break;
 			case 12:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 206;
+				State = 207;
 				functionDecl();
 				}
 				break;
 			case 13:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 207;
+				State = 208;
 				precisionDecl();
 				}
 				break;
 			case 14:
 				EnterOuterAlt(_localctx, 14);
 				{
-				State = 208;
+				State = 209;
 				Match(SEMI);
 				}
 				break;
@@ -1217,23 +1229,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 211;
-			Match(PARAM);
 			State = 212;
+			Match(PARAM);
+			State = 213;
 			variableItem();
-			State = 217;
+			State = 218;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 213;
-				Match(COMMA);
 				State = 214;
+				Match(COMMA);
+				State = 215;
 				variableItem();
 				}
 				}
-				State = 219;
+				State = 220;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1283,23 +1295,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 220;
-			Match(STATE);
 			State = 221;
+			Match(STATE);
+			State = 222;
 			variableItem();
-			State = 226;
+			State = 227;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 222;
-				Match(COMMA);
 				State = 223;
+				Match(COMMA);
+				State = 224;
 				variableItem();
 				}
 				}
-				State = 228;
+				State = 229;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1349,23 +1361,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 229;
-			Match(INPUT);
 			State = 230;
+			Match(INPUT);
+			State = 231;
 			variableItem();
-			State = 235;
+			State = 236;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 231;
-				Match(COMMA);
 				State = 232;
+				Match(COMMA);
+				State = 233;
 				variableItem();
 				}
 				}
-				State = 237;
+				State = 238;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1430,63 +1442,63 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 238;
+			State = 239;
 			_localctx.name = Match(ID);
-			State = 240;
+			State = 241;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 239;
+				State = 240;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 244;
+			State = 245;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 242;
-				Match(COLON);
 				State = 243;
+				Match(COLON);
+				State = 244;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 248;
+			State = 249;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 246;
-				Match(ASSIGN);
 				State = 247;
+				Match(ASSIGN);
+				State = 248;
 				_localctx.value = expr(0);
 				}
 			}
 
-			State = 251;
+			State = 252;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 250;
+				State = 251;
 				_localctx.range = valueRange();
 				}
 			}
 
-			State = 256;
+			State = 257;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) {
 				{
 				{
-				State = 253;
+				State = 254;
 				declFlag();
 				}
 				}
-				State = 258;
+				State = 259;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1541,9 +1553,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 259;
-			Match(IN);
 			State = 260;
+			Match(IN);
+			State = 261;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACK) ) {
@@ -1553,13 +1565,13 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 261;
-			_localctx.low = expr(0);
 			State = 262;
-			Match(COMMA);
+			_localctx.low = expr(0);
 			State = 263;
-			_localctx.high = expr(0);
+			Match(COMMA);
 			State = 264;
+			_localctx.high = expr(0);
+			State = 265;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACK) ) {
@@ -1610,7 +1622,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 266;
+			State = 267;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1674,32 +1686,32 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 268;
+			State = 269;
 			_localctx.derivative = Match(ID);
-			State = 270;
+			State = 271;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 269;
+				State = 270;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 272;
-			Match(SLASH);
 			State = 273;
-			_localctx.dt = Match(ID);
+			Match(SLASH);
 			State = 274;
-			Match(ASSIGN);
+			_localctx.dt = Match(ID);
 			State = 275;
+			Match(ASSIGN);
+			State = 276;
 			_localctx.rhs = expr(0);
-			State = 277;
+			State = 278;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 276;
+				State = 277;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -1751,27 +1763,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 279;
-			Match(LPAREN);
 			State = 280;
+			Match(LPAREN);
+			State = 281;
 			equationFlag();
-			State = 285;
+			State = 286;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 281;
-				Match(COMMA);
 				State = 282;
+				Match(COMMA);
+				State = 283;
 				equationFlag();
 				}
 				}
-				State = 287;
+				State = 288;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 288;
+			State = 289;
 			Match(RPAREN);
 			}
 		}
@@ -1855,14 +1867,14 @@ public partial class DynLangParser : Parser {
 		EquationFlagContext _localctx = new EquationFlagContext(Context, State);
 		EnterRule(_localctx, 40, RULE_equationFlag);
 		try {
-			State = 296;
+			State = 297;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case EVENT_DRIVEN:
 				_localctx = new EventDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 290;
+				State = 291;
 				Match(EVENT_DRIVEN);
 				}
 				break;
@@ -1870,7 +1882,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ClockDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 291;
+				State = 292;
 				Match(CLOCK_DRIVEN);
 				}
 				break;
@@ -1878,9 +1890,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnlessRefractoryFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 292;
-				Match(UNLESS);
 				State = 293;
+				Match(UNLESS);
+				State = 294;
 				Match(REFRACTORY);
 				}
 				break;
@@ -1888,7 +1900,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new SummedFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 294;
+				State = 295;
 				Match(SUMMED);
 				}
 				break;
@@ -1896,7 +1908,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConstantFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 295;
+				State = 296;
 				Match(CONSTANT);
 				}
 				break;
@@ -1955,30 +1967,30 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 298;
+			State = 299;
 			_localctx.target = reference();
-			State = 301;
+			State = 302;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 299;
-				Match(COLON);
 				State = 300;
+				Match(COLON);
+				State = 301;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 303;
-			Match(ASSIGN);
 			State = 304;
+			Match(ASSIGN);
+			State = 305;
 			_localctx.rhs = expr(0);
-			State = 306;
+			State = 307;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 305;
+				State = 306;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -2031,27 +2043,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 308;
-			Match(ON);
 			State = 309;
-			_localctx.trigger = eventTrigger();
+			Match(ON);
 			State = 310;
+			_localctx.trigger = eventTrigger();
+			State = 311;
 			Match(LBRACE);
-			State = 314;
+			State = 315;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 36028797086072847L) != 0)) {
 				{
 				{
-				State = 311;
+				State = 312;
 				statement();
 				}
 				}
-				State = 316;
+				State = 317;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 317;
+			State = 318;
 			Match(RBRACE);
 			}
 		}
@@ -2117,14 +2129,14 @@ public partial class DynLangParser : Parser {
 		EventTriggerContext _localctx = new EventTriggerContext(Context, State);
 		EnterRule(_localctx, 46, RULE_eventTrigger);
 		try {
-			State = 322;
+			State = 323;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
 			case 1:
 				_localctx = new PreTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 319;
+				State = 320;
 				Match(PRE);
 				}
 				break;
@@ -2132,7 +2144,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PostTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 320;
+				State = 321;
 				Match(POST);
 				}
 				break;
@@ -2140,7 +2152,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 321;
+				State = 322;
 				((ConditionTriggerContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2235,7 +2247,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 48, RULE_statement);
 		int _la;
 		try {
-			State = 333;
+			State = 334;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -2244,9 +2256,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new AssignStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 324;
-				((AssignStatementContext)_localctx).target = reference();
 				State = 325;
+				((AssignStatementContext)_localctx).target = reference();
+				State = 326;
 				((AssignStatementContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2260046150893568L) != 0)) ) {
@@ -2256,7 +2268,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 326;
+				State = 327;
 				((AssignStatementContext)_localctx).value = expr(0);
 				}
 				break;
@@ -2264,9 +2276,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmitStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 328;
-				Match(EMIT);
 				State = 329;
+				Match(EMIT);
+				State = 330;
 				((EmitStatementContext)_localctx).@event = Match(ID);
 				}
 				break;
@@ -2274,9 +2286,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new RefractoryStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 330;
-				Match(REFRACTORY);
 				State = 331;
+				Match(REFRACTORY);
+				State = 332;
 				((RefractoryStatementContext)_localctx).duration = expr(0);
 				}
 				break;
@@ -2284,7 +2296,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmptyStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 332;
+				State = 333;
 				Match(SEMI);
 				}
 				break;
@@ -2340,36 +2352,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 335;
-			Match(SOLVER);
 			State = 336;
+			Match(SOLVER);
+			State = 337;
 			_localctx.name = Match(ID);
-			State = 348;
+			State = 349;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 337;
-				Match(LPAREN);
 				State = 338;
+				Match(LPAREN);
+				State = 339;
 				solverOption();
-				State = 343;
+				State = 344;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 339;
-					Match(COMMA);
 					State = 340;
+					Match(COMMA);
+					State = 341;
 					solverOption();
 					}
 					}
-					State = 345;
+					State = 346;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 346;
+				State = 347;
 				Match(RPAREN);
 				}
 			}
@@ -2415,11 +2427,11 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 350;
-			_localctx.name = Match(ID);
 			State = 351;
-			Match(ASSIGN);
+			_localctx.name = Match(ID);
 			State = 352;
+			Match(ASSIGN);
+			State = 353;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2471,36 +2483,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 354;
-			Match(SURROGATE);
 			State = 355;
+			Match(SURROGATE);
+			State = 356;
 			_localctx.name = Match(ID);
-			State = 367;
+			State = 368;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 356;
-				Match(LPAREN);
 				State = 357;
+				Match(LPAREN);
+				State = 358;
 				solverOption();
-				State = 362;
+				State = 363;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 358;
-					Match(COMMA);
 					State = 359;
+					Match(COMMA);
+					State = 360;
 					solverOption();
 					}
 					}
-					State = 364;
+					State = 365;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 365;
+				State = 366;
 				Match(RPAREN);
 				}
 			}
@@ -2553,25 +2565,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 369;
-			Match(INVARIANT);
 			State = 370;
+			Match(INVARIANT);
+			State = 371;
 			_localctx.name = Match(ID);
-			State = 373;
+			State = 374;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 371;
-				Match(COLON);
 				State = 372;
+				Match(COLON);
+				State = 373;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 375;
-			Match(ASSIGN);
 			State = 376;
+			Match(ASSIGN);
+			State = 377;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2621,25 +2633,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 378;
-			Match(ENERGY);
 			State = 379;
+			Match(ENERGY);
+			State = 380;
 			_localctx.name = Match(ID);
-			State = 382;
+			State = 383;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 380;
-				Match(COLON);
 				State = 381;
+				Match(COLON);
+				State = 382;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 384;
-			Match(ASSIGN);
 			State = 385;
+			Match(ASSIGN);
+			State = 386;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2679,9 +2691,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 387;
-			Match(ASSERT);
 			State = 388;
+			Match(ASSERT);
+			State = 389;
 			assertion();
 			}
 		}
@@ -2745,14 +2757,14 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 62, RULE_assertion);
 		int _la;
 		try {
-			State = 399;
+			State = 400;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				_localctx = new PredicateAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 390;
+				State = 391;
 				((PredicateAssertionContext)_localctx).predicate = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==SYMMETRIC || _la==ID) ) {
@@ -2762,24 +2774,24 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 396;
+				State = 397;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LPAREN) {
 					{
-					State = 391;
+					State = 392;
 					Match(LPAREN);
-					State = 393;
+					State = 394;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
 						{
-						State = 392;
+						State = 393;
 						arguments();
 						}
 					}
 
-					State = 395;
+					State = 396;
 					Match(RPAREN);
 					}
 				}
@@ -2790,7 +2802,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 398;
+				State = 399;
 				((ConditionAssertionContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2846,48 +2858,48 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 401;
-			Match(FUNCTION);
 			State = 402;
-			_localctx.name = Match(ID);
+			Match(FUNCTION);
 			State = 403;
+			_localctx.name = Match(ID);
+			State = 404;
 			Match(LPAREN);
-			State = 412;
+			State = 413;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ID) {
 				{
-				State = 404;
+				State = 405;
 				Match(ID);
-				State = 409;
+				State = 410;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 405;
-					Match(COMMA);
 					State = 406;
+					Match(COMMA);
+					State = 407;
 					Match(ID);
 					}
 					}
-					State = 411;
+					State = 412;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 414;
+			State = 415;
 			Match(RPAREN);
-			State = 417;
+			State = 418;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 415;
-				Match(ASSIGN);
 				State = 416;
+				Match(ASSIGN);
+				State = 417;
 				_localctx.body = expr(0);
 				}
 			}
@@ -2929,9 +2941,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 419;
-			Match(PRECISION);
 			State = 420;
+			Match(PRECISION);
+			State = 421;
 			_localctx.name = Match(ID);
 			}
 		}
@@ -3149,7 +3161,7 @@ public partial class DynLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 426;
+			State = 427;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -3162,7 +3174,7 @@ public partial class DynLangParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 423;
+				State = 424;
 				primary();
 				}
 				break;
@@ -3174,7 +3186,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 424;
+				State = 425;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 301741209393561600L) != 0)) ) {
@@ -3184,7 +3196,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 425;
+				State = 426;
 				((UnaryExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -3192,7 +3204,7 @@ public partial class DynLangParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 451;
+			State = 452;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -3201,7 +3213,7 @@ public partial class DynLangParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 449;
+					State = 450;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 					case 1:
@@ -3209,9 +3221,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new PowerExprContext(new ExprContext(_parentctx, _parentState));
 						((PowerExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 428;
-						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
 						State = 429;
+						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
+						State = 430;
 						((PowerExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==POW || _la==CARET) ) {
@@ -3221,7 +3233,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 430;
+						State = 431;
 						((PowerExprContext)_localctx).right = expr(8);
 						}
 						break;
@@ -3230,9 +3242,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 431;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 432;
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
+						State = 433;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 126100789566373888L) != 0)) ) {
@@ -3242,7 +3254,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 433;
+						State = 434;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -3251,9 +3263,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 434;
-						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
 						State = 435;
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
+						State = 436;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3263,7 +3275,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 436;
+						State = 437;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -3272,9 +3284,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 437;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 438;
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
+						State = 439;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1794402976530432L) != 0)) ) {
@@ -3284,7 +3296,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 439;
+						State = 440;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -3293,9 +3305,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new EqualityExprContext(new ExprContext(_parentctx, _parentState));
 						((EqualityExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 440;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 441;
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
+						State = 442;
 						((EqualityExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -3305,7 +3317,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 442;
+						State = 443;
 						((EqualityExprContext)_localctx).right = expr(4);
 						}
 						break;
@@ -3314,9 +3326,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 443;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 444;
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
+						State = 445;
 						((AndExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==AND || _la==AMPAMP) ) {
@@ -3326,7 +3338,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 445;
+						State = 446;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -3335,9 +3347,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 446;
-						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
 						State = 447;
+						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
+						State = 448;
 						((OrExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==OR || _la==PIPEPIPE) ) {
@@ -3347,14 +3359,14 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 448;
+						State = 449;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 453;
+				State = 454;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			}
@@ -3450,30 +3462,30 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 70, RULE_primary);
 		int _la;
 		try {
-			State = 473;
+			State = 474;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 454;
+				State = 455;
 				((NumberPrimaryContext)_localctx).number = Match(NUMBER);
-				State = 460;
+				State = 461;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 				case 1:
 					{
-					State = 455;
-					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
 					State = 456;
+					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
+					State = 457;
 					((NumberPrimaryContext)_localctx).unit = Match(ID);
-					State = 458;
+					State = 459;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 					case 1:
 						{
-						State = 457;
+						State = 458;
 						((NumberPrimaryContext)_localctx).unitPower = quantityPower();
 						}
 						break;
@@ -3487,21 +3499,21 @@ public partial class DynLangParser : Parser {
 				_localctx = new CallPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 462;
-				((CallPrimaryContext)_localctx).callee = Match(ID);
 				State = 463;
+				((CallPrimaryContext)_localctx).callee = Match(ID);
+				State = 464;
 				Match(LPAREN);
-				State = 465;
+				State = 466;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
 					{
-					State = 464;
+					State = 465;
 					arguments();
 					}
 				}
 
-				State = 467;
+				State = 468;
 				Match(RPAREN);
 				}
 				break;
@@ -3509,7 +3521,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ReferencePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 468;
+				State = 469;
 				reference();
 				}
 				break;
@@ -3517,11 +3529,11 @@ public partial class DynLangParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 469;
-				Match(LPAREN);
 				State = 470;
-				((ParenPrimaryContext)_localctx).inner = expr(0);
+				Match(LPAREN);
 				State = 471;
+				((ParenPrimaryContext)_localctx).inner = expr(0);
+				State = 472;
 				Match(RPAREN);
 				}
 				break;
@@ -3566,7 +3578,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 475;
+			State = 476;
 			_la = TokenStream.LA(1);
 			if ( !(_la==POW || _la==CARET) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3575,17 +3587,17 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 477;
+			State = 478;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 476;
+				State = 477;
 				_localctx.sign = Match(MINUS);
 				}
 			}
 
-			State = 479;
+			State = 480;
 			_localctx.exponent = Match(NUMBER);
 			}
 		}
@@ -3632,21 +3644,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 481;
+			State = 482;
 			expr(0);
-			State = 486;
+			State = 487;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 482;
-				Match(COMMA);
 				State = 483;
+				Match(COMMA);
+				State = 484;
 				expr(0);
 				}
 				}
-				State = 488;
+				State = 489;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3703,12 +3715,12 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 491;
+			State = 492;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRE || _la==POST) {
 				{
-				State = 489;
+				State = 490;
 				_localctx.scope = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -3718,39 +3730,39 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 490;
+				State = 491;
 				Match(DOT);
 				}
 			}
 
-			State = 493;
+			State = 494;
 			_localctx.name = Match(ID);
-			State = 505;
+			State = 506;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
 			case 1:
 				{
-				State = 494;
-				Match(LBRACK);
 				State = 495;
+				Match(LBRACK);
+				State = 496;
 				expr(0);
-				State = 500;
+				State = 501;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 496;
-					Match(COMMA);
 					State = 497;
+					Match(COMMA);
+					State = 498;
 					expr(0);
 					}
 					}
-					State = 502;
+					State = 503;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 503;
+				State = 504;
 				Match(RBRACK);
 				}
 				break;
@@ -3804,15 +3816,15 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 507;
+			State = 508;
 			unitFactor();
-			State = 512;
+			State = 513;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==STAR || _la==SLASH) {
 				{
 				{
-				State = 508;
+				State = 509;
 				_la = TokenStream.LA(1);
 				if ( !(_la==STAR || _la==SLASH) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3821,11 +3833,11 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 509;
+				State = 510;
 				unitFactor();
 				}
 				}
-				State = 514;
+				State = 515;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3879,37 +3891,37 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 80, RULE_unitFactor);
 		int _la;
 		try {
-			State = 530;
+			State = 531;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 517;
+				State = 518;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case ID:
 					{
-					State = 515;
+					State = 516;
 					_localctx.name = Match(ID);
 					}
 					break;
 				case NUMBER:
 					{
-					State = 516;
+					State = 517;
 					_localctx.one = Match(NUMBER);
 					}
 					break;
 				default:
 					throw new NoViableAltException(this);
 				}
-				State = 524;
+				State = 525;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==POW || _la==CARET) {
 					{
-					State = 519;
+					State = 520;
 					_la = TokenStream.LA(1);
 					if ( !(_la==POW || _la==CARET) ) {
 					ErrorHandler.RecoverInline(this);
@@ -3918,17 +3930,17 @@ public partial class DynLangParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 521;
+					State = 522;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==MINUS) {
 						{
-						State = 520;
+						State = 521;
 						_localctx.sign = Match(MINUS);
 						}
 					}
 
-					State = 523;
+					State = 524;
 					_localctx.exponent = Match(NUMBER);
 					}
 				}
@@ -3938,11 +3950,11 @@ public partial class DynLangParser : Parser {
 			case LPAREN:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 526;
-				Match(LPAREN);
 				State = 527;
-				unitExpr();
+				Match(LPAREN);
 				State = 528;
+				unitExpr();
+				State = 529;
 				Match(RPAREN);
 				}
 				break;
@@ -3988,7 +4000,7 @@ public partial class DynLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,72,533,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,72,534,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4000,178 +4012,179 @@ public partial class DynLangParser : Parser {
 		12,4,130,9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,139,8,6,10,6,12,6,142,9,6,
 		1,7,1,7,1,7,1,7,3,7,148,8,7,1,7,1,7,3,7,152,8,7,3,7,154,8,7,1,8,1,8,1,
 		8,1,8,1,8,1,8,1,8,5,8,163,8,8,10,8,12,8,166,9,8,3,8,168,8,8,1,8,1,8,3,
-		8,172,8,8,1,9,1,9,3,9,176,8,9,1,9,1,9,1,9,1,9,1,9,3,9,183,8,9,1,10,1,10,
-		1,10,1,10,5,10,189,8,10,10,10,12,10,192,9,10,1,10,1,10,1,11,1,11,1,11,
-		1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,210,8,11,1,
-		12,1,12,1,12,1,12,5,12,216,8,12,10,12,12,12,219,9,12,1,13,1,13,1,13,1,
-		13,5,13,225,8,13,10,13,12,13,228,9,13,1,14,1,14,1,14,1,14,5,14,234,8,14,
-		10,14,12,14,237,9,14,1,15,1,15,3,15,241,8,15,1,15,1,15,3,15,245,8,15,1,
-		15,1,15,3,15,249,8,15,1,15,3,15,252,8,15,1,15,5,15,255,8,15,10,15,12,15,
-		258,9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,3,18,271,
-		8,18,1,18,1,18,1,18,1,18,1,18,3,18,278,8,18,1,19,1,19,1,19,1,19,5,19,284,
-		8,19,10,19,12,19,287,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,
-		297,8,20,1,21,1,21,1,21,3,21,302,8,21,1,21,1,21,1,21,3,21,307,8,21,1,22,
-		1,22,1,22,1,22,5,22,313,8,22,10,22,12,22,316,9,22,1,22,1,22,1,23,1,23,
-		1,23,3,23,323,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,334,
-		8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,342,8,25,10,25,12,25,345,9,25,
-		1,25,1,25,3,25,349,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,1,27,1,27,1,
-		27,5,27,361,8,27,10,27,12,27,364,9,27,1,27,1,27,3,27,368,8,27,1,28,1,28,
-		1,28,1,28,3,28,374,8,28,1,28,1,28,1,28,1,29,1,29,1,29,1,29,3,29,383,8,
-		29,1,29,1,29,1,29,1,30,1,30,1,30,1,31,1,31,1,31,3,31,394,8,31,1,31,3,31,
-		397,8,31,1,31,3,31,400,8,31,1,32,1,32,1,32,1,32,1,32,1,32,5,32,408,8,32,
-		10,32,12,32,411,9,32,3,32,413,8,32,1,32,1,32,1,32,3,32,418,8,32,1,33,1,
-		33,1,33,1,34,1,34,1,34,1,34,3,34,427,8,34,1,34,1,34,1,34,1,34,1,34,1,34,
-		1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,
-		1,34,5,34,450,8,34,10,34,12,34,453,9,34,1,35,1,35,1,35,1,35,3,35,459,8,
-		35,3,35,461,8,35,1,35,1,35,1,35,3,35,466,8,35,1,35,1,35,1,35,1,35,1,35,
-		1,35,3,35,474,8,35,1,36,1,36,3,36,478,8,36,1,36,1,36,1,37,1,37,1,37,5,
-		37,485,8,37,10,37,12,37,488,9,37,1,38,1,38,3,38,492,8,38,1,38,1,38,1,38,
-		1,38,1,38,5,38,499,8,38,10,38,12,38,502,9,38,1,38,1,38,3,38,506,8,38,1,
-		39,1,39,1,39,5,39,511,8,39,10,39,12,39,514,9,39,1,40,1,40,3,40,518,8,40,
-		1,40,1,40,3,40,522,8,40,1,40,3,40,525,8,40,1,40,1,40,1,40,1,40,3,40,531,
-		8,40,1,40,0,1,68,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
-		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,16,
-		1,0,1,5,1,0,11,12,2,0,59,59,61,61,2,0,60,60,62,62,1,0,27,32,2,0,39,42,
-		51,51,2,0,28,28,37,37,3,0,35,35,52,53,58,58,2,0,38,38,57,57,1,0,54,56,
-		1,0,52,53,2,0,45,46,49,50,1,0,43,44,2,0,33,33,47,47,2,0,34,34,48,48,1,
-		0,54,55,584,0,83,1,0,0,0,2,93,1,0,0,0,4,98,1,0,0,0,6,109,1,0,0,0,8,111,
-		1,0,0,0,10,133,1,0,0,0,12,135,1,0,0,0,14,153,1,0,0,0,16,171,1,0,0,0,18,
-		175,1,0,0,0,20,184,1,0,0,0,22,209,1,0,0,0,24,211,1,0,0,0,26,220,1,0,0,
-		0,28,229,1,0,0,0,30,238,1,0,0,0,32,259,1,0,0,0,34,266,1,0,0,0,36,268,1,
-		0,0,0,38,279,1,0,0,0,40,296,1,0,0,0,42,298,1,0,0,0,44,308,1,0,0,0,46,322,
-		1,0,0,0,48,333,1,0,0,0,50,335,1,0,0,0,52,350,1,0,0,0,54,354,1,0,0,0,56,
-		369,1,0,0,0,58,378,1,0,0,0,60,387,1,0,0,0,62,399,1,0,0,0,64,401,1,0,0,
-		0,66,419,1,0,0,0,68,426,1,0,0,0,70,473,1,0,0,0,72,475,1,0,0,0,74,481,1,
-		0,0,0,76,491,1,0,0,0,78,507,1,0,0,0,80,530,1,0,0,0,82,84,3,2,1,0,83,82,
-		1,0,0,0,83,84,1,0,0,0,84,88,1,0,0,0,85,87,3,6,3,0,86,85,1,0,0,0,87,90,
-		1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,88,1,0,0,0,91,92,
-		5,0,0,1,92,1,1,0,0,0,93,94,5,6,0,0,94,96,3,4,2,0,95,97,5,66,0,0,96,95,
-		1,0,0,0,96,97,1,0,0,0,97,3,1,0,0,0,98,103,5,37,0,0,99,100,5,68,0,0,100,
-		102,5,37,0,0,101,99,1,0,0,0,102,105,1,0,0,0,103,101,1,0,0,0,103,104,1,
-		0,0,0,104,5,1,0,0,0,105,103,1,0,0,0,106,110,3,8,4,0,107,110,3,64,32,0,
-		108,110,5,66,0,0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,0,0,110,7,
-		1,0,0,0,111,112,3,10,5,0,112,118,5,37,0,0,113,115,5,59,0,0,114,116,3,12,
-		6,0,115,114,1,0,0,0,115,116,1,0,0,0,116,117,1,0,0,0,117,119,5,60,0,0,118,
-		113,1,0,0,0,118,119,1,0,0,0,119,122,1,0,0,0,120,121,5,10,0,0,121,123,3,
-		16,8,0,122,120,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,128,5,63,0,
-		0,125,127,3,22,11,0,126,125,1,0,0,0,127,130,1,0,0,0,128,126,1,0,0,0,128,
-		129,1,0,0,0,129,131,1,0,0,0,130,128,1,0,0,0,131,132,5,64,0,0,132,9,1,0,
-		0,0,133,134,7,0,0,0,134,11,1,0,0,0,135,140,3,14,7,0,136,137,5,65,0,0,137,
-		139,3,14,7,0,138,136,1,0,0,0,139,142,1,0,0,0,140,138,1,0,0,0,140,141,1,
-		0,0,0,141,13,1,0,0,0,142,140,1,0,0,0,143,144,7,1,0,0,144,154,5,37,0,0,
-		145,147,5,37,0,0,146,148,3,20,10,0,147,146,1,0,0,0,147,148,1,0,0,0,148,
-		151,1,0,0,0,149,150,5,67,0,0,150,152,3,78,39,0,151,149,1,0,0,0,151,152,
-		1,0,0,0,152,154,1,0,0,0,153,143,1,0,0,0,153,145,1,0,0,0,154,15,1,0,0,0,
-		155,156,5,37,0,0,156,172,3,20,10,0,157,158,5,37,0,0,158,167,5,59,0,0,159,
-		164,3,18,9,0,160,161,5,65,0,0,161,163,3,18,9,0,162,160,1,0,0,0,163,166,
-		1,0,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,168,1,0,0,0,166,164,1,0,0,
-		0,167,159,1,0,0,0,167,168,1,0,0,0,168,169,1,0,0,0,169,172,5,60,0,0,170,
-		172,5,37,0,0,171,155,1,0,0,0,171,157,1,0,0,0,171,170,1,0,0,0,172,17,1,
-		0,0,0,173,174,5,37,0,0,174,176,5,67,0,0,175,173,1,0,0,0,175,176,1,0,0,
-		0,176,177,1,0,0,0,177,182,5,37,0,0,178,179,5,59,0,0,179,180,3,68,34,0,
-		180,181,5,60,0,0,181,183,1,0,0,0,182,178,1,0,0,0,182,183,1,0,0,0,183,19,
-		1,0,0,0,184,185,5,61,0,0,185,190,5,37,0,0,186,187,5,65,0,0,187,189,5,37,
-		0,0,188,186,1,0,0,0,189,192,1,0,0,0,190,188,1,0,0,0,190,191,1,0,0,0,191,
-		193,1,0,0,0,192,190,1,0,0,0,193,194,5,62,0,0,194,21,1,0,0,0,195,210,3,
-		24,12,0,196,210,3,26,13,0,197,210,3,28,14,0,198,210,3,36,18,0,199,210,
-		3,42,21,0,200,210,3,44,22,0,201,210,3,50,25,0,202,210,3,54,27,0,203,210,
-		3,56,28,0,204,210,3,58,29,0,205,210,3,60,30,0,206,210,3,64,32,0,207,210,
-		3,66,33,0,208,210,5,66,0,0,209,195,1,0,0,0,209,196,1,0,0,0,209,197,1,0,
-		0,0,209,198,1,0,0,0,209,199,1,0,0,0,209,200,1,0,0,0,209,201,1,0,0,0,209,
-		202,1,0,0,0,209,203,1,0,0,0,209,204,1,0,0,0,209,205,1,0,0,0,209,206,1,
-		0,0,0,209,207,1,0,0,0,209,208,1,0,0,0,210,23,1,0,0,0,211,212,5,7,0,0,212,
-		217,3,30,15,0,213,214,5,65,0,0,214,216,3,30,15,0,215,213,1,0,0,0,216,219,
-		1,0,0,0,217,215,1,0,0,0,217,218,1,0,0,0,218,25,1,0,0,0,219,217,1,0,0,0,
-		220,221,5,8,0,0,221,226,3,30,15,0,222,223,5,65,0,0,223,225,3,30,15,0,224,
-		222,1,0,0,0,225,228,1,0,0,0,226,224,1,0,0,0,226,227,1,0,0,0,227,27,1,0,
-		0,0,228,226,1,0,0,0,229,230,5,9,0,0,230,235,3,30,15,0,231,232,5,65,0,0,
-		232,234,3,30,15,0,233,231,1,0,0,0,234,237,1,0,0,0,235,233,1,0,0,0,235,
-		236,1,0,0,0,236,29,1,0,0,0,237,235,1,0,0,0,238,240,5,37,0,0,239,241,3,
-		20,10,0,240,239,1,0,0,0,240,241,1,0,0,0,241,244,1,0,0,0,242,243,5,67,0,
-		0,243,245,3,78,39,0,244,242,1,0,0,0,244,245,1,0,0,0,245,248,1,0,0,0,246,
-		247,5,51,0,0,247,249,3,68,34,0,248,246,1,0,0,0,248,249,1,0,0,0,249,251,
-		1,0,0,0,250,252,3,32,16,0,251,250,1,0,0,0,251,252,1,0,0,0,252,256,1,0,
-		0,0,253,255,3,34,17,0,254,253,1,0,0,0,255,258,1,0,0,0,256,254,1,0,0,0,
-		256,257,1,0,0,0,257,31,1,0,0,0,258,256,1,0,0,0,259,260,5,22,0,0,260,261,
-		7,2,0,0,261,262,3,68,34,0,262,263,5,65,0,0,263,264,3,68,34,0,264,265,7,
-		3,0,0,265,33,1,0,0,0,266,267,7,4,0,0,267,35,1,0,0,0,268,270,5,37,0,0,269,
-		271,3,20,10,0,270,269,1,0,0,0,270,271,1,0,0,0,271,272,1,0,0,0,272,273,
-		5,55,0,0,273,274,5,37,0,0,274,275,5,51,0,0,275,277,3,68,34,0,276,278,3,
-		38,19,0,277,276,1,0,0,0,277,278,1,0,0,0,278,37,1,0,0,0,279,280,5,59,0,
-		0,280,285,3,40,20,0,281,282,5,65,0,0,282,284,3,40,20,0,283,281,1,0,0,0,
-		284,287,1,0,0,0,285,283,1,0,0,0,285,286,1,0,0,0,286,288,1,0,0,0,287,285,
-		1,0,0,0,288,289,5,60,0,0,289,39,1,0,0,0,290,297,5,23,0,0,291,297,5,24,
-		0,0,292,293,5,25,0,0,293,297,5,14,0,0,294,297,5,26,0,0,295,297,5,27,0,
-		0,296,290,1,0,0,0,296,291,1,0,0,0,296,292,1,0,0,0,296,294,1,0,0,0,296,
-		295,1,0,0,0,297,41,1,0,0,0,298,301,3,76,38,0,299,300,5,67,0,0,300,302,
-		3,78,39,0,301,299,1,0,0,0,301,302,1,0,0,0,302,303,1,0,0,0,303,304,5,51,
-		0,0,304,306,3,68,34,0,305,307,3,38,19,0,306,305,1,0,0,0,306,307,1,0,0,
-		0,307,43,1,0,0,0,308,309,5,10,0,0,309,310,3,46,23,0,310,314,5,63,0,0,311,
-		313,3,48,24,0,312,311,1,0,0,0,313,316,1,0,0,0,314,312,1,0,0,0,314,315,
-		1,0,0,0,315,317,1,0,0,0,316,314,1,0,0,0,317,318,5,64,0,0,318,45,1,0,0,
-		0,319,323,5,11,0,0,320,323,5,12,0,0,321,323,3,68,34,0,322,319,1,0,0,0,
-		322,320,1,0,0,0,322,321,1,0,0,0,323,47,1,0,0,0,324,325,3,76,38,0,325,326,
-		7,5,0,0,326,327,3,68,34,0,327,334,1,0,0,0,328,329,5,13,0,0,329,334,5,37,
-		0,0,330,331,5,14,0,0,331,334,3,68,34,0,332,334,5,66,0,0,333,324,1,0,0,
-		0,333,328,1,0,0,0,333,330,1,0,0,0,333,332,1,0,0,0,334,49,1,0,0,0,335,336,
-		5,15,0,0,336,348,5,37,0,0,337,338,5,59,0,0,338,343,3,52,26,0,339,340,5,
-		65,0,0,340,342,3,52,26,0,341,339,1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,
-		0,343,344,1,0,0,0,344,346,1,0,0,0,345,343,1,0,0,0,346,347,5,60,0,0,347,
-		349,1,0,0,0,348,337,1,0,0,0,348,349,1,0,0,0,349,51,1,0,0,0,350,351,5,37,
-		0,0,351,352,5,51,0,0,352,353,3,68,34,0,353,53,1,0,0,0,354,355,5,16,0,0,
-		355,367,5,37,0,0,356,357,5,59,0,0,357,362,3,52,26,0,358,359,5,65,0,0,359,
-		361,3,52,26,0,360,358,1,0,0,0,361,364,1,0,0,0,362,360,1,0,0,0,362,363,
-		1,0,0,0,363,365,1,0,0,0,364,362,1,0,0,0,365,366,5,60,0,0,366,368,1,0,0,
-		0,367,356,1,0,0,0,367,368,1,0,0,0,368,55,1,0,0,0,369,370,5,17,0,0,370,
-		373,5,37,0,0,371,372,5,67,0,0,372,374,3,78,39,0,373,371,1,0,0,0,373,374,
-		1,0,0,0,374,375,1,0,0,0,375,376,5,51,0,0,376,377,3,68,34,0,377,57,1,0,
-		0,0,378,379,5,18,0,0,379,382,5,37,0,0,380,381,5,67,0,0,381,383,3,78,39,
-		0,382,380,1,0,0,0,382,383,1,0,0,0,383,384,1,0,0,0,384,385,5,51,0,0,385,
-		386,3,68,34,0,386,59,1,0,0,0,387,388,5,19,0,0,388,389,3,62,31,0,389,61,
-		1,0,0,0,390,396,7,6,0,0,391,393,5,59,0,0,392,394,3,74,37,0,393,392,1,0,
-		0,0,393,394,1,0,0,0,394,395,1,0,0,0,395,397,5,60,0,0,396,391,1,0,0,0,396,
-		397,1,0,0,0,397,400,1,0,0,0,398,400,3,68,34,0,399,390,1,0,0,0,399,398,
-		1,0,0,0,400,63,1,0,0,0,401,402,5,20,0,0,402,403,5,37,0,0,403,412,5,59,
-		0,0,404,409,5,37,0,0,405,406,5,65,0,0,406,408,5,37,0,0,407,405,1,0,0,0,
-		408,411,1,0,0,0,409,407,1,0,0,0,409,410,1,0,0,0,410,413,1,0,0,0,411,409,
-		1,0,0,0,412,404,1,0,0,0,412,413,1,0,0,0,413,414,1,0,0,0,414,417,5,60,0,
-		0,415,416,5,51,0,0,416,418,3,68,34,0,417,415,1,0,0,0,417,418,1,0,0,0,418,
-		65,1,0,0,0,419,420,5,21,0,0,420,421,5,37,0,0,421,67,1,0,0,0,422,423,6,
-		34,-1,0,423,427,3,70,35,0,424,425,7,7,0,0,425,427,3,68,34,7,426,422,1,
-		0,0,0,426,424,1,0,0,0,427,451,1,0,0,0,428,429,10,8,0,0,429,430,7,8,0,0,
-		430,450,3,68,34,8,431,432,10,6,0,0,432,433,7,9,0,0,433,450,3,68,34,7,434,
-		435,10,5,0,0,435,436,7,10,0,0,436,450,3,68,34,6,437,438,10,4,0,0,438,439,
-		7,11,0,0,439,450,3,68,34,5,440,441,10,3,0,0,441,442,7,12,0,0,442,450,3,
-		68,34,4,443,444,10,2,0,0,444,445,7,13,0,0,445,450,3,68,34,3,446,447,10,
-		1,0,0,447,448,7,14,0,0,448,450,3,68,34,2,449,428,1,0,0,0,449,431,1,0,0,
-		0,449,434,1,0,0,0,449,437,1,0,0,0,449,440,1,0,0,0,449,443,1,0,0,0,449,
-		446,1,0,0,0,450,453,1,0,0,0,451,449,1,0,0,0,451,452,1,0,0,0,452,69,1,0,
-		0,0,453,451,1,0,0,0,454,460,5,36,0,0,455,456,4,35,7,0,456,458,5,37,0,0,
-		457,459,3,72,36,0,458,457,1,0,0,0,458,459,1,0,0,0,459,461,1,0,0,0,460,
-		455,1,0,0,0,460,461,1,0,0,0,461,474,1,0,0,0,462,463,5,37,0,0,463,465,5,
-		59,0,0,464,466,3,74,37,0,465,464,1,0,0,0,465,466,1,0,0,0,466,467,1,0,0,
-		0,467,474,5,60,0,0,468,474,3,76,38,0,469,470,5,59,0,0,470,471,3,68,34,
-		0,471,472,5,60,0,0,472,474,1,0,0,0,473,454,1,0,0,0,473,462,1,0,0,0,473,
-		468,1,0,0,0,473,469,1,0,0,0,474,71,1,0,0,0,475,477,7,8,0,0,476,478,5,53,
-		0,0,477,476,1,0,0,0,477,478,1,0,0,0,478,479,1,0,0,0,479,480,5,36,0,0,480,
-		73,1,0,0,0,481,486,3,68,34,0,482,483,5,65,0,0,483,485,3,68,34,0,484,482,
-		1,0,0,0,485,488,1,0,0,0,486,484,1,0,0,0,486,487,1,0,0,0,487,75,1,0,0,0,
-		488,486,1,0,0,0,489,490,7,1,0,0,490,492,5,68,0,0,491,489,1,0,0,0,491,492,
-		1,0,0,0,492,493,1,0,0,0,493,505,5,37,0,0,494,495,5,61,0,0,495,500,3,68,
-		34,0,496,497,5,65,0,0,497,499,3,68,34,0,498,496,1,0,0,0,499,502,1,0,0,
-		0,500,498,1,0,0,0,500,501,1,0,0,0,501,503,1,0,0,0,502,500,1,0,0,0,503,
-		504,5,62,0,0,504,506,1,0,0,0,505,494,1,0,0,0,505,506,1,0,0,0,506,77,1,
-		0,0,0,507,512,3,80,40,0,508,509,7,15,0,0,509,511,3,80,40,0,510,508,1,0,
-		0,0,511,514,1,0,0,0,512,510,1,0,0,0,512,513,1,0,0,0,513,79,1,0,0,0,514,
-		512,1,0,0,0,515,518,5,37,0,0,516,518,5,36,0,0,517,515,1,0,0,0,517,516,
-		1,0,0,0,518,524,1,0,0,0,519,521,7,8,0,0,520,522,5,53,0,0,521,520,1,0,0,
-		0,521,522,1,0,0,0,522,523,1,0,0,0,523,525,5,36,0,0,524,519,1,0,0,0,524,
-		525,1,0,0,0,525,531,1,0,0,0,526,527,5,59,0,0,527,528,3,78,39,0,528,529,
-		5,60,0,0,529,531,1,0,0,0,530,517,1,0,0,0,530,526,1,0,0,0,531,81,1,0,0,
-		0,66,83,88,96,103,109,115,118,122,128,140,147,151,153,164,167,171,175,
-		182,190,209,217,226,235,240,244,248,251,256,270,277,285,296,301,306,314,
-		322,333,343,348,362,367,373,382,393,396,399,409,412,417,426,449,451,458,
-		460,465,473,477,486,491,500,505,512,517,521,524,530
+		8,172,8,8,1,9,1,9,3,9,176,8,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,184,8,9,1,10,
+		1,10,1,10,1,10,5,10,190,8,10,10,10,12,10,193,9,10,1,10,1,10,1,11,1,11,
+		1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,211,8,
+		11,1,12,1,12,1,12,1,12,5,12,217,8,12,10,12,12,12,220,9,12,1,13,1,13,1,
+		13,1,13,5,13,226,8,13,10,13,12,13,229,9,13,1,14,1,14,1,14,1,14,5,14,235,
+		8,14,10,14,12,14,238,9,14,1,15,1,15,3,15,242,8,15,1,15,1,15,3,15,246,8,
+		15,1,15,1,15,3,15,250,8,15,1,15,3,15,253,8,15,1,15,5,15,256,8,15,10,15,
+		12,15,259,9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,
+		3,18,272,8,18,1,18,1,18,1,18,1,18,1,18,3,18,279,8,18,1,19,1,19,1,19,1,
+		19,5,19,285,8,19,10,19,12,19,288,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,
+		20,1,20,3,20,298,8,20,1,21,1,21,1,21,3,21,303,8,21,1,21,1,21,1,21,3,21,
+		308,8,21,1,22,1,22,1,22,1,22,5,22,314,8,22,10,22,12,22,317,9,22,1,22,1,
+		22,1,23,1,23,1,23,3,23,324,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,3,24,335,8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,343,8,25,10,25,12,
+		25,346,9,25,1,25,1,25,3,25,350,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,
+		1,27,1,27,1,27,5,27,362,8,27,10,27,12,27,365,9,27,1,27,1,27,3,27,369,8,
+		27,1,28,1,28,1,28,1,28,3,28,375,8,28,1,28,1,28,1,28,1,29,1,29,1,29,1,29,
+		3,29,384,8,29,1,29,1,29,1,29,1,30,1,30,1,30,1,31,1,31,1,31,3,31,395,8,
+		31,1,31,3,31,398,8,31,1,31,3,31,401,8,31,1,32,1,32,1,32,1,32,1,32,1,32,
+		5,32,409,8,32,10,32,12,32,412,9,32,3,32,414,8,32,1,32,1,32,1,32,3,32,419,
+		8,32,1,33,1,33,1,33,1,34,1,34,1,34,1,34,3,34,428,8,34,1,34,1,34,1,34,1,
+		34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,
+		34,1,34,1,34,1,34,5,34,451,8,34,10,34,12,34,454,9,34,1,35,1,35,1,35,1,
+		35,3,35,460,8,35,3,35,462,8,35,1,35,1,35,1,35,3,35,467,8,35,1,35,1,35,
+		1,35,1,35,1,35,1,35,3,35,475,8,35,1,36,1,36,3,36,479,8,36,1,36,1,36,1,
+		37,1,37,1,37,5,37,486,8,37,10,37,12,37,489,9,37,1,38,1,38,3,38,493,8,38,
+		1,38,1,38,1,38,1,38,1,38,5,38,500,8,38,10,38,12,38,503,9,38,1,38,1,38,
+		3,38,507,8,38,1,39,1,39,1,39,5,39,512,8,39,10,39,12,39,515,9,39,1,40,1,
+		40,3,40,519,8,40,1,40,1,40,3,40,523,8,40,1,40,3,40,526,8,40,1,40,1,40,
+		1,40,1,40,3,40,532,8,40,1,40,0,1,68,41,0,2,4,6,8,10,12,14,16,18,20,22,
+		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,
+		72,74,76,78,80,0,16,1,0,1,5,1,0,11,12,2,0,59,59,61,61,2,0,60,60,62,62,
+		1,0,27,32,2,0,39,42,51,51,2,0,28,28,37,37,3,0,35,35,52,53,58,58,2,0,38,
+		38,57,57,1,0,54,56,1,0,52,53,2,0,45,46,49,50,1,0,43,44,2,0,33,33,47,47,
+		2,0,34,34,48,48,1,0,54,55,586,0,83,1,0,0,0,2,93,1,0,0,0,4,98,1,0,0,0,6,
+		109,1,0,0,0,8,111,1,0,0,0,10,133,1,0,0,0,12,135,1,0,0,0,14,153,1,0,0,0,
+		16,171,1,0,0,0,18,175,1,0,0,0,20,185,1,0,0,0,22,210,1,0,0,0,24,212,1,0,
+		0,0,26,221,1,0,0,0,28,230,1,0,0,0,30,239,1,0,0,0,32,260,1,0,0,0,34,267,
+		1,0,0,0,36,269,1,0,0,0,38,280,1,0,0,0,40,297,1,0,0,0,42,299,1,0,0,0,44,
+		309,1,0,0,0,46,323,1,0,0,0,48,334,1,0,0,0,50,336,1,0,0,0,52,351,1,0,0,
+		0,54,355,1,0,0,0,56,370,1,0,0,0,58,379,1,0,0,0,60,388,1,0,0,0,62,400,1,
+		0,0,0,64,402,1,0,0,0,66,420,1,0,0,0,68,427,1,0,0,0,70,474,1,0,0,0,72,476,
+		1,0,0,0,74,482,1,0,0,0,76,492,1,0,0,0,78,508,1,0,0,0,80,531,1,0,0,0,82,
+		84,3,2,1,0,83,82,1,0,0,0,83,84,1,0,0,0,84,88,1,0,0,0,85,87,3,6,3,0,86,
+		85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,
+		88,1,0,0,0,91,92,5,0,0,1,92,1,1,0,0,0,93,94,5,6,0,0,94,96,3,4,2,0,95,97,
+		5,66,0,0,96,95,1,0,0,0,96,97,1,0,0,0,97,3,1,0,0,0,98,103,5,37,0,0,99,100,
+		5,68,0,0,100,102,5,37,0,0,101,99,1,0,0,0,102,105,1,0,0,0,103,101,1,0,0,
+		0,103,104,1,0,0,0,104,5,1,0,0,0,105,103,1,0,0,0,106,110,3,8,4,0,107,110,
+		3,64,32,0,108,110,5,66,0,0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,
+		0,0,110,7,1,0,0,0,111,112,3,10,5,0,112,118,5,37,0,0,113,115,5,59,0,0,114,
+		116,3,12,6,0,115,114,1,0,0,0,115,116,1,0,0,0,116,117,1,0,0,0,117,119,5,
+		60,0,0,118,113,1,0,0,0,118,119,1,0,0,0,119,122,1,0,0,0,120,121,5,10,0,
+		0,121,123,3,16,8,0,122,120,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,
+		128,5,63,0,0,125,127,3,22,11,0,126,125,1,0,0,0,127,130,1,0,0,0,128,126,
+		1,0,0,0,128,129,1,0,0,0,129,131,1,0,0,0,130,128,1,0,0,0,131,132,5,64,0,
+		0,132,9,1,0,0,0,133,134,7,0,0,0,134,11,1,0,0,0,135,140,3,14,7,0,136,137,
+		5,65,0,0,137,139,3,14,7,0,138,136,1,0,0,0,139,142,1,0,0,0,140,138,1,0,
+		0,0,140,141,1,0,0,0,141,13,1,0,0,0,142,140,1,0,0,0,143,144,7,1,0,0,144,
+		154,5,37,0,0,145,147,5,37,0,0,146,148,3,20,10,0,147,146,1,0,0,0,147,148,
+		1,0,0,0,148,151,1,0,0,0,149,150,5,67,0,0,150,152,3,78,39,0,151,149,1,0,
+		0,0,151,152,1,0,0,0,152,154,1,0,0,0,153,143,1,0,0,0,153,145,1,0,0,0,154,
+		15,1,0,0,0,155,156,5,37,0,0,156,172,3,20,10,0,157,158,5,37,0,0,158,167,
+		5,59,0,0,159,164,3,18,9,0,160,161,5,65,0,0,161,163,3,18,9,0,162,160,1,
+		0,0,0,163,166,1,0,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,168,1,0,0,0,
+		166,164,1,0,0,0,167,159,1,0,0,0,167,168,1,0,0,0,168,169,1,0,0,0,169,172,
+		5,60,0,0,170,172,5,37,0,0,171,155,1,0,0,0,171,157,1,0,0,0,171,170,1,0,
+		0,0,172,17,1,0,0,0,173,174,5,37,0,0,174,176,5,67,0,0,175,173,1,0,0,0,175,
+		176,1,0,0,0,176,177,1,0,0,0,177,183,5,37,0,0,178,179,5,59,0,0,179,180,
+		3,68,34,0,180,181,5,60,0,0,181,184,1,0,0,0,182,184,5,36,0,0,183,178,1,
+		0,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,19,1,0,0,0,185,186,5,61,0,0,
+		186,191,5,37,0,0,187,188,5,65,0,0,188,190,5,37,0,0,189,187,1,0,0,0,190,
+		193,1,0,0,0,191,189,1,0,0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,191,1,
+		0,0,0,194,195,5,62,0,0,195,21,1,0,0,0,196,211,3,24,12,0,197,211,3,26,13,
+		0,198,211,3,28,14,0,199,211,3,36,18,0,200,211,3,42,21,0,201,211,3,44,22,
+		0,202,211,3,50,25,0,203,211,3,54,27,0,204,211,3,56,28,0,205,211,3,58,29,
+		0,206,211,3,60,30,0,207,211,3,64,32,0,208,211,3,66,33,0,209,211,5,66,0,
+		0,210,196,1,0,0,0,210,197,1,0,0,0,210,198,1,0,0,0,210,199,1,0,0,0,210,
+		200,1,0,0,0,210,201,1,0,0,0,210,202,1,0,0,0,210,203,1,0,0,0,210,204,1,
+		0,0,0,210,205,1,0,0,0,210,206,1,0,0,0,210,207,1,0,0,0,210,208,1,0,0,0,
+		210,209,1,0,0,0,211,23,1,0,0,0,212,213,5,7,0,0,213,218,3,30,15,0,214,215,
+		5,65,0,0,215,217,3,30,15,0,216,214,1,0,0,0,217,220,1,0,0,0,218,216,1,0,
+		0,0,218,219,1,0,0,0,219,25,1,0,0,0,220,218,1,0,0,0,221,222,5,8,0,0,222,
+		227,3,30,15,0,223,224,5,65,0,0,224,226,3,30,15,0,225,223,1,0,0,0,226,229,
+		1,0,0,0,227,225,1,0,0,0,227,228,1,0,0,0,228,27,1,0,0,0,229,227,1,0,0,0,
+		230,231,5,9,0,0,231,236,3,30,15,0,232,233,5,65,0,0,233,235,3,30,15,0,234,
+		232,1,0,0,0,235,238,1,0,0,0,236,234,1,0,0,0,236,237,1,0,0,0,237,29,1,0,
+		0,0,238,236,1,0,0,0,239,241,5,37,0,0,240,242,3,20,10,0,241,240,1,0,0,0,
+		241,242,1,0,0,0,242,245,1,0,0,0,243,244,5,67,0,0,244,246,3,78,39,0,245,
+		243,1,0,0,0,245,246,1,0,0,0,246,249,1,0,0,0,247,248,5,51,0,0,248,250,3,
+		68,34,0,249,247,1,0,0,0,249,250,1,0,0,0,250,252,1,0,0,0,251,253,3,32,16,
+		0,252,251,1,0,0,0,252,253,1,0,0,0,253,257,1,0,0,0,254,256,3,34,17,0,255,
+		254,1,0,0,0,256,259,1,0,0,0,257,255,1,0,0,0,257,258,1,0,0,0,258,31,1,0,
+		0,0,259,257,1,0,0,0,260,261,5,22,0,0,261,262,7,2,0,0,262,263,3,68,34,0,
+		263,264,5,65,0,0,264,265,3,68,34,0,265,266,7,3,0,0,266,33,1,0,0,0,267,
+		268,7,4,0,0,268,35,1,0,0,0,269,271,5,37,0,0,270,272,3,20,10,0,271,270,
+		1,0,0,0,271,272,1,0,0,0,272,273,1,0,0,0,273,274,5,55,0,0,274,275,5,37,
+		0,0,275,276,5,51,0,0,276,278,3,68,34,0,277,279,3,38,19,0,278,277,1,0,0,
+		0,278,279,1,0,0,0,279,37,1,0,0,0,280,281,5,59,0,0,281,286,3,40,20,0,282,
+		283,5,65,0,0,283,285,3,40,20,0,284,282,1,0,0,0,285,288,1,0,0,0,286,284,
+		1,0,0,0,286,287,1,0,0,0,287,289,1,0,0,0,288,286,1,0,0,0,289,290,5,60,0,
+		0,290,39,1,0,0,0,291,298,5,23,0,0,292,298,5,24,0,0,293,294,5,25,0,0,294,
+		298,5,14,0,0,295,298,5,26,0,0,296,298,5,27,0,0,297,291,1,0,0,0,297,292,
+		1,0,0,0,297,293,1,0,0,0,297,295,1,0,0,0,297,296,1,0,0,0,298,41,1,0,0,0,
+		299,302,3,76,38,0,300,301,5,67,0,0,301,303,3,78,39,0,302,300,1,0,0,0,302,
+		303,1,0,0,0,303,304,1,0,0,0,304,305,5,51,0,0,305,307,3,68,34,0,306,308,
+		3,38,19,0,307,306,1,0,0,0,307,308,1,0,0,0,308,43,1,0,0,0,309,310,5,10,
+		0,0,310,311,3,46,23,0,311,315,5,63,0,0,312,314,3,48,24,0,313,312,1,0,0,
+		0,314,317,1,0,0,0,315,313,1,0,0,0,315,316,1,0,0,0,316,318,1,0,0,0,317,
+		315,1,0,0,0,318,319,5,64,0,0,319,45,1,0,0,0,320,324,5,11,0,0,321,324,5,
+		12,0,0,322,324,3,68,34,0,323,320,1,0,0,0,323,321,1,0,0,0,323,322,1,0,0,
+		0,324,47,1,0,0,0,325,326,3,76,38,0,326,327,7,5,0,0,327,328,3,68,34,0,328,
+		335,1,0,0,0,329,330,5,13,0,0,330,335,5,37,0,0,331,332,5,14,0,0,332,335,
+		3,68,34,0,333,335,5,66,0,0,334,325,1,0,0,0,334,329,1,0,0,0,334,331,1,0,
+		0,0,334,333,1,0,0,0,335,49,1,0,0,0,336,337,5,15,0,0,337,349,5,37,0,0,338,
+		339,5,59,0,0,339,344,3,52,26,0,340,341,5,65,0,0,341,343,3,52,26,0,342,
+		340,1,0,0,0,343,346,1,0,0,0,344,342,1,0,0,0,344,345,1,0,0,0,345,347,1,
+		0,0,0,346,344,1,0,0,0,347,348,5,60,0,0,348,350,1,0,0,0,349,338,1,0,0,0,
+		349,350,1,0,0,0,350,51,1,0,0,0,351,352,5,37,0,0,352,353,5,51,0,0,353,354,
+		3,68,34,0,354,53,1,0,0,0,355,356,5,16,0,0,356,368,5,37,0,0,357,358,5,59,
+		0,0,358,363,3,52,26,0,359,360,5,65,0,0,360,362,3,52,26,0,361,359,1,0,0,
+		0,362,365,1,0,0,0,363,361,1,0,0,0,363,364,1,0,0,0,364,366,1,0,0,0,365,
+		363,1,0,0,0,366,367,5,60,0,0,367,369,1,0,0,0,368,357,1,0,0,0,368,369,1,
+		0,0,0,369,55,1,0,0,0,370,371,5,17,0,0,371,374,5,37,0,0,372,373,5,67,0,
+		0,373,375,3,78,39,0,374,372,1,0,0,0,374,375,1,0,0,0,375,376,1,0,0,0,376,
+		377,5,51,0,0,377,378,3,68,34,0,378,57,1,0,0,0,379,380,5,18,0,0,380,383,
+		5,37,0,0,381,382,5,67,0,0,382,384,3,78,39,0,383,381,1,0,0,0,383,384,1,
+		0,0,0,384,385,1,0,0,0,385,386,5,51,0,0,386,387,3,68,34,0,387,59,1,0,0,
+		0,388,389,5,19,0,0,389,390,3,62,31,0,390,61,1,0,0,0,391,397,7,6,0,0,392,
+		394,5,59,0,0,393,395,3,74,37,0,394,393,1,0,0,0,394,395,1,0,0,0,395,396,
+		1,0,0,0,396,398,5,60,0,0,397,392,1,0,0,0,397,398,1,0,0,0,398,401,1,0,0,
+		0,399,401,3,68,34,0,400,391,1,0,0,0,400,399,1,0,0,0,401,63,1,0,0,0,402,
+		403,5,20,0,0,403,404,5,37,0,0,404,413,5,59,0,0,405,410,5,37,0,0,406,407,
+		5,65,0,0,407,409,5,37,0,0,408,406,1,0,0,0,409,412,1,0,0,0,410,408,1,0,
+		0,0,410,411,1,0,0,0,411,414,1,0,0,0,412,410,1,0,0,0,413,405,1,0,0,0,413,
+		414,1,0,0,0,414,415,1,0,0,0,415,418,5,60,0,0,416,417,5,51,0,0,417,419,
+		3,68,34,0,418,416,1,0,0,0,418,419,1,0,0,0,419,65,1,0,0,0,420,421,5,21,
+		0,0,421,422,5,37,0,0,422,67,1,0,0,0,423,424,6,34,-1,0,424,428,3,70,35,
+		0,425,426,7,7,0,0,426,428,3,68,34,7,427,423,1,0,0,0,427,425,1,0,0,0,428,
+		452,1,0,0,0,429,430,10,8,0,0,430,431,7,8,0,0,431,451,3,68,34,8,432,433,
+		10,6,0,0,433,434,7,9,0,0,434,451,3,68,34,7,435,436,10,5,0,0,436,437,7,
+		10,0,0,437,451,3,68,34,6,438,439,10,4,0,0,439,440,7,11,0,0,440,451,3,68,
+		34,5,441,442,10,3,0,0,442,443,7,12,0,0,443,451,3,68,34,4,444,445,10,2,
+		0,0,445,446,7,13,0,0,446,451,3,68,34,3,447,448,10,1,0,0,448,449,7,14,0,
+		0,449,451,3,68,34,2,450,429,1,0,0,0,450,432,1,0,0,0,450,435,1,0,0,0,450,
+		438,1,0,0,0,450,441,1,0,0,0,450,444,1,0,0,0,450,447,1,0,0,0,451,454,1,
+		0,0,0,452,450,1,0,0,0,452,453,1,0,0,0,453,69,1,0,0,0,454,452,1,0,0,0,455,
+		461,5,36,0,0,456,457,4,35,7,0,457,459,5,37,0,0,458,460,3,72,36,0,459,458,
+		1,0,0,0,459,460,1,0,0,0,460,462,1,0,0,0,461,456,1,0,0,0,461,462,1,0,0,
+		0,462,475,1,0,0,0,463,464,5,37,0,0,464,466,5,59,0,0,465,467,3,74,37,0,
+		466,465,1,0,0,0,466,467,1,0,0,0,467,468,1,0,0,0,468,475,5,60,0,0,469,475,
+		3,76,38,0,470,471,5,59,0,0,471,472,3,68,34,0,472,473,5,60,0,0,473,475,
+		1,0,0,0,474,455,1,0,0,0,474,463,1,0,0,0,474,469,1,0,0,0,474,470,1,0,0,
+		0,475,71,1,0,0,0,476,478,7,8,0,0,477,479,5,53,0,0,478,477,1,0,0,0,478,
+		479,1,0,0,0,479,480,1,0,0,0,480,481,5,36,0,0,481,73,1,0,0,0,482,487,3,
+		68,34,0,483,484,5,65,0,0,484,486,3,68,34,0,485,483,1,0,0,0,486,489,1,0,
+		0,0,487,485,1,0,0,0,487,488,1,0,0,0,488,75,1,0,0,0,489,487,1,0,0,0,490,
+		491,7,1,0,0,491,493,5,68,0,0,492,490,1,0,0,0,492,493,1,0,0,0,493,494,1,
+		0,0,0,494,506,5,37,0,0,495,496,5,61,0,0,496,501,3,68,34,0,497,498,5,65,
+		0,0,498,500,3,68,34,0,499,497,1,0,0,0,500,503,1,0,0,0,501,499,1,0,0,0,
+		501,502,1,0,0,0,502,504,1,0,0,0,503,501,1,0,0,0,504,505,5,62,0,0,505,507,
+		1,0,0,0,506,495,1,0,0,0,506,507,1,0,0,0,507,77,1,0,0,0,508,513,3,80,40,
+		0,509,510,7,15,0,0,510,512,3,80,40,0,511,509,1,0,0,0,512,515,1,0,0,0,513,
+		511,1,0,0,0,513,514,1,0,0,0,514,79,1,0,0,0,515,513,1,0,0,0,516,519,5,37,
+		0,0,517,519,5,36,0,0,518,516,1,0,0,0,518,517,1,0,0,0,519,525,1,0,0,0,520,
+		522,7,8,0,0,521,523,5,53,0,0,522,521,1,0,0,0,522,523,1,0,0,0,523,524,1,
+		0,0,0,524,526,5,36,0,0,525,520,1,0,0,0,525,526,1,0,0,0,526,532,1,0,0,0,
+		527,528,5,59,0,0,528,529,3,78,39,0,529,530,5,60,0,0,530,532,1,0,0,0,531,
+		518,1,0,0,0,531,527,1,0,0,0,532,81,1,0,0,0,66,83,88,96,103,109,115,118,
+		122,128,140,147,151,153,164,167,171,175,183,191,210,218,227,236,241,245,
+		249,252,257,271,278,286,297,302,307,315,323,334,344,349,363,368,374,383,
+		394,397,400,410,413,418,427,450,452,459,461,466,474,478,487,492,501,506,
+		513,518,522,525,531
 	};
 
 	public static readonly ATN _ATN =

@@ -1,0 +1,45 @@
+// GPU benchmark (issue 5): checks the generated ILGPU kernels against the CPU backend, then times
+// them beside a device-to-device copy. Prints one JSON object (and writes it to --out).
+//
+//   GpuBenchmark [--cpu] [--neurons N] [--check-neurons N] [--check-steps S] [--out FILE]
+//
+// --cpu uses ILGPU's CPU accelerator even where a GPU exists: a correctness dry run (its times are
+// not GPU times). benchmarks/gpu/run-device.sh runs this published program and the PyTorch peers.
+using System.Text.Json;
+using GpuBenchmark;
+
+bool forceCpu = args.Contains("--cpu");
+string? Arg(string name) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+
+var (context, accelerator, isGpu) = DeviceChoice.Open(forceCpu);
+using (context)
+using (accelerator)
+{
+    // Dry runs on the CPU accelerator simulate every GPU thread: keep them small.
+    int neurons = int.Parse(Arg("--neurons") ?? (isGpu ? "10000000" : "100000"));
+    int checkNeurons = int.Parse(Arg("--check-neurons") ?? (isGpu ? "1000000" : "5000"));
+    int checkSteps = int.Parse(Arg("--check-steps") ?? "300");
+    Console.Error.WriteLine($"device: {accelerator.Name} ({accelerator.AcceleratorType}, {accelerator.MemorySize / (1 << 20)} MiB)" +
+                           (isGpu ? "" : " — no GPU: correctness dry run, times are not GPU times"));
+
+    var check = LifCase.Check(accelerator, checkNeurons, checkSteps);
+    var lif = LifCase.Time(accelerator, neurons);
+    var copy = CopyCeiling.Measure(accelerator, 32L * neurons);
+    var result = new
+    {
+        device = accelerator.Name,
+        accelerator_type = accelerator.AcceleratorType.ToString(),
+        is_gpu = isGpu,
+        checks = new[] { check },
+        lif,
+        copy_ceiling = new { bytes = copy.Bytes, median_s = copy.Time.MedianSeconds, gb_per_s = copy.GigabytesPerSecond },
+    };
+    string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+    if (Arg("--out") is { } path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        File.WriteAllText(path, json);
+    }
+    Console.WriteLine(json);
+    return check.GetType().GetProperty("ok")!.GetValue(check) is true ? 0 : 2;
+}

@@ -1,0 +1,305 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DynLang.Core.Lowering.Fields;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+/// <summary>
+/// Emits the class of a field model (<c>{Model}Field</c>): one array per state, row-major over
+/// (z, y, x) with x fastest, sizes given to the constructor, and <c>Step(dt)</c> running the
+/// solver's passes (<see cref="FieldPassEmitter"/>) — over all cores through the worker pool
+/// when the grid is large — then swapping the new values in. Step checks the time step against
+/// the solver's stability bound first (diffusion and CFL numbers) unless
+/// <c>CheckStability</c> is false, so an unstable step throws instead of filling the grid with NaN.
+/// </summary>
+internal sealed class FieldEmitter
+{
+    private static readonly string[] SizeNames = { "nx", "ny", "nz" };
+
+    private readonly KernelModel _model;
+    private readonly FieldProgram _program;
+    private readonly NumericType _t;
+    private readonly string _path;
+
+    public FieldEmitter(KernelModel model)
+    {
+        _model = model;
+        _program = model.Field!;
+        _t = NumericType.For(model.Precision);
+        _path = model.SourcePath.Replace("\"", "");
+    }
+
+    public static string ClassName(KernelModel model) => CSharpNames.TypeName(model.Name) + "Field";
+
+    private string Class => ClassName(_model);
+
+    private IEnumerable<string> AllArrays => _program.States.Concat(_program.Temporaries);
+
+    /// <summary>Cells a stencil spans along an axis: the smallest grid size the boundaries can be applied to.</summary>
+    private int MinimumSize => 2 * _program.Radius + 1;
+
+    private string Axes => string.Join(", ", SizeNames.Take(_program.Dims).Select(n => n.Substring(1)));
+
+    public void Emit(CodeWriter w)
+    {
+        w.Doc("summary", $"The field {_model.Name} ({ParametersEmitter.FileName(_model)}, line {_model.Line}) on a {_program.Dims}D grid, integrated with solver {_model.Solver}.");
+        var remarks = new List<string> { "Equations:" };
+        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
+        remarks.Add("Boundaries: " + string.Join("; ", Enumerable.Range(0, _program.Dims).Select(a =>
+            $"{"xyz"[a]}: {Describe(_program.Low[a])} below, {Describe(_program.High[a])} above")) + ".");
+        remarks.Add("Arrays are row-major over (" + string.Join(", ", new[] { "z", "y", "x" }.Skip(3 - _program.Dims)) + "), x fastest. Step swaps arrays: take a state's Span after Step, not before.");
+        w.Doc("remarks", string.Join("\n", remarks));
+        using (w.Block($"public sealed partial class {Class} : IRangeKernel"))
+        {
+            w.Doc("summary", "Cells above which a pass is spread over all cores.");
+            w.Line("private const long ParallelWork = 32768;");
+            w.Line();
+            w.Line("private readonly int __nx, __ny, __nz;");
+            foreach (var array in AllArrays) w.Line($"private {_t.Name}[] {array}__data;");
+            w.Line("private __Uniforms __u;");
+            w.Line("private int __pass;");
+            w.Line();
+            EmitConstructors(w);
+            EmitProperties(w);
+            EmitReset(w);
+            EmitStep(w);
+            EmitAt(w);
+            var passes = new FieldPassEmitter(_program, _t, _path, UniformNames());
+            for (int k = 0; k < _program.Sweeps.Count; k++) passes.Emit(w, k, _program.Sweeps[k]);
+            EmitUniformsStruct(w);
+        }
+    }
+
+    private static string Describe(FieldBoundary boundary) => boundary.Kind switch
+    {
+        FieldBoundaryKind.Periodic => "periodic",
+        FieldBoundaryKind.Neumann => "neumann (no flux)",
+        _ => "dirichlet",
+    };
+
+    private void EmitConstructors(CodeWriter w)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        var names = SizeNames.Take(_program.Dims).ToList();
+        string sizes = string.Join(", ", names.Select(n => "int " + n));
+        string sizeArgs = string.Join(", ", names);
+        w.Doc("summary", $"Creates the field with the default parameters on a grid of {string.Join(" × ", names)} cells.");
+        w.Line($"public {Class}({sizes}) : this({sizeArgs}, new {parameters}()) {{ }}");
+        w.Line();
+        w.Doc("summary", $"Creates the field with the given parameters on a grid of {string.Join(" × ", names)} cells.");
+        w.Doc("exception", $"A size is smaller than {MinimumSize}, the width of the stencil, or the grid has more than int.MaxValue cells.", "cref=\"ArgumentOutOfRangeException\"");
+        using (w.Block($"public {Class}({sizes}, {parameters} parameters)"))
+        {
+            foreach (var name in names)
+            {
+                w.Line($"if ({name} < {MinimumSize}) throw new ArgumentOutOfRangeException(nameof({name}), {name}, " +
+                       $"\"{_model.Name}: the grid size {name} must be at least {MinimumSize} (the stencil spans {MinimumSize} cells along each axis).\");");
+            }
+            string product = string.Join(" * ", names.Select(n => $"(long){n}"));
+            w.Line($"if ({product} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof({names[0]}), {product}, \"{_model.Name}: the grid has more cells than an array can hold (int.MaxValue).\");");
+            w.Line($"__nx = nx; __ny = {(_program.Dims >= 2 ? "ny" : "1")}; __nz = {(_program.Dims >= 3 ? "nz" : "1")};");
+            w.Line("Parameters = parameters;");
+            foreach (var array in AllArrays) w.Line($"{array}__data = new {_t.Name}[__nx * __ny * __nz];");
+            w.Line("Reset();");
+        }
+        w.Line();
+    }
+
+    private void EmitProperties(CodeWriter w)
+    {
+        w.Doc("summary", "The parameters used by the next Step (SI units).");
+        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
+        w.Line();
+        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset.");
+        w.Line("public double Time { get; private set; }");
+        w.Line();
+        w.Doc("summary", "Number of Steps since construction or Reset.");
+        w.Line("public long StepIndex { get; private set; }");
+        w.Line();
+        w.Doc("summary", "When true (the default), Step throws if dt is beyond the solver's stability bound (diffusion number, CFL number); set false to step anyway.");
+        w.Line("public bool CheckStability { get; set; } = true;");
+        for (int axis = 0; axis < _program.Dims; axis++)
+        {
+            w.Line();
+            w.Doc("summary", $"Cells along {"xyz"[axis]}.");
+            w.Line($"public int {CSharpNames.Capitalized(SizeNames[axis])} => __{SizeNames[axis]};");
+        }
+        w.Line();
+        w.Doc("summary", "Number of cells.");
+        w.Line("public int CellCount => __nx * __ny * __nz;");
+        foreach (var array in _model.Arrays.Where(a => a.Role == ArrayRole.State))
+        {
+            w.Line();
+            w.Doc("summary", $"State {array.Name} ({array.Unit}; line {array.Line}), one value per cell, row-major, x fastest.");
+            w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
+            string args = string.Join(", ", Enumerable.Range(0, _program.Dims).Select(a => $"int {"xyz"[a]}"));
+            string flat = _program.Dims switch { 1 => "x", 2 => "y * __nx + x", _ => "(z * __ny + y) * __nx + x" };
+            w.Line();
+            w.Doc("summary", $"The value of {array.Name} at cell ({string.Join(", ", Enumerable.Range(0, _program.Dims).Select(a => "xyz"[a]))}).");
+            w.Line($"public ref {_t.Name} {array.Name}At({args}) => ref {array.Name}__data[{flat}];");
+        }
+        w.Line();
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Doc("summary", "Sets every cell of every state to its initial value (zero where none is written) and the time to zero.");
+        using (w.Block("public void Reset()"))
+        {
+            EmitParameterLocals(w);
+            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
+            foreach (var state in _model.Arrays.Where(a => a.Role == ArrayRole.State))
+            {
+                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({value}));");
+            }
+            w.Line("Time = 0;");
+            w.Line("StepIndex = 0;");
+        }
+        w.Line();
+    }
+
+    private void EmitParameterLocals(CodeWriter w)
+    {
+        w.Line("var __p = Parameters;");
+        foreach (var parameter in _model.Parameters)
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
+        if (_model.Parameters.Count == 0) w.Line("_ = __p;");
+    }
+
+    private IReadOnlyList<string> UniformNames()
+    {
+        var names = new List<string> { "dt", "t" };
+        names.AddRange(_model.Parameters.Select(p => p.Name));
+        names.AddRange(_program.Uniforms.Select(u => u.Target));
+        return names.Distinct().ToList();
+    }
+
+    private void EmitStep(CodeWriter w)
+    {
+        w.Doc("summary", $"Advances the field by <paramref name=\"dt\"/> with solver {_model.Solver}.");
+        w.Doc("exception", "dt is not a positive finite number, or (with CheckStability) beyond the stability bound.", "cref=\"ArgumentOutOfRangeException\"");
+        w.Doc("exception", "A parameter without a default is unset.", "cref=\"InvalidOperationException\"");
+        StepExtras.EmitBeforeStep(w, _model);
+        using (w.Block("public void Step(double dt)"))
+        {
+            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            EmitParameterLocals(w);
+            foreach (var required in ParametersEmitter.Required(_model))
+            {
+                string name = CSharpNames.Identifier(required.Name);
+                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
+            }
+            w.Line("double t = Time;");
+            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
+            foreach (var uniform in _program.Uniforms)
+                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            EmitStabilityCheck(w, printer);
+            w.Line("__u = new __Uniforms");
+            w.Line("{");
+            w.Indent();
+            string cast = _t.Precision == Precision.Float ? "(float)" : "";
+            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
+            w.Outdent();
+            w.Line("};");
+            w.Line("int __lines = __ny * __nz;");
+            w.Line("// Whole lines per chunk, about 4096 cells each.");
+            w.Line("int __grain = Math.Max(1, 4096 / __nx);");
+            w.Line("bool __parallel = (long)__nx * __lines >= ParallelWork && __lines > 1;");
+            for (int k = 0; k < _program.Sweeps.Count; k++)
+            {
+                w.Line($"// Pass {k}: {_program.Sweeps[k].Comment}");
+                w.Line($"if (__parallel) {{ __pass = {k}; WorkerPool.Shared.Run(this, __lines, __grain); }}");
+                w.Line($"else Pass{k}(0, __lines);");
+            }
+            foreach (var (state, fresh) in _program.Swaps)
+                w.Line($"({state}__data, {fresh}__data) = ({fresh}__data, {state}__data);");
+            w.Line("StepIndex++;");
+            w.Line("Time = t + dt;");
+        }
+        w.Line();
+        using (w.Block("void IRangeKernel.Execute(int start, int end)"))
+        {
+            using (w.Block("switch (__pass)"))
+            {
+                for (int k = 0; k < _program.Sweeps.Count; k++) w.Line($"case {k}: Pass{k}(start, end); break;");
+                w.Line("default: break;");
+            }
+        }
+        w.Line();
+    }
+
+    private void EmitStabilityCheck(CodeWriter w, ScalarPrinter printer)
+    {
+        if (_program.Stability.Count == 0) return;
+        string limit = NumericType.HostLiteral(_program.DiffusionLimit);
+        string limitText = _program.DiffusionLimit.ToString("G6", CultureInfo.InvariantCulture);
+        string dx = _program.SpacingParameter is { } s ? CSharpNames.Identifier(s) : "1.0";
+        w.Line("// Explicit steps are stable only below these bounds; beyond them the field grows without bound (then NaN).");
+        using (w.Block("if (CheckStability)"))
+        {
+            int k = 0;
+            foreach (var term in _program.Stability)
+            {
+                string c = $"__c{k++}";
+                w.Line($"double {c} = {printer.Print(term.Coefficient)};");
+                if (term.IsDiffusion)
+                {
+                    w.Line($"if ({c} > 0 && {c} * dt / ({dx} * {dx}) > {limit})");
+                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{_model.Name}: dt = {{dt:G6}} is beyond the stability bound of solver {_model.Solver} for d{term.State}/dt: " +
+                           $"the diffusion number D·dt/dx² = {{{c} * dt / ({dx} * {dx}):G6}} exceeds {limitText} (D = {{{c}:G6}}, dx = {{{dx}:G6}}); the largest stable dt is {{{limit} * {dx} * {dx} / {c}:G6}}. Set CheckStability = false to step anyway.\");");
+                }
+                else
+                {
+                    w.Line($"if (Math.Abs({c}) * dt / {dx} > 1.0)");
+                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{_model.Name}: dt = {{dt:G6}} is beyond the CFL bound for d{term.State}/dt: " +
+                           $"|c|·dt/dx = {{Math.Abs({c}) * dt / {dx}:G6}} exceeds 1 (c = {{{c}:G6}}, dx = {{{dx}:G6}}); the largest stable dt is {{{dx} / Math.Abs({c}):G6}}. Set CheckStability = false to step anyway.\");");
+                }
+            }
+        }
+    }
+
+    /// <summary>__At: a cell's value with coordinates possibly outside the grid, mapped by the boundaries.</summary>
+    private void EmitAt(CodeWriter w)
+    {
+        w.Doc("summary", "The value at (x, y, z), where a coordinate may lie up to the stencil radius outside the grid: " +
+                         "periodic wraps, neumann mirrors (cell-centred: the cell at −1 is the cell at 0), dirichlet returns the boundary value. " +
+                         "Used only for cells near an edge, so the interior loops carry no branch.");
+        using (w.Block($"private {_t.Name} __At({_t.Name}[] a, int x, int y, int z)"))
+        {
+            for (int axis = 0; axis < _program.Dims; axis++)
+            {
+                string c = "xyz"[axis].ToString(), n = "__" + SizeNames[axis];
+                w.Line($"if ({c} < 0) {Map(axis, low: true, c, n)}");
+                w.Line($"else if ({c} >= {n}) {Map(axis, low: false, c, n)}");
+            }
+            if (_program.Dims < 3) w.Line("_ = z;");
+            if (_program.Dims < 2) w.Line("_ = y;");
+            w.Line("return a[(z * __ny + y) * __nx + x];");
+        }
+        w.Line();
+    }
+
+    private string Map(int axis, bool low, string c, string n)
+    {
+        var boundary = low ? _program.Low[axis] : _program.High[axis];
+        return boundary.Kind switch
+        {
+            FieldBoundaryKind.Periodic => low ? $"{c} += {n};" : $"{c} -= {n};",
+            FieldBoundaryKind.Neumann => low ? $"{c} = -{c} - 1;" : $"{c} = 2 * {n} - 1 - {c};",
+            _ => $"return __u.{FieldLowerer.BoundaryUniform(axis, low)};",
+        };
+    }
+
+    private void EmitUniformsStruct(CodeWriter w)
+    {
+        w.Doc("summary", "Values shared by all cells during one Step.");
+        using (w.Block("private struct __Uniforms"))
+        {
+            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
+        }
+    }
+}

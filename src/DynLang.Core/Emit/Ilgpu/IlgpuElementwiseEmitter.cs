@@ -1,0 +1,422 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Ilgpu;
+
+/// <summary>
+/// The ILGPU class of a model with independent elements (<c>{Model}PopulationIlgpu</c>,
+/// <c>{Model}SystemIlgpu</c>): states and inputs in accelerator buffers, one grid-stride kernel
+/// per step running the same IR as the CPU class's scalar loop (update, events, refractoriness,
+/// spike flags and last-spike steps), and spike indices read back lazily on first access.
+/// Host-side work (parameters, uniforms, the exact solver's propagator) is the CPU class's code.
+/// </summary>
+internal sealed class IlgpuElementwiseEmitter
+{
+    private readonly KernelModel _model;
+    private readonly ElementwiseProgram _program;
+    private readonly NumericType _t;
+
+    public IlgpuElementwiseEmitter(KernelModel model)
+    {
+        _model = model;
+        _program = model.Elementwise!;
+        _t = NumericType.For(model.Precision);
+    }
+
+    public static string ClassName(KernelModel model) => ElementwiseEmitter.ClassName(model) + "Ilgpu";
+
+    private string Class => ClassName(_model);
+
+    private List<KernelArray> Arrays => _model.Arrays.Where(a => a.Role is ArrayRole.State or ArrayRole.Input).ToList();
+
+    private bool HasSpikes => _program.HasSpikes;
+
+    private bool HasRefractory => _program.RefractoryStepsUniform is not null;
+
+    /// <summary>Elements keep a last-spike step when they spike or become refractory.</summary>
+    private bool HasStamps => HasSpikes || HasRefractory || _program.Events.Any(e => e.StartsRefractory);
+
+    private bool HasNoise => _program.Noises.Count > 0;
+
+    private List<string> UniformNames()
+    {
+        var program = _program.Uniforms.Select(u => u.Target).ToList();
+        if (_program.Propagator is { } propagator)
+        {
+            program.AddRange(propagator.Outputs.Select(o => o.Name));
+            program.AddRange(propagator.Derived.Select(d => d.Target));
+        }
+        return DeviceCode.UniformNames(_model, program);
+    }
+
+    public void Emit(CodeWriter w)
+    {
+        string what = _model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}";
+        w.Doc("summary", $"{what} on an ILGPU accelerator ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}: " +
+                         $"the same step as <see cref=\"{ElementwiseEmitter.ClassName(_model)}\"/>, as one grid-stride kernel.");
+        w.Doc("remarks", "States and inputs live in accelerator buffers: copy them in and out with the Upload/Download methods. " +
+                         "Step(dt) only queues the kernel; downloads and spike queries wait for it. " +
+                         "Not a network object: synapses run on the CPU classes only." +
+                         (_model.UsesUnits ? "\nAll values are in SI units; time is in seconds." : ""));
+        string interfaces = "IDisposable" + (HasSpikes ? ", ISpikeSource" : "");
+        using (w.Block($"public sealed partial class {Class} : {interfaces}"))
+        {
+            EmitFields(w);
+            EmitConstructors(w);
+            EmitProperties(w);
+            foreach (var array in Arrays)
+                IlgpuHostCode.EmitArrayMembers(w, Class, array.Name, _t.Name, "Count",
+                    $"{(array.Role == ArrayRole.State ? "state" : "input")} {array.Name} ({array.Unit}; line {array.Line})");
+            if (HasSpikes) EmitSpikeMembers(w);
+            EmitReset(w);
+            EmitStep(w);
+            EmitKernel(w);
+            if (_program.Propagator is not null)
+                PropagatorEmission.EmitCompute(w, _program.Propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
+            DeviceCode.EmitHelpers(w, _t, HasNoise);
+            w.Line();
+            IlgpuHostCode.EmitAllocationHelpers(w, Class);
+            IlgpuHostCode.EmitCopyHelpers(w, Class);
+            IlgpuHostCode.EmitLaunchConfig(w);
+            IlgpuHostCode.EmitLauncherCache(w, new[] { ("Step", "__Kernel") });
+            EmitStructs(w);
+        }
+    }
+
+    private void EmitFields(CodeWriter w)
+    {
+        if (HasStamps) w.Line("private const long NeverSpiked = long.MinValue / 4;");
+        w.Line("private readonly Accelerator __accelerator;");
+        w.Line("private readonly __Launchers __launchers;");
+        w.Line("private readonly KernelConfig __config;");
+        w.Line("private readonly __Views __views;");
+        foreach (var array in Arrays) w.Line($"private readonly MemoryBuffer1D<{_t.Name}, Stride1D.Dense> {IlgpuHostCode.Buffer(array.Name)};");
+        if (HasStamps)
+        {
+            w.Line("// Step index of each element's last spike (or refractory start); 64-bit on the device, so it never needs rebasing.");
+            w.Line("private readonly MemoryBuffer1D<long, Stride1D.Dense> __lastSpike__buffer;");
+        }
+        if (HasSpikes)
+        {
+            w.Line("// 1 where the element spiked in the last step: written for every element by every step, read back on demand.");
+            w.Line("private readonly MemoryBuffer1D<int, Stride1D.Dense> __spiked__buffer;");
+            w.Line("private readonly int[] __flagsHost;");
+            w.Line("private readonly bool[] __spikeFlags;");
+            w.Line("private readonly int[] __spikeList;");
+            w.Line("private int __spikeCount;");
+            w.Line("private long __spikesReadAt = -1;");
+        }
+        if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
+        w.Line("private bool __disposed;");
+        w.Line();
+    }
+
+    private void EmitConstructors(CodeWriter w)
+    {
+        string parameters = ParametersEmitter.TypeName(_model);
+        w.Doc("summary", "Creates <paramref name=\"count\"/> elements on <paramref name=\"accelerator\"/> with the default parameters, at their initial values.");
+        w.Line($"public {Class}(Accelerator accelerator, int count) : this(accelerator, count, new {parameters}()) {{ }}");
+        w.Line();
+        w.Doc("summary", "Creates <paramref name=\"count\"/> elements on <paramref name=\"accelerator\"/> with the given parameters, at their initial values.");
+        w.Doc("exception", "the accelerator cannot hold the buffers (the message gives the sizes asked for).", "cref=\"InsufficientMemoryException\"");
+        using (w.Block($"public {Class}(Accelerator accelerator, int count, {parameters} parameters)"))
+        {
+            w.Line("__accelerator = accelerator ?? throw new ArgumentNullException(nameof(accelerator));");
+            w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
+            w.Line("Count = count;");
+            w.Line("Parameters = parameters;");
+            var requests = Arrays.Select(a => $"(\"{a.Name}\", (long)count, {(_t.Precision == Precision.Float ? 4 : 8)})").ToList();
+            if (HasStamps) requests.Add("(\"last spike steps\", (long)count, 8)");
+            if (HasSpikes) requests.Add("(\"spike flags\", (long)count, 4)");
+            w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", requests)} }});");
+            w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
+            using (w.Block("try"))
+            {
+                foreach (var array in Arrays)
+                    w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", count);");
+                if (HasStamps) w.Line("__lastSpike__buffer = __Allocate<long>(accelerator, \"last spike steps\", count);");
+                if (HasSpikes) w.Line("__spiked__buffer = __Allocate<int>(accelerator, \"spike flags\", count);");
+            }
+            using (w.Block("catch"))
+            {
+                w.Line("__FreeBuffers();");
+                w.Line("throw;");
+            }
+            if (HasSpikes)
+            {
+                w.Line("__flagsHost = new int[count];");
+                w.Line("__spikeFlags = new bool[count];");
+                w.Line("__spikeList = new int[count];");
+            }
+            var views = Arrays.Select(a => $"{CSharpNames.Identifier(a.Name)} = {IlgpuHostCode.Buffer(a.Name)}.View").ToList();
+            if (HasStamps) views.Add("__lastSpike = __lastSpike__buffer.View");
+            if (HasSpikes) views.Add("__spiked = __spiked__buffer.View");
+            w.Line($"__views = new __Views {{ {string.Join(", ", views)} }};");
+            w.Line("__launchers = __launcherCache.GetValue(accelerator, a => new __Launchers(a));");
+            w.Line("__config = __Config(accelerator, count);");
+            foreach (var input in Arrays.Where(a => a.Role == ArrayRole.Input))
+                w.Line($"{IlgpuHostCode.Buffer(input.Name)}.MemSetToZero();");
+            w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
+            w.Line("Reset();");
+        }
+        w.Line();
+    }
+
+    private void EmitProperties(CodeWriter w)
+    {
+        w.Doc("summary", "The accelerator holding the buffers and running the kernel.");
+        w.Line("public Accelerator Accelerator => __accelerator;");
+        w.Line();
+        w.Doc("summary", "Number of elements.");
+        w.Line("public int Count { get; }");
+        w.Line();
+        w.Doc("summary", "Name in messages (the model name unless set).");
+        w.Line("public string Name { get; set; }");
+        w.Line();
+        w.Doc("summary", "The parameters used by the next Step (SI units).");
+        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
+        w.Line();
+        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset" + (_model.UsesUnits ? " (seconds)." : "."));
+        w.Line("public double Time { get; private set; }");
+        w.Line();
+        w.Doc("summary", "Number of Steps since construction or Reset.");
+        w.Line("public long StepIndex { get; private set; }");
+        w.Line();
+        if (HasNoise)
+        {
+            w.Doc("summary", "Seed of the white noise: the same draws as the CPU class with the same Seed (a pure function of seed, noise, element and step). Default 0; Reset() keeps it.");
+            w.Line("public ulong Seed { get; set; }");
+            w.Line();
+        }
+        w.Doc("summary", "Waits until every queued step has run.");
+        w.Line("public void Synchronize() => __accelerator.DefaultStream.Synchronize();");
+        w.Line();
+        w.Doc("summary", "Frees the accelerator buffers.");
+        using (w.Block("public void Dispose()"))
+        {
+            w.Line("if (__disposed) return;");
+            w.Line("__disposed = true;");
+            w.Line("__FreeBuffers();");
+        }
+        w.Line();
+        using (w.Block("private void __FreeBuffers()"))
+        {
+            foreach (var array in Arrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
+            if (HasStamps) w.Line("__lastSpike__buffer?.Dispose();");
+            if (HasSpikes) w.Line("__spiked__buffer?.Dispose();");
+        }
+        w.Line();
+    }
+
+    private void EmitSpikeMembers(CodeWriter w)
+    {
+        w.Doc("summary", "Number of elements that spiked in the last Step (reads the spike flags back once per step).");
+        w.Line("public int SpikeCount { get { __ReadSpikes(); return __spikeCount; } }");
+        w.Line();
+        w.Doc("summary", "Whether element <paramref name=\"index\"/> spiked in the last Step.");
+        w.Line("public bool Spiked(int index) { __ReadSpikes(); return __spikeFlags[index]; }");
+        w.Line();
+        w.Doc("summary", "Spike flags of the last Step, one per element.");
+        w.Line("public ReadOnlySpan<bool> Spikes { get { __ReadSpikes(); return __spikeFlags; } }");
+        w.Line();
+        w.Doc("summary", "Indices of the elements that spiked in the last Step, ascending (valid until the next Step).");
+        w.Line("public ReadOnlySpan<int> SpikesThisStep { get { __ReadSpikes(); return new ReadOnlySpan<int>(__spikeList, 0, __spikeCount); } }");
+        w.Line();
+        w.Doc("summary", "Writes the indices of the elements that spiked in the last Step into <paramref name=\"destination\"/> (ascending) and returns how many there were.");
+        using (w.Block("public int CopySpikeIndices(Span<int> destination)"))
+        {
+            w.Line("SpikesThisStep.CopyTo(destination);");
+            w.Line("return __spikeCount;");
+        }
+        w.Line();
+        w.Doc("summary", "Copies the spike flags of the last step to the host and lists the spiking indices in ascending order (once per step).");
+        using (w.Block("private void __ReadSpikes()"))
+        {
+            w.Line("if (__spikesReadAt == StepIndex) return;");
+            w.Line("__spikesReadAt = StepIndex;");
+            w.Line("int n = 0;");
+            using (w.Block("if (StepIndex > 0 && Count > 0)"))
+            {
+                w.Line("__accelerator.DefaultStream.Synchronize();");
+                w.Line("__spiked__buffer.View.CopyToCPU(__accelerator.DefaultStream, new Span<int>(__flagsHost));");
+                w.Line("__accelerator.DefaultStream.Synchronize();");
+                using (w.Block("for (int i = 0; i < Count; i++)"))
+                {
+                    w.Line("bool spiked = __flagsHost[i] != 0;");
+                    w.Line("__spikeFlags[i] = spiked;");
+                    w.Line("if (spiked) __spikeList[n++] = i;");
+                }
+            }
+            w.Line("else Array.Clear(__spikeFlags);");
+            w.Line("__spikeCount = n;");
+        }
+        w.Line();
+    }
+
+    private void EmitParameterLocals(CodeWriter w)
+    {
+        w.Line("var __p = Parameters;");
+        foreach (var parameter in _model.Parameters)
+            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Doc("summary", "Sets every state to its initial value (computed from the current Parameters) and the time to zero. Inputs keep their values.");
+        using (w.Block("public void Reset()"))
+        {
+            var states = Arrays.Where(a => a.Role == ArrayRole.State).ToList();
+            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
+            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
+            foreach (var state in states)
+            {
+                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                w.Line($"__Fill({IlgpuHostCode.Buffer(state.Name)}, ({_t.Name})({value}));");
+            }
+            if (HasStamps) w.Line("__Fill(__lastSpike__buffer, NeverSpiked);");
+            if (HasSpikes)
+            {
+                w.Line("__spiked__buffer.MemSetToZero();");
+                w.Line("__spikesReadAt = -1;");
+            }
+            w.Line("__accelerator.DefaultStream.Synchronize();");
+            w.Line("Time = 0;");
+            w.Line("StepIndex = 0;");
+        }
+        w.Line();
+    }
+
+    private void EmitStep(CodeWriter w)
+    {
+        w.Doc("summary", "Queues one step of every element by <paramref name=\"dt\"/>" + (_model.UsesUnits ? " seconds" : "") + $" with solver {_model.Solver}" +
+                         (HasSpikes ? ", then the events; the spikes are read back when first asked for." : "."));
+        w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
+        w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
+        StepExtras.EmitBeforeStep(w, _model);
+        using (w.Block("public void Step(double dt)"))
+        {
+            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(Class)});");
+            EmitParameterLocals(w);
+            foreach (var required in ParametersEmitter.Required(_model))
+            {
+                string name = CSharpNames.Identifier(required.Name);
+                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
+            }
+            w.Line("double t = Time;");
+            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
+            foreach (var uniform in _program.Uniforms)
+            {
+                if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
+                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            }
+            if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
+            if (HasRefractory)
+            {
+                w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
+                w.Line("long __refractorySteps = (long)((__refractoryDuration + 1e-3 * dt) / dt);");
+            }
+            w.Line("var __uniforms = new __Uniforms");
+            w.Line("{");
+            w.Indent();
+            // The same double → T conversions as the CPU class, so the kernel sees the same values.
+            string cast = _t.Precision == Precision.Float ? "(float)" : "";
+            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
+            w.Line("__count = Count,");
+            if (HasStamps) w.Line("__step = StepIndex,");
+            if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
+            if (HasNoise)
+            {
+                w.Line("__seed = Seed,");
+                w.Line("__stepIndex = StepIndex,");
+            }
+            w.Outdent();
+            w.Line("};");
+            w.Line("if (Count > 0) __launchers.Step(__config, __views, __uniforms);");
+            w.Line("StepIndex++;");
+            w.Line("Time = t + dt;");
+        }
+        w.Line();
+    }
+
+    /// <summary>
+    /// The kernel: a grid-stride loop whose body is the CPU class's scalar loop body, statement for
+    /// statement (same IR, same printer order), with array views instead of spans.
+    /// </summary>
+    private void EmitKernel(CodeWriter w)
+    {
+        w.Doc("summary", "One step of elements Grid.GlobalIndex.X, + stride, …: the CPU class's scalar loop body on the device.");
+        using (w.Block("private static void __Kernel(__Views __views, __Uniforms __uniforms)"))
+        {
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            if (HasStamps) w.Line("long __step = __uniforms.__step;");
+            if (HasRefractory) w.Line("long __refractorySteps = __uniforms.__refractorySteps;");
+            if (HasNoise)
+            {
+                w.Line("ulong __seed = __uniforms.__seed;");
+                w.Line("long __stepIndex = __uniforms.__stepIndex;");
+            }
+            using (w.Block($"for (int __i = {DeviceCode.GridStart}; __i < __uniforms.__count; __i += {DeviceCode.GridStride})"))
+            {
+                foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
+                    w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __views.{CSharpNames.Identifier(name)}[__i];");
+                if (HasRefractory)
+                    w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - __views.__lastSpike[__i] >= __refractorySteps;");
+                var printer = DeviceCode.Printer(_t, DeviceCode.Local);
+                var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
+                foreach (var assign in _program.Body.Concat(_program.EventLocals))
+                    Assign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
+                if (HasSpikes) w.Line("int __spikedNow = 0;");
+                foreach (var ev in _program.Events)
+                {
+                    using (w.Block($"if ({printer.Print(ev.Condition)})"))
+                    {
+                        foreach (var action in ev.Actions) Assign(w, action, printer.Print(action.Value), declared, _t.Name);
+                        if (ev.EmitsSpike || ev.StartsRefractory) w.Line("__views.__lastSpike[__i] = __step;");
+                        if (ev.EmitsSpike) w.Line("__spikedNow = 1;");
+                    }
+                }
+                if (HasSpikes) w.Line("__views.__spiked[__i] = __spikedNow;");
+                foreach (var (state, local) in _program.Stores)
+                    w.Line($"__views.{CSharpNames.Identifier(state)}[__i] = {CSharpNames.Identifier(local)};");
+            }
+        }
+        w.Line();
+    }
+
+    private static void Assign(CodeWriter w, IrAssign assign, string value, HashSet<string> declared, string type)
+    {
+        if (assign.Comment is not null) w.Line("// " + assign.Comment);
+        string name = CSharpNames.Identifier(assign.Target);
+        w.Line(declared.Add(assign.Target) ? $"{type} {name} = {value};" : $"{name} = {value};");
+    }
+
+    private void EmitStructs(CodeWriter w)
+    {
+        w.Doc("summary", "The kernel's arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Views"))
+        {
+            foreach (var array in Arrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
+            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
+            if (HasSpikes) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spiked;");
+        }
+        w.Line();
+        w.Doc("summary", "Values shared by all elements during one step (kernel arguments). Public for ILGPU's launchers; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Uniforms"))
+        {
+            foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {CSharpNames.Identifier(name)};");
+            IlgpuHostCode.ArgumentField(w, "public int __count;");
+            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public long __step;");
+            if (HasRefractory) IlgpuHostCode.ArgumentField(w, "public long __refractorySteps;");
+            if (HasNoise)
+            {
+                IlgpuHostCode.ArgumentField(w, "public ulong __seed;");
+                IlgpuHostCode.ArgumentField(w, "public long __stepIndex;");
+            }
+        }
+    }
+}
