@@ -121,6 +121,10 @@ internal sealed class TorchElementwiseEmitter
             w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
             w.Line("Count = count;");
             w.Line("Parameters = parameters;");
+            // The first tensor operations load libtorch: a failure there becomes one message saying what to install.
+            w.Line("try");
+            w.Line("{");
+            w.Indent();
             w.Line("Device = device ?? torch.CPU;");
             foreach (var array in States.Concat(Inputs))
                 w.Line($"{array.Name}__data = torch.zeros(new long[] {{ count }}, dtype: {DType}, device: Device);");
@@ -130,6 +134,12 @@ internal sealed class TorchElementwiseEmitter
                 w.Line("__spikes = torch.zeros(new long[] { count }, dtype: ScalarType.Bool, device: Device);");
             }
             w.Line("Reset();");
+            w.Outdent();
+            w.Line("}");
+            w.Line($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({Class})) is {{ }} __explained)");
+            w.Line("{");
+            w.Line("    throw __explained;");
+            w.Line("}");
         }
         w.Line();
     }

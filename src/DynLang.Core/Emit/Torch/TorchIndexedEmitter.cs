@@ -97,10 +97,20 @@ internal sealed class TorchIndexedEmitter
                 w.Line($"{SizeField(set)} = {name};");
             }
             w.Line("Parameters = parameters;");
+            // The first tensor operations load libtorch: a failure there becomes one message saying what to install.
+            w.Line("try");
+            w.Line("{");
+            w.Indent();
             w.Line("Device = device ?? torch.CPU;");
             foreach (var array in AllArrays)
                 w.Line($"{array.Name}__data = torch.zeros({Shape(array.IndexSets)}, dtype: {DType}, device: Device);");
             w.Line("Reset();");
+            w.Outdent();
+            w.Line("}");
+            w.Line($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({Class})) is {{ }} __explained)");
+            w.Line("{");
+            w.Line("    throw __explained;");
+            w.Line("}");
         }
         w.Line();
     }
