@@ -30,6 +30,28 @@ public class TorchEmitterTests
     }
 
     [Fact]
+    public void A_host_sum_times_a_tensor_keeps_its_parentheses()
+    {
+        // (a + b)*x with a, b host values and x a tensor: the host part prints as "a + b" and must be
+        // parenthesised in the tensor product (it once printed as a + b*x).
+        var printer = new TorchPrinter(r => new TorchCode(r.Name, r.Kind == SlotKind.Local));
+        var sum = new IrBinary(IrBinaryOp.Add, new IrRef("a", SlotKind.Uniform), new IrRef("b", SlotKind.Uniform));
+        Assert.Equal("((a + b) * x)", printer.Print(new IrBinary(IrBinaryOp.Multiply, sum, new IrRef("x", SlotKind.Local))).Text);
+        Assert.Equal("(x - (a + b))", printer.Print(new IrBinary(IrBinaryOp.Subtract, new IrRef("x", SlotKind.Local), sum)).Text);
+    }
+
+    [Fact]
+    public void A_field_gets_a_Torch_class_with_padding_by_its_boundaries()
+    {
+        const string field = "field H on grid1d(left: neumann, right: dirichlet(1)) {\n  param D = 0.5\n  state T = 0\n  dT/dt = D*laplacian(T)\n  solver euler\n}\n";
+        string source = Compile(field, torch: true).Single(f => f.HintName == "H.Torch.g.cs").Source;
+        Assert.Contains("public sealed partial class HTorch : IDisposable", source);
+        Assert.Contains("public void StepDifferentiable(double dt)", source);
+        // neumann below: the mirrored first cell; dirichlet above: the value.
+        Assert.Contains("__pad_T = torch.cat(new Tensor[] { __pad_T.narrow(0, 0, 1).flip(0), __pad_T, (torch.zeros_like(__pad_T.narrow(0, 0, 1)) + __bc_x_high) }, 0);", source);
+    }
+
+    [Fact]
     public void A_linear_leak_is_fused_into_lerp_and_a_nonlinear_update_is_not()
     {
         string lif = Compile(Lif, torch: true).Single(f => f.HintName == "L.Torch.g.cs").Source;

@@ -24,7 +24,7 @@ public static class TorchEmitter
     /// True for the models this backend generates today: neurons and systems without indices,
     /// deterministic (noise needs the counter-based generator on tensors, not written yet); rules
     /// and indexed systems whose loop nests are whole-tensor operations (no index offsets such as
-    /// <c>s[i+1]</c>, no repeated index such as <c>W[i,i]</c>). Synapses and fields: not yet.
+    /// <c>s[i+1]</c>, no repeated index such as <c>W[i,i]</c>); fields without noise. Synapses: not yet.
     /// </summary>
     public static bool Supports(KernelModel model) => model.Shape switch
     {
@@ -32,6 +32,7 @@ public static class TorchEmitter
             && program.Body.Concat(program.EventLocals).All(a => TorchPrinter.CanPrint(a.Value))
             && program.Events.All(e => TorchPrinter.CanPrint(e.Condition) && e.Actions.All(a => TorchPrinter.CanPrint(a.Value))),
         KernelShape.Indexed => TorchIndexedEmitter.Supports(model),
+        KernelShape.Field => TorchFieldEmitter.Supports(model),
         _ => false,
     };
 
@@ -60,6 +61,7 @@ public static class TorchEmitter
             w.Indent();
         }
         if (model.Shape == KernelShape.Indexed) new TorchIndexedEmitter(model).Emit(w);
+        else if (model.Shape == KernelShape.Field) new TorchFieldEmitter(model).Emit(w);
         else new TorchElementwiseEmitter(model).Emit(w);
         if (hasNamespace)
         {

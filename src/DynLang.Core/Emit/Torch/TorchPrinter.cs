@@ -85,8 +85,10 @@ internal sealed class TorchPrinter
 
     private string Binary(IrBinary binary)
     {
-        var a = Print(binary.Left);
-        var b = Print(binary.Right);
+        // A host operand is C# text with only the parentheses its own precedence needs ("F + k"):
+        // parenthesised here, or (F + k)*v would print as F + k*v.
+        var a = Parenthesized(Print(binary.Left));
+        var b = Parenthesized(Print(binary.Right));
         switch (binary.Op)
         {
             case IrBinaryOp.Add:
@@ -145,6 +147,8 @@ internal sealed class TorchPrinter
             _ => throw new InvalidOperationException(call.Function.ToString()),
         };
     }
+
+    private static TorchCode Parenthesized(TorchCode code) => code.IsTensor ? code : new TorchCode($"({code.Text})", false);
 
     private static string AsTensor(TorchCode code) => code.IsTensor ? code.Text : $"__T({code.Text})";
 
