@@ -98,6 +98,33 @@ public sealed class FieldAgreementTests
     }
 
     [Fact]
+    public void Grid3d_with_mixed_sides_and_upwind_matches_the_CPU_class()
+    {
+        // nx, ny, nz all different so that a swapped axis cannot pass.
+        var cpu = new Heat3dField(7, 6, 5);
+        using var torchField = new Heat3dTorch(7, 6, 5);
+        var initial = Random(7 * 6 * 5, 8, 1.0);
+        initial.CopyTo(cpu.T);
+        torchField.T = tensor(initial, new long[] { 5, 6, 7 }, ScalarType.Float64);
+        Run(100, 0.5, cpu.Step, torchField.StepDifferentiable);
+        Assert.InRange(Tensors(cpu.T.ToArray(), Values(torchField.T)), 0, Tolerance);
+        Assert.True(Tensors(initial, cpu.T.ToArray()) > 0.05); // the field has changed
+    }
+
+    [Fact]
+    public void Order_4_stencils_read_two_mirrored_cells_out_as_the_CPU_class_does()
+    {
+        var cpu = new WaveOrder4Field(30);
+        using var torchField = new WaveOrder4Torch(30);
+        var initial = Random(30, 9, 1.0);
+        initial.CopyTo(cpu.T);
+        torchField.T = tensor(initial, ScalarType.Float64);
+        Run(100, 0.5, cpu.Step, torchField.Step);
+        Assert.InRange(Tensors(cpu.T.ToArray(), Values(torchField.T)), 0, Tolerance);
+        Assert.True(Tensors(initial, cpu.T.ToArray()) > 0.05);
+    }
+
+    [Fact]
     public void Wrong_shape_names_the_state_and_both_shapes()
     {
         using var torchField = new TorchGrayScottTorch(16, 8);
