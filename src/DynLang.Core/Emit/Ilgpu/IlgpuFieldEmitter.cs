@@ -255,8 +255,10 @@ internal sealed class IlgpuFieldEmitter
             foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
             w.Line("int __nx = __uniforms.__nx, __ny = __uniforms.__ny, __nz = __uniforms.__nz;");
             w.Line("int __n = __nx * __ny * __nz;");
-            using (w.Block($"for (int __i = {DeviceCode.GridStart}; __i < __n; __i += {DeviceCode.GridStride})"))
+            w.Line("// A long counter: a grid of up to int.MaxValue cells plus one stride must not wrap around.");
+            using (w.Block($"for (long __j = {DeviceCode.GridStart}; __j < __n; __j += (long){DeviceCode.GridStride})"))
             {
+                w.Line("int __i = (int)__j;");
                 w.Line("int __line = __i / __nx;");
                 w.Line("int __cx = __i - __line * __nx, __cy = __line % __ny, __cz = __line / __ny;");
                 w.Line("_ = __cx; _ = __cy; _ = __cz;");
