@@ -197,7 +197,7 @@ internal sealed class FieldEmitter
             var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
             foreach (var uniform in _program.Uniforms)
                 w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            EmitStabilityCheck(w, printer);
+            EmitStabilityCheck(w, _model, printer);
             w.Line("__u = new __Uniforms");
             w.Line("{");
             w.Indent();
@@ -232,30 +232,35 @@ internal sealed class FieldEmitter
         w.Line();
     }
 
-    private void EmitStabilityCheck(CodeWriter w, ScalarPrinter printer)
+    /// <summary>
+    /// The run-time stability check of Step (shared with the ILGPU field class, so both throw the same
+    /// exception with the same message): expects locals dt, the parameters and the program's uniforms.
+    /// </summary>
+    internal static void EmitStabilityCheck(CodeWriter w, KernelModel model, ScalarPrinter printer)
     {
-        if (_program.Stability.Count == 0) return;
-        string limit = NumericType.HostLiteral(_program.DiffusionLimit);
-        string limitText = _program.DiffusionLimit.ToString("G6", CultureInfo.InvariantCulture);
-        string dx = _program.SpacingParameter is { } s ? CSharpNames.Identifier(s) : "1.0";
+        var program = model.Field!;
+        if (program.Stability.Count == 0) return;
+        string limit = NumericType.HostLiteral(program.DiffusionLimit);
+        string limitText = program.DiffusionLimit.ToString("G6", CultureInfo.InvariantCulture);
+        string dx = program.SpacingParameter is { } s ? CSharpNames.Identifier(s) : "1.0";
         w.Line("// Explicit steps are stable only below these bounds; beyond them the field grows without bound (then NaN).");
         using (w.Block("if (CheckStability)"))
         {
             int k = 0;
-            foreach (var term in _program.Stability)
+            foreach (var term in program.Stability)
             {
                 string c = $"__c{k++}";
                 w.Line($"double {c} = {printer.Print(term.Coefficient)};");
                 if (term.IsDiffusion)
                 {
                     w.Line($"if ({c} > 0 && {c} * dt / ({dx} * {dx}) > {limit})");
-                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{_model.Name}: dt = {{dt:G6}} is beyond the stability bound of solver {_model.Solver} for d{term.State}/dt: " +
+                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{model.Name}: dt = {{dt:G6}} is beyond the stability bound of solver {model.Solver} for d{term.State}/dt: " +
                            $"the diffusion number D·dt/dx² = {{{c} * dt / ({dx} * {dx}):G6}} exceeds {limitText} (D = {{{c}:G6}}, dx = {{{dx}:G6}}); the largest stable dt is {{{limit} * {dx} * {dx} / {c}:G6}}. Set CheckStability = false to step anyway.\");");
                 }
                 else
                 {
                     w.Line($"if (Math.Abs({c}) * dt / {dx} > 1.0)");
-                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{_model.Name}: dt = {{dt:G6}} is beyond the CFL bound for d{term.State}/dt: " +
+                    w.Line($"    throw new ArgumentOutOfRangeException(nameof(dt), dt, $\"{model.Name}: dt = {{dt:G6}} is beyond the CFL bound for d{term.State}/dt: " +
                            $"|c|·dt/dx = {{Math.Abs({c}) * dt / {dx}:G6}} exceeds 1 (c = {{{c}:G6}}, dx = {{{dx}:G6}}); the largest stable dt is {{{dx} / Math.Abs({c}):G6}}. Set CheckStability = false to step anyway.\");");
                 }
             }

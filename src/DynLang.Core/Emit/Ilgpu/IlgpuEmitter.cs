@@ -9,10 +9,11 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// file and runs the same kernel IR on an ILGPU accelerator. Text only: DynLang.Core has no ILGPU
 /// dependency; the file compiles in projects that reference ILGPU (the generator checks).
 /// <para>
-/// Shapes: elementwise models (neurons with events, ensembles of systems) and indexed models
-/// (rules, systems over index sets). Synapses have no ILGPU class (their spike-driven code runs
-/// on the CPU classes). The seam for more shapes (fields) is <see cref="Supports"/> and the switch
-/// in <see cref="Emit"/>: a shape gets a class when an emitter for it is added there.
+/// Shapes: elementwise models (neurons with events, ensembles of systems), indexed models
+/// (rules, systems over index sets) and fields. Synapses have no ILGPU class (their spike-driven code runs
+/// on the CPU classes). Fields (<c>{Model}FieldIlgpu</c>): one grid-stride kernel per solver pass.
+/// A shape gets a class when an emitter for it is added to <see cref="Supports"/> and the switch in
+/// <see cref="Emit"/>.
 /// </para>
 /// </summary>
 public static class IlgpuEmitter
@@ -20,14 +21,20 @@ public static class IlgpuEmitter
     /// <summary>True when the model's shape has an ILGPU emitter.</summary>
     public static bool Supports(KernelModel model) =>
         model.Shape is KernelShape.Elementwise && model.Elementwise is not null
-        || model.Shape is KernelShape.Indexed && model.Indexed is not null;
+        || model.Shape is KernelShape.Indexed && model.Indexed is not null
+        || model.Shape is KernelShape.Field && model.Field is not null;
 
     /// <summary>The generated file's name (a Roslyn hint name): next to the CPU file's, with ".Ilgpu".</summary>
     public static string HintName(KernelModel model) => CSharpNames.TypeName(model.Name).TrimStart('@') + ".Ilgpu.g.cs";
 
     /// <summary>The name of the ILGPU class.</summary>
     public static string ClassName(KernelModel model) =>
-        model.Shape == KernelShape.Elementwise ? IlgpuElementwiseEmitter.ClassName(model) : IlgpuIndexedEmitter.ClassName(model);
+        model.Shape switch
+        {
+            KernelShape.Elementwise => IlgpuElementwiseEmitter.ClassName(model),
+            KernelShape.Field => IlgpuFieldEmitter.ClassName(model),
+            _ => IlgpuIndexedEmitter.ClassName(model),
+        };
 
     /// <summary>The generated source. Deterministic: the same model gives the same text, byte for byte.</summary>
     public static string Emit(KernelModel model)
@@ -54,6 +61,9 @@ public static class IlgpuEmitter
                 break;
             case KernelShape.Indexed:
                 new IlgpuIndexedEmitter(model).Emit(w);
+                break;
+            case KernelShape.Field:
+                new IlgpuFieldEmitter(model).Emit(w);
                 break;
             default:
                 throw new System.InvalidOperationException($"no ILGPU emitter for shape {model.Shape} (check Supports first)");
