@@ -206,8 +206,8 @@ internal sealed class FieldEmitter
             w.Outdent();
             w.Line("};");
             w.Line("int __lines = __ny * __nz;");
-            w.Line("// Whole lines per chunk, about 4096 cells each.");
-            w.Line("int __grain = Math.Max(1, 4096 / __nx);");
+            w.Line("// Whole lines per chunk, about 16384 cells each: a chunk rereads the rows just outside it, so longer chunks read less twice.");
+            w.Line("int __grain = Math.Max(1, 16384 / __nx);");
             w.Line("bool __parallel = (long)__nx * __lines >= ParallelWork && __lines > 1;");
             for (int k = 0; k < _program.Sweeps.Count; k++)
             {
