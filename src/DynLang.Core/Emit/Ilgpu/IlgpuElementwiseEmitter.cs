@@ -269,12 +269,7 @@ internal sealed class IlgpuElementwiseEmitter
         {
             var states = Arrays.Where(a => a.Role == ArrayRole.State).ToList();
             if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
-            foreach (var state in states)
-            {
-                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-                w.Line($"__Fill({IlgpuHostCode.Buffer(state.Name)}, ({_t.Name})({value}));");
-            }
+            IlgpuHostCode.EmitFillStates(w, states, _t.Name);
             if (HasStamps) w.Line("__Fill(__lastSpike__buffer, NeverSpiked);");
             if (HasSpikes)
             {
@@ -297,14 +292,9 @@ internal sealed class IlgpuElementwiseEmitter
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(Class)});");
+            IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-            {
-                string name = CSharpNames.Identifier(required.Name);
-                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            }
+            IlgpuHostCode.EmitRequiredParameterChecks(w, _model);
             w.Line("double t = Time;");
             var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
             foreach (var uniform in _program.Uniforms)

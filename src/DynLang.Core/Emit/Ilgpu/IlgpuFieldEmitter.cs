@@ -190,12 +190,7 @@ internal sealed class IlgpuFieldEmitter
         using (w.Block("public void Reset()"))
         {
             EmitParameterLocals(w);
-            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
-            foreach (var state in _model.Arrays.Where(a => a.Role == ArrayRole.State))
-            {
-                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-                w.Line($"__Fill({IlgpuHostCode.Buffer(state.Name)}, ({_t.Name})({value}));");
-            }
+            IlgpuHostCode.EmitFillStates(w, _model.Arrays.Where(a => a.Role == ArrayRole.State), _t.Name);
             w.Line("__accelerator.DefaultStream.Synchronize();");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -211,14 +206,9 @@ internal sealed class IlgpuFieldEmitter
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(Class)});");
+            IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-            {
-                string name = CSharpNames.Identifier(required.Name);
-                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            }
+            IlgpuHostCode.EmitRequiredParameterChecks(w, _model);
             w.Line("double t = Time;");
             var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
             foreach (var uniform in _program.Uniforms)

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
 
@@ -47,6 +49,34 @@ internal static class IlgpuHostCode
             w.Line("}");
         }
         w.Line();
+    }
+
+    /// <summary>Refills every state buffer with its initial value (host expression; parameters as locals in scope).</summary>
+    public static void EmitFillStates(CodeWriter w, IEnumerable<KernelArray> states, string typeName)
+    {
+        var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
+        foreach (var state in states)
+        {
+            string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+            w.Line($"__Fill({Buffer(state.Name)}, ({typeName})({value}));");
+        }
+    }
+
+    /// <summary>The first lines of every Step: dt valid, instance not disposed.</summary>
+    public static void EmitStepGuards(CodeWriter w, string className)
+    {
+        w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+        w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(className)});");
+    }
+
+    /// <summary>Refuses to step while a parameter without default is unset (NaN); the parameter locals must be in scope.</summary>
+    public static void EmitRequiredParameterChecks(CodeWriter w, KernelModel model)
+    {
+        foreach (var required in ParametersEmitter.Required(model))
+        {
+            string name = CSharpNames.Identifier(required.Name);
+            w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {model.Name} has no value: set it in Parameters before stepping.\");");
+        }
     }
 
     /// <summary>
