@@ -39,6 +39,15 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidCharacter = Add("DL0002", "Invalid character",
         "unexpected character '{0}'", Syntax, DiagnosticSeverity.Error);
 
+    /// <summary>Nesting deeper than the compiler's stages can walk safely (parentheses, unary
+    /// operators, definition chains, unit factors); reported instead of a stack overflow.</summary>
+    public static readonly DiagnosticDescriptor NestingTooDeep = Add("DL0003", "Nested too deeply",
+        "{0}", Syntax, DiagnosticSeverity.Error);
+
+    /// <summary>A number literal that no double can hold (1e309 would become infinity).</summary>
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Add("DL0004", "Number out of range",
+        "{0}", Syntax, DiagnosticSeverity.Error);
+
     // ---- DL0100–DL0199: names and structure -------------------------------------------------
 
     /// <summary>A name that is declared nowhere in scope.</summary>
@@ -336,6 +345,12 @@ public static class DiagnosticDescriptors
 
     /// <summary>An MSBuild option of DynLang with an invalid value.</summary>
     public static readonly DiagnosticDescriptor InvalidBuildOption = Add("DL0901", "Invalid build option",
+        "{0}", Internal, DiagnosticSeverity.Error);
+
+    /// <summary>A stage of the compiler would exceed its documented size or work budget (inlining,
+    /// unit powers, propagator size, TorchSharp affine split, name suggestions); the model is refused
+    /// with this located error instead of hanging the build.</summary>
+    public static readonly DiagnosticDescriptor BudgetExceeded = Add("DL0902", "Compilation budget exceeded",
         "{0}", Internal, DiagnosticSeverity.Error);
 
     /// <summary>Every descriptor, ordered by id.</summary>
