@@ -36,24 +36,24 @@ public static class Npy
         return Parse(bytes, Path.GetFileNameWithoutExtension(path), path);
     }
 
-    /// <summary>A 1-D float64 array (float32 widened) of <paramref name="expectedLength"/> elements when given.</summary>
-    /// <exception cref="InvalidDataException">Another dtype, rank or length; the message names the file, what it holds and what was expected.</exception>
+    /// <summary>A float64 array (float32 widened) of any shape, flat in C order, of <paramref name="expectedLength"/> elements when given.</summary>
+    /// <exception cref="InvalidDataException">Another dtype or element count; the message names the file, what it holds and what was expected.</exception>
     public static double[] ReadDoubles(string path, int? expectedLength = null) => Read(path).ToDoubles(expectedLength);
 
-    /// <summary>A 1-D float32 array (float64 is refused, not rounded).</summary>
-    /// <exception cref="InvalidDataException">Another dtype, rank or length.</exception>
+    /// <summary>A float32 array of any shape, flat in C order (float64 is refused, not rounded).</summary>
+    /// <exception cref="InvalidDataException">Another dtype or element count.</exception>
     public static float[] ReadSingles(string path, int? expectedLength = null) => Read(path).ToSingles(expectedLength);
 
-    /// <summary>A 1-D integer array as int32; other integer types are converted when every value fits (else the first that does not is named with its position).</summary>
-    /// <exception cref="InvalidDataException">Not integers, another rank or length, or a value outside the int32 range.</exception>
+    /// <summary>An integer array of any shape, flat in C order, as int32; other integer types are converted when every value fits (else the first that does not is named with its position).</summary>
+    /// <exception cref="InvalidDataException">Not integers, another element count, or a value outside the int32 range.</exception>
     public static int[] ReadInt32(string path, int? expectedLength = null) => Read(path).ToInt32(expectedLength);
 
-    /// <summary>A 1-D integer array as int64.</summary>
-    /// <exception cref="InvalidDataException">Not integers, another rank or length, or a uint64 value above the int64 range.</exception>
+    /// <summary>An integer array of any shape, flat in C order, as int64.</summary>
+    /// <exception cref="InvalidDataException">Not integers, another element count, or a uint64 value above the int64 range.</exception>
     public static long[] ReadInt64(string path, int? expectedLength = null) => Read(path).ToInt64(expectedLength);
 
-    /// <summary>A 1-D bool array.</summary>
-    /// <exception cref="InvalidDataException">Another dtype, rank or length.</exception>
+    /// <summary>A bool array of any shape, flat in C order.</summary>
+    /// <exception cref="InvalidDataException">Another dtype or element count.</exception>
     public static bool[] ReadBooleans(string path, int? expectedLength = null) => Read(path).ToBooleans(expectedLength);
 
     /// <summary>A 2-D float64 (or widened float32) array as [row, column], checked against <paramref name="rows"/> and <paramref name="columns"/> when given.</summary>

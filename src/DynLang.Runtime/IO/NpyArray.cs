@@ -89,49 +89,49 @@ public sealed class NpyArray
     internal int[] ShapeView => _shape;
 
     /// <summary>
-    /// The values of a 1-D float64 array (float32 is widened exactly). Any other dtype or rank,
-    /// or a length other than <paramref name="expectedLength"/> when given, throws.
+    /// The values of a float64 array of any shape, flat in C order (float32 is widened exactly).
+    /// Any other dtype, or an element count other than <paramref name="expectedLength"/> when given, throws.
     /// </summary>
     /// <exception cref="InvalidDataException">Wrong dtype or shape; the message names the source, what it holds and what was expected.</exception>
     public double[] ToDoubles(int? expectedLength = null)
     {
-        Require1D(expectedLength);
+        RequireLength(expectedLength);
         return NpyDecode.Floats(this, "float64 ('<f8'; float32 is widened)");
     }
 
-    /// <summary>The values of a 1-D float32 array. float64 is refused rather than rounded (read it with <see cref="ToDoubles"/>).</summary>
+    /// <summary>The values of a float32 array of any shape, flat in C order. float64 is refused rather than rounded (read it with <see cref="ToDoubles"/>).</summary>
     /// <exception cref="InvalidDataException">Wrong dtype or shape.</exception>
     public float[] ToSingles(int? expectedLength = null)
     {
-        Require1D(expectedLength);
+        RequireLength(expectedLength);
         return NpyDecode.Singles(this);
     }
 
     /// <summary>
-    /// The values of a 1-D integer array as int32: int32 is read as is; other integer widths and
+    /// The values of an integer array of any shape (flat, C order) as int32: int32 is read as is; other integer widths and
     /// unsigned types are converted when every value fits, else the first value that does not is
     /// named with its position.
     /// </summary>
     /// <exception cref="InvalidDataException">Wrong dtype or shape, or a value outside the int32 range.</exception>
     public int[] ToInt32(int? expectedLength = null)
     {
-        Require1D(expectedLength);
+        RequireLength(expectedLength);
         return NpyDecode.Int32(this);
     }
 
-    /// <summary>The values of a 1-D integer array as int64 (uint64 values above <see cref="long.MaxValue"/> throw).</summary>
+    /// <summary>The values of an integer array of any shape (flat, C order) as int64 (uint64 values above <see cref="long.MaxValue"/> throw).</summary>
     /// <exception cref="InvalidDataException">Wrong dtype or shape, or a value outside the int64 range.</exception>
     public long[] ToInt64(int? expectedLength = null)
     {
-        Require1D(expectedLength);
+        RequireLength(expectedLength);
         return NpyDecode.Int64(this);
     }
 
-    /// <summary>The values of a 1-D bool array (numpy '|b1'; any non-zero byte is true, as in numpy).</summary>
+    /// <summary>The values of a bool array of any shape (flat, C order) (numpy '|b1'; any non-zero byte is true, as in numpy).</summary>
     /// <exception cref="InvalidDataException">Wrong dtype or shape.</exception>
     public bool[] ToBooleans(int? expectedLength = null)
     {
-        Require1D(expectedLength);
+        RequireLength(expectedLength);
         return NpyDecode.Booleans(this);
     }
 
@@ -215,12 +215,15 @@ public sealed class NpyArray
         return new NpyArray(name, NpyDtype.NativeDescr(kind, Unsafe.SizeOf<T>()), resolved, data);
     }
 
-    private void Require1D(int? expectedLength)
+    /// <summary>
+    /// The flat readers take an array of any shape in C (row-major) order — a 2-D field snapshot
+    /// (ny, nx) reads as the field's flat state — so only the element count is checked.
+    /// </summary>
+    private void RequireLength(int? expectedLength)
     {
-        if (Rank != 1 || (expectedLength is int n && _shape[0] != n))
-        {
-            string expected = expectedLength is int e ? $"({e},)" : "a 1-D array";
-            throw new InvalidDataException($"{Source}: shape {NpyHeader.FormatShape(_shape)}, expected {expected}.");
-        }
+        if (expectedLength is not int n || Length == n) return;
+        string found = Rank == 1 ? $"shape {NpyHeader.FormatShape(_shape)}" : $"shape {NpyHeader.FormatShape(_shape)} holds {Length} values";
+        string expected = Rank == 1 ? $"({n},)" : $"({n},) or any shape of {n} values";
+        throw new InvalidDataException($"{Source}: {found}, expected {expected}.");
     }
 }

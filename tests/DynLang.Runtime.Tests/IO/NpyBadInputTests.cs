@@ -135,8 +135,7 @@ public sealed class NpyBadInputTests : IDisposable
     public void Wrong_shapes_name_the_shape_found_and_expected()
     {
         string path = Write("m.npy", TempFolder.NpyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", Doubles(1, 2, 3, 4)));
-        Assert.Contains("shape (2, 2), expected a 1-D array", Fails(path, p => Npy.ReadDoubles(p)).Message);
-        Assert.Contains("shape (2, 2), expected (4,)", Fails(path, p => Npy.ReadDoubles(p, 4)).Message);
+        Assert.Contains("shape (2, 2) holds 4 values, expected (5,) or any shape of 5 values", Fails(path, p => Npy.ReadDoubles(p, 5)).Message);
         Assert.Contains("shape (2, 2), expected a 2-D array of shape (3, any)", Fails(path, p => Npy.ReadDoubleMatrix(p, rows: 3)).Message);
         Assert.Contains("expected a 2-D array of shape (any, 5)", Fails(path, p => Npy.ReadDoubleMatrix(p, columns: 5)).Message);
 

@@ -67,6 +67,19 @@ public sealed class NumpyWrittenFileTests
     }
 
     [Fact]
+    public void Arrays_of_any_shape_read_flat_in_C_order()
+    {
+        // A field snapshot saved by numpy as (ny, nx) is the field's flat state: the flat readers take
+        // any shape (issue 10, item 10). C-ordered and Fortran-ordered files give the same values.
+        double[] flat = Matrix.Cast<double>().ToArray();
+        Assert.Equal(flat, Npy.ReadDoubles(RepoPaths.NumpyFile("matrix_c_order.npy"), expectedLength: 12));
+        Assert.Equal(flat, Npy.ReadDoubles(RepoPaths.NumpyFile("matrix_fortran_order.npy"), expectedLength: 12));
+        Assert.Equal(Enumerable.Range(0, 24), Npy.ReadInt32(RepoPaths.NumpyFile("i4_3d_fortran.npy"), expectedLength: 24));
+        var e = Assert.Throws<InvalidDataException>(() => Npy.ReadDoubles(RepoPaths.NumpyFile("matrix_c_order.npy"), expectedLength: 16));
+        Assert.Contains("shape (3, 4) holds 12 values, expected (16,) or any shape of 16 values", e.Message);
+    }
+
+    [Fact]
     public void Fortran_ordered_3d_arrays_are_reordered_to_C_order()
     {
         // numpy: asfortranarray(arange(24).reshape(2, 3, 4)); in C order the values are 0..23 again.
@@ -78,13 +91,14 @@ public sealed class NumpyWrittenFileTests
     }
 
     [Fact]
-    public void A_0d_array_has_one_element_and_is_not_a_vector()
+    public void A_0d_array_has_one_element_and_reads_flat_as_one_value()
     {
         NpyArray a = Npy.Read(RepoPaths.NumpyFile("scalar_f8.npy"));
         Assert.Equal(0, a.Rank);
         Assert.Equal(1, a.Length);
-        var e = Assert.Throws<InvalidDataException>(() => a.ToDoubles());
-        Assert.Contains("shape (), expected a 1-D array", e.Message);
+        Assert.Single(a.ToDoubles(expectedLength: 1));
+        var e = Assert.Throws<InvalidDataException>(() => a.ToDoubles(expectedLength: 2));
+        Assert.Contains("shape () holds 1 values, expected (2,)", e.Message);
     }
 
     [Fact]
