@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Binding;
 using DynLang.Core.Diagnostics;
+using DynLang.Core.Lowering.Fields;
 using DynLang.Core.Lowering.Solvers;
 using DynLang.Core.Symbolic;
 
@@ -19,8 +20,8 @@ public sealed record StabilityBound(double MaxTimeStep, string Description);
 /// the default parameters, a negative λ gives the time constant τ = 1/|λ|; explicit Runge–Kutta
 /// methods are stable on the negative real axis up to |λ|·dt = 2 (euler, rk2) or 2.785 (rk4).
 /// The bound is exact for linear triangular systems (their eigenvalues are these diagonal
-/// entries) and a linearised guide otherwise. For fields: the diffusion number D·dt/dx² ≤
-/// 1/(2·dims) and the CFL number |c|·dt/dx ≤ 1, when the model declares dx.
+/// entries) and a linearised guide otherwise. For fields: the diffusion number D·dt/dx² and the
+/// CFL number |c|·dt/dx against the limits the generated Step uses (<see cref="FieldStabilityLimits"/>).
 /// </summary>
 public static class StabilityCheck
 {
@@ -109,49 +110,56 @@ public static class StabilityCheck
             diagnostics.Report(DiagnosticDescriptors.StepBeyondStabilityBound, span, $"dt = {dtText} is unstable: {bound.Description}");
     }
 
-    /// <summary>Fields: diffusion number and CFL number for a declared dt and a parameter dx.</summary>
+    /// <summary>
+    /// Fields: the diffusion and CFL numbers of a declared dt, from the very terms and limits the
+    /// generated Step checks at run time (<see cref="FieldStability.Find"/>,
+    /// <see cref="FieldStabilityLimits"/>), evaluated at the default parameters.
+    /// </summary>
     public static void RunForField(BoundModel model, DiagnosticBag diagnostics)
     {
         if (model.DeclaredTimeStep is not { } declared || model.Solver is null) return;
-        if (!SolverNames.TryParse(model.Solver.Name.Name, out var solver) || solver == SolverKind.Exact) return;
+        if (!SolverNames.TryParse(model.Solver.Name.Name, out var solver) || solver is not (SolverKind.Euler or SolverKind.Rk2 or SolverKind.Rk4)) return;
         var context = new CheckContext(model, diagnostics);
         var span = model.Solver.Span;
-        if (!context.Defaults.TryGetValue("dx", out double dx))
+        // A unit-free field without 'dx' has spacing 1, as in the generated class; with units the lowerer requires dx.
+        double dx = 1;
+        bool hasSpacing = model.Parameters.Any(p => p.Name == "dx" && p.Rank == 0);
+        if (!hasSpacing && model.UsesUnits) return; // the lowerer asks for 'dx' (DL0307)
+        if (hasSpacing && !context.Defaults.TryGetValue("dx", out dx))
         {
             diagnostics.Report(DiagnosticDescriptors.StabilityUndecided, span,
-                "no stability bound: declare the grid spacing as a parameter 'dx' to check the diffusion and CFL numbers at build time");
+                "no stability bound: the grid spacing 'dx' has no default value, so the diffusion and CFL numbers cannot be evaluated at build time");
             return;
         }
-        double dt;
-        try
-        {
-            dt = Evaluator.Evaluate(context.Symbolic(declared), context.Defaults);
-        }
-        catch (Exception e) when (e is EvaluationException or NotSupportedException or KeyNotFoundException)
-        {
-            return;
-        }
-        int dims = (model.Syntax.Target as Ast.GridTarget)?.Grid.Name switch { "grid2d" => 2, "grid3d" => 3, _ => 1 };
+        if (!TryEvaluate(context, declared, out double dt) || !(dt > 0) || !(dx > 0)) return;
+        var grid = model.Syntax.Target as Ast.GridTarget;
+        int dims = FieldStabilityLimits.Dims(grid);
+        int order = FieldStabilityLimits.DeclaredOrder(grid);
+        double limit = FieldStabilityLimits.DiffusionLimit(solver, order, dims);
         var problems = new List<string>();
         var fine = new List<string>();
-        foreach (var equation in model.Equations)
+        var undecided = new List<string>();
+        foreach (var term in FieldStability.Find(model))
         {
-            var f = context.Symbolic(equation.Rhs);
-            foreach (var term in f is Add add ? add.Terms : new[] { f })
+            if (!TryEvaluate(context, term.Coefficient, out double outer) || !TryEvaluate(context, term.Inner, out double inner))
             {
-                if (CoefficientOf(term, "laplacian", context) is double d && d > 0)
-                {
-                    double number = d * dt / (dx * dx);
-                    double limit = 1.0 / (2 * dims);
-                    string text = $"diffusion number of d{equation.State.Name}/dt: D·dt/dx² = {number:G3} (limit 1/(2·{dims}) = {limit:G3})";
-                    (number <= limit ? fine : problems).Add(text);
-                }
-                if (CoefficientOf(term, "grad", context) is double c && c != 0)
-                {
-                    double cfl = Math.Abs(c) * dt / dx;
-                    string text = $"CFL number of d{equation.State.Name}/dt: |c|·dt/dx = {cfl:G3} (limit 1)";
-                    (cfl <= 1 ? fine : problems).Add(text);
-                }
+                undecided.Add($"d{term.State}/dt (a coefficient without a default value)");
+                continue;
+            }
+            double c = (term.Negated ? -outer : outer) * inner;
+            if (term.IsDiffusion)
+            {
+                // As at run time: only a positive D is bounded (a negative one is anti-diffusion, unstable at any dt).
+                if (!(c > 0)) continue;
+                double number = c * dt / (dx * dx);
+                string text = $"diffusion number of d{term.State}/dt: D·dt/dx² = {number:G3} (limit {FieldStabilityLimits.DiffusionLimitFormula(solver, order, dims)}; largest stable dt {TimeFormat.Format(limit * dx * dx / c, model.UsesUnits)})";
+                (number <= limit ? fine : problems).Add(text);
+            }
+            else if (c != 0)
+            {
+                double cfl = Math.Abs(c) * dt / dx;
+                string text = $"CFL number of d{term.State}/dt: |c|·dt/dx = {cfl:G3} (limit {FieldStabilityLimits.CflLimit:G3}; largest stable dt {TimeFormat.Format(FieldStabilityLimits.CflLimit * dx / Math.Abs(c), model.UsesUnits)})";
+                (cfl <= FieldStabilityLimits.CflLimit ? fine : problems).Add(text);
             }
         }
         string dtText = TimeFormat.Format(dt, model.UsesUnits);
@@ -159,26 +167,23 @@ public static class StabilityCheck
             diagnostics.Report(DiagnosticDescriptors.StepBeyondStabilityBound, span, $"dt = {dtText} is unstable: {string.Join("; ", problems)}");
         else if (fine.Count > 0)
             diagnostics.Report(DiagnosticDescriptors.StepWithinStabilityBound, span, $"dt = {dtText} is stable: {string.Join("; ", fine)}");
+        else if (undecided.Count > 0)
+            diagnostics.Report(DiagnosticDescriptors.StabilityUndecided, span, $"no stability bound for dt = {dtText}: {string.Join("; ", undecided)}");
     }
 
-    /// <summary>The constant c of a term c·op(u) (parameters evaluated at their defaults), or null.</summary>
-    private static double? CoefficientOf(Expr term, string op, CheckContext context)
+    /// <summary>The value of a parameter expression at the defaults; a missing expression is 1.</summary>
+    private static bool TryEvaluate(CheckContext context, BoundExpr? expr, out double value)
     {
-        // div(c·grad(u)) is c·laplacian(u) for a constant c.
-        if (op == "laplacian" && term is Func { Name: "div" } divergence && divergence.Args.Count == 1
-            && CoefficientOf(divergence.Args[0], "grad", context) is double inner)
-            return inner;
-        var factors = term is Mul mul ? mul.Factors.ToList() : new List<Expr> { term };
-        var ops = factors.Where(f => f is Func func && func.Name == op).ToList();
-        if (ops.Count != 1) return null;
-        var rest = Expr.Mul(factors.Where(f => !ReferenceEquals(f, ops[0])).Append(Expr.Number(term is Mul m ? m.Coefficient : BigRational.One)));
+        value = 1;
+        if (expr is null) return true;
         try
         {
-            return Evaluator.Evaluate(rest, context.Defaults);
+            value = Evaluator.Evaluate(context.Symbolic(expr), context.Defaults);
+            return true;
         }
-        catch (Exception e) when (e is EvaluationException or KeyNotFoundException or NotSupportedException)
+        catch (Exception e) when (e is EvaluationException or NotSupportedException or KeyNotFoundException or SymbolicBudgetExceededException)
         {
-            return null;
+            return false;
         }
     }
 }

@@ -16,15 +16,6 @@ namespace DynLang.Core.Lowering.Fields;
 /// </summary>
 internal static class FieldLowerer
 {
-    /// <summary>Stability interval of each explicit solver on the negative real axis (|λ·dt| ≤ this).</summary>
-    private static double RealAxisStability(SolverKind solver) => solver switch
-    {
-        // Forward Euler and the midpoint rule: |1 + z| ≤ 1 and |1 + z + z²/2| ≤ 1 on z ∈ [−2, 0].
-        SolverKind.Euler or SolverKind.Rk2 => 2.0,
-        // Classic RK4: |1 + z + z²/2 + z³/6 + z⁴/24| ≤ 1 on z ∈ [−2.785293563405…, 0].
-        _ => 2.785293563405282,
-    };
-
     public static KernelModel? Lower(BoundModel model, string @namespace, CompileOptions options, DiagnosticBag diagnostics)
     {
         var source = diagnostics.Source;
@@ -78,8 +69,7 @@ internal static class FieldLowerer
             High = high,
             SpacingParameter = spacing?.Name,
             Order = order,
-            // The largest |eigenvalue|·dx² of the laplacian per axis: 4 in second order, 16/3 in fourth.
-            DiffusionLimit = RealAxisStability(solver) / ((order == 4 ? 16.0 / 3.0 : 4.0) * dims),
+            DiffusionLimit = FieldStabilityLimits.DiffusionLimit(solver, order, dims),
         };
         program.States.AddRange(model.States.Select(s => s.Name));
         try

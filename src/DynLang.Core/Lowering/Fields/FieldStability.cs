@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Ast;
 using DynLang.Core.Binding;
@@ -5,38 +6,55 @@ using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Lowering.Fields;
 
+/// <summary>A term that bounds a field's step: its coefficient is (±<paramref name="Coefficient"/>)·<paramref name="Inner"/>,
+/// a missing part meaning 1 — the factor outside the operator and the one inside it (div(K·grad(E)), upwind(c, E));
+/// both are expressions of parameters and numbers.</summary>
+internal sealed record FieldStabilitySource(string State, bool IsDiffusion, bool Negated, BoundExpr? Coefficient, BoundExpr? Inner);
+
 /// <summary>
 /// Finds the terms of each right-hand side that bound an explicit step: D·laplacian(E),
-/// div(D·grad(E)) and c·grad(E), with D and c expressions of parameters and numbers. The
-/// generated Step checks D·dt/dx² and |c|·dt/dx against the solver's limits before it runs.
-/// Terms whose coefficient varies over the grid are not checked (their bound is not known
-/// before the step); the build-time check (Checks/StabilityCheck.cs) says the same.
+/// div(D·grad(E)), D·div(grad(E)), c·grad(E), c·d(E)/d(x) and upwind(c, E), with D and c
+/// expressions of parameters and numbers. The generated Step checks D·dt/dx² and |c|·dt/dx
+/// against the solver's limits before it runs, and the build-time check
+/// (Checks/StabilityCheck.cs) evaluates the same terms against the same limits
+/// (<see cref="FieldStabilityLimits"/>) at the default parameters. Terms whose coefficient varies
+/// over the grid are checked by neither (their bound is not known before the step).
 /// </summary>
 internal static class FieldStability
 {
     public static void Collect(BoundModel model, FieldProgram program)
     {
+        foreach (var source in Find(model))
+        {
+            IrExpr value = source.Coefficient is null ? new IrConstant(1) : Lower(source.Coefficient);
+            if (source.Negated) value = new IrUnary(IrUnaryOp.Negate, value);
+            if (source.Inner is not null) value = new IrBinary(IrBinaryOp.Multiply, value, Lower(source.Inner));
+            program.Stability.Add(new FieldStabilityTerm(source.State, source.IsDiffusion, value));
+        }
+    }
+
+    /// <summary>The step-bounding terms of every equation, in equation and term order.</summary>
+    public static List<FieldStabilitySource> Find(BoundModel model)
+    {
+        var found = new List<FieldStabilitySource>();
         foreach (var equation in model.Equations)
         {
             foreach (var (term, negated) in Terms(equation.Rhs, false))
             {
                 if (!TrySplit(term, out var coefficient, out var op)) continue;
-                IrExpr value = coefficient is null ? new IrConstant(1) : Lower(coefficient);
-                if (negated) value = new IrUnary(IrUnaryOp.Negate, value);
+                string state = equation.State.Name;
                 if (op is BoundCall { Function.Name: "div" } div && TryGradientCoefficient(div.Arguments[0], out var inner))
-                {
-                    IrExpr d = inner is null ? value : new IrBinary(IrBinaryOp.Multiply, value, Lower(inner));
-                    program.Stability.Add(new FieldStabilityTerm(equation.State.Name, true, d));
-                }
+                    found.Add(new FieldStabilitySource(state, true, negated, coefficient, inner));
                 else if (op is BoundCall { Function.Name: "laplacian" })
-                    program.Stability.Add(new FieldStabilityTerm(equation.State.Name, true, value));
+                    found.Add(new FieldStabilitySource(state, true, negated, coefficient, null));
                 else if (op is BoundCall { Function.Name: "grad" or "d/dx" or "d/dy" or "d/dz" })
-                    program.Stability.Add(new FieldStabilityTerm(equation.State.Name, false, value));
+                    found.Add(new FieldStabilitySource(state, false, negated, coefficient, null));
                 else if (op is BoundCall { Function.Name: "upwind" or "upwind/y" or "upwind/z" } upwind && IsUniform(upwind.Arguments[0]))
                     // upwind(c, E): the velocity is the first argument; |c·K|·dt/dx ≤ 1 (the CFL number).
-                    program.Stability.Add(new FieldStabilityTerm(equation.State.Name, false, new IrBinary(IrBinaryOp.Multiply, value, Lower(upwind.Arguments[0]))));
+                    found.Add(new FieldStabilitySource(state, false, negated, coefficient, upwind.Arguments[0]));
             }
         }
+        return found;
     }
 
     /// <summary>The terms of a sum, with the sign they enter with.</summary>
