@@ -394,6 +394,11 @@ public sealed partial class Binder
             {
                 Report(DiagnosticDescriptors.MissingInitialValue, item.Name.Span, state.Name);
             }
+            if (item.Range is { } range)
+            {
+                var rangeScope = BindingScope.Create(ValueContext.ParametersOnly, $"the range of state '{state.Name}'");
+                state.Range = (BindValue(range.Low, rangeScope), BindValue(range.High, rangeScope));
+            }
         }
     }
 

@@ -136,6 +136,10 @@ public sealed class StateSymbol : Symbol
     /// <summary>The initial value, bound (null: zero, for indexed states the host fills).</summary>
     public BoundExpr? Initial { get; internal set; }
 
+    /// <summary>The declared range (<c>state v = 0 mV in [-90 mV, 40 mV]</c>), bound: where the
+    /// stability check evaluates coefficients that depend on the state.</summary>
+    public (BoundExpr Low, BoundExpr High)? Range { get; internal set; }
+
     /// <summary>The equation dX/dt, once bound.</summary>
     public BoundEquation? Equation { get; internal set; }
 

@@ -14,19 +14,30 @@ namespace DynLang.Core.Checks;
 /// <param name="Description">"euler needs dt &lt; 2·τ_min = 20 ms (τ_min = 10 ms from dv/dt …)".</param>
 public sealed record StabilityBound(double MaxTimeStep, string Description);
 
+/// <summary>The outcome of the stability analysis: a bound, or why none can be given (both null: no equation bounds the step).</summary>
+public sealed record StabilityAnalysis(StabilityBound? Bound, string? Undecided);
+
 /// <summary>
-/// Stability of explicit solvers against the fastest linear time constant. For each equation
-/// whose own coefficient λ = ∂f_x/∂x depends on parameters only (its linear part), evaluated at
-/// the default parameters, a negative λ gives the time constant τ = 1/|λ|; explicit Runge–Kutta
-/// methods are stable on the negative real axis up to |λ|·dt = 2 (euler, rk2) or 2.785 (rk4).
-/// The bound is exact for linear triangular systems (their eigenvalues are these diagonal
-/// entries) and a linearised guide otherwise. For fields: the diffusion number D·dt/dx² and the
-/// CFL number |c|·dt/dx against the limits the generated Step uses (<see cref="FieldStabilityLimits"/>).
+/// Stability of explicit solvers against the fastest linear rate. For each equation the coefficient
+/// λ = ∂f_x/∂x of its own state is found symbolically. When λ uses parameters only, a negative λ at
+/// the default parameters gives the time constant τ = 1/|λ|, and explicit Runge–Kutta methods are
+/// stable on the negative real axis up to |λ|·dt = 2 (euler, rk2) or 2.785 (rk4). When λ depends on
+/// states (AdEx's exp((v − v_T)/Δ_T), Izhikevich's 0.08·v), it is evaluated over the states'
+/// region (<see cref="StabilityRegion"/>: a declared range, or reset-to-threshold) and its largest
+/// |λ| counts, whatever its sign: a large positive λ (a spike's upswing) makes the explicit stages
+/// overshoot by λ·dt and overflow. A λ whose region is unknown (it uses an input, or a state without
+/// a range or threshold) makes the whole model undecided, with the reason — never the bound of
+/// another equation presented as the model's. The bound is exact for linear triangular systems and
+/// a linearised guide otherwise. Fields: <see cref="RunForField"/>.
 /// </summary>
 public static class StabilityCheck
 {
     /// <summary>The stability bound of a model under an explicit solver, or null when none can be given.</summary>
-    public static StabilityBound? Compute(BoundModel model, SolverKind solver, DiagnosticBag diagnostics)
+    public static StabilityBound? Compute(BoundModel model, SolverKind solver, DiagnosticBag diagnostics) =>
+        Analyse(model, solver, diagnostics).Bound;
+
+    /// <summary>The bound, or the reason there is none.</summary>
+    public static StabilityAnalysis Analyse(BoundModel model, SolverKind solver, DiagnosticBag diagnostics)
     {
         double factor = solver switch
         {
@@ -37,41 +48,78 @@ public static class StabilityCheck
             SolverKind.EulerMaruyama or SolverKind.Heun => 2.0,
             _ => 0,
         };
-        if (factor == 0) return null;
+        if (factor == 0) return new StabilityAnalysis(null, null);
+        string factorText = factor == 2.0 ? "2" : "2.785";
         var context = new CheckContext(model, diagnostics);
         double fastest = 0;
         string? from = null;
+        var undecided = new List<string>();
         foreach (var equation in model.Equations.Where(e => e.State.Rank == 0))
         {
+            string x = equation.State.Name;
             try
             {
                 var f = context.Symbolic(equation.Rhs);
-                var lambda = Differentiator.Diff(f, Expr.Symbol(equation.State.Name), CheckContext.NewBudget());
-                var uses = lambda.FreeSymbols().Select(s => s.Name).ToList();
-                if (uses.Any(name => !context.Defaults.ContainsKey(name) && name != "dt")) continue;
-                double value = Evaluator.Evaluate(lambda, context.Defaults);
-                if (value < 0 && -value > fastest)
+                var lambda = Differentiator.Diff(f, Expr.Symbol(x), CheckContext.NewBudget());
+                var uses = lambda.FreeSymbols().Select(s => s.Name).Where(name => !context.Defaults.ContainsKey(name) && name != "dt").Distinct().ToList();
+                if (uses.Count == 0)
                 {
-                    fastest = -value;
-                    from = $"d{equation.State.Name}/dt, whose coefficient of {equation.State.Name} is {lambda}";
+                    double value = Evaluator.Evaluate(lambda, context.Defaults);
+                    if (value < 0 && -value > fastest)
+                    {
+                        fastest = -value;
+                        from = $"τ_min = {TimeFormat.Format(1 / fastest, model.UsesUnits)} from d{x}/dt, whose coefficient of {x} is {lambda}";
+                    }
+                    continue;
+                }
+                var box = new List<StateInterval>();
+                foreach (var name in uses)
+                {
+                    if (StabilityRegion.Of(context, name, out string whyNot) is { } interval) box.Add(interval);
+                    else undecided.Add($"the coefficient of {x} in d{x}/dt, {lambda}, depends on {whyNot}");
+                }
+                if (box.Count < uses.Count) continue;
+                if (box.Count > 2)
+                {
+                    undecided.Add($"the coefficient of {x} in d{x}/dt, {lambda}, depends on {box.Count} states (at most 2 are sampled)");
+                    continue;
+                }
+                var (max, at) = StabilityRegion.MaxAbs(context, lambda, box);
+                string where = string.Join(", ", box.Select(b => $"{b.Name} = {Show(context, b.Name, at[b.Name])}"));
+                string region = string.Join("; ", box.Select(b => $"{b.Name} in [{Show(context, b.Name, b.Low)}, {Show(context, b.Name, b.High)}] ({b.How})"));
+                if (double.IsInfinity(max))
+                {
+                    undecided.Add($"the coefficient of {x} in d{x}/dt, {lambda}, is not finite at {where} over {region}");
+                    continue;
+                }
+                if (max > fastest)
+                {
+                    fastest = max;
+                    from = $"1/max|∂f/∂{x}| = {TimeFormat.Format(1 / max, model.UsesUnits)} from d{x}/dt, whose coefficient of {x}, {lambda}, is largest in size at {where} over {region}";
                 }
             }
             catch (Exception e) when (e is EvaluationException or NotSupportedException or SymbolicBudgetExceededException or KeyNotFoundException)
             {
-                // This equation gives no bound.
+                undecided.Add($"the coefficient of {x} in d{x}/dt cannot be evaluated ({e.Message})");
             }
         }
-        if (fastest == 0) return null;
+        if (undecided.Count > 0) return new StabilityAnalysis(null, string.Join("; ", undecided));
+        if (fastest == 0) return new StabilityAnalysis(null, null);
         double tau = 1 / fastest;
         double bound = factor * tau;
-        string factorText = factor == 2.0 ? "2" : "2.785";
-        return new StabilityBound(bound,
-            $"{solver.Name()} needs dt < {factorText}·τ_min = {TimeFormat.Format(bound, model.UsesUnits)}, " +
-            $"with τ_min = {TimeFormat.Format(tau, model.UsesUnits)} from {from} (at the default parameters)");
+        string symbol = from!.StartsWith("τ_min", StringComparison.Ordinal) ? "τ_min" : "τ";
+        return new StabilityAnalysis(new StabilityBound(bound,
+            $"{solver.Name()} needs dt < {factorText}·{symbol} = {TimeFormat.Format(bound, model.UsesUnits)}, " +
+            $"with {(symbol == "τ" ? "τ = " : "")}{from} (at the default parameters)"), null);
     }
 
+    private static string Show(CheckContext context, string name, double value) =>
+        context.Model.States.FirstOrDefault(s => s.Name == name) is { } state
+            ? StabilityRegion.Show(context, value, state)
+            : value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Reports the model's own time step (<c>solver euler (dt = …)</c>) against the bound.</summary>
-    public static void ReportDeclaredStep(BoundModel model, SolverKind solver, StabilityBound? bound, DiagnosticBag diagnostics)
+    public static void ReportDeclaredStep(BoundModel model, SolverKind solver, StabilityAnalysis analysis, DiagnosticBag diagnostics)
     {
         if (model.DeclaredTimeStep is not { } declared || model.Solver is null) return;
         var context = new CheckContext(model, diagnostics);
@@ -98,10 +146,11 @@ public static class StabilityCheck
                 $"dt = {dtText}: exponential_euler has no stability bound (it integrates each equation's linear part exactly)");
             return;
         }
-        if (bound is null)
+        if (analysis.Bound is not { } bound)
         {
-            diagnostics.Report(DiagnosticDescriptors.StabilityUndecided, span,
-                $"no stability bound for dt = {dtText}: no equation has a negative linear coefficient that depends on parameters only");
+            diagnostics.Report(DiagnosticDescriptors.StabilityUndecided, span, analysis.Undecided is { } why
+                ? $"no stability bound for dt = {dtText}: {why}"
+                : $"no stability bound for dt = {dtText}: no equation has a negative linear coefficient that depends on parameters only");
             return;
         }
         if (dt < bound.MaxTimeStep)

@@ -68,8 +68,9 @@ public static class ModelLowerer
             if (model.DeclaredTimeStep is { } dt) kernel.DefaultTimeStep = ParameterExpression(dt);
             if (model.Equations.Count > 0)
             {
-                kernel.StabilityBound = Checks.StabilityCheck.Compute(model, solver, diagnostics);
-                Checks.StabilityCheck.ReportDeclaredStep(model, solver, kernel.StabilityBound, diagnostics);
+                var stability = Checks.StabilityCheck.Analyse(model, solver, diagnostics);
+                kernel.StabilityBound = stability.Bound;
+                Checks.StabilityCheck.ReportDeclaredStep(model, solver, stability, diagnostics);
             }
             if (exact is not null) Checks.ExactHazardCheck.Run(model, exact, diagnostics);
             return kernel;

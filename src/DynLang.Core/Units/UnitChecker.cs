@@ -167,6 +167,11 @@ public sealed class UnitChecker
             CheckAgainst(range.Low, parameter.Dimension, $"in the range of '{parameter.Name}'");
             CheckAgainst(range.High, parameter.Dimension, $"in the range of '{parameter.Name}'");
         }
+        if (symbol is StateSymbol { Range: { } stateRange } state && state.DimensionKnown)
+        {
+            CheckAgainst(stateRange.Low, state.Dimension, $"in the range of '{state.Name}'");
+            CheckAgainst(stateRange.High, state.Dimension, $"in the range of '{state.Name}'");
+        }
         _inProgress.Remove(symbol);
         return symbol.DimensionKnown ? Dim.Of(symbol.Dimension) : Dim.Unknown;
     }
