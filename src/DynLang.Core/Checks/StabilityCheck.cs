@@ -131,6 +131,7 @@ public static class StabilityCheck
         {
             return;
         }
+        if (!(dt > 0) || double.IsInfinity(dt)) return; // DL0121, reported by the lowering
         int dims = (model.Syntax.Target as Ast.GridTarget)?.Grid.Name switch { "grid2d" => 2, "grid3d" => 3, _ => 1 };
         var problems = new List<string>();
         var fine = new List<string>();
