@@ -108,6 +108,9 @@ public sealed class ValidModelsCompileTests
             Assert.NotEmpty(result.Files);
             string source = string.Join("\n", result.Files.Select(f => f.Source));
             foreach (var fragment in generated) Assert.True(source.Contains(fragment), $"{name}: generated code lacks '{fragment}'");
+            // The ILGPU and TorchSharp emitters print the same programs: no internal error there either.
+            var all3 = DynCompiler.Compile("test.dyn", text, new Lowering.CompileOptions(EmitIlgpu: true, EmitTorch: true));
+            Assert.True(!all3.Diagnostics.Any(d => d.IsError), $"{name} (ILGPU, TorchSharp):\n" + string.Join("\n", all3.Diagnostics));
             return;
         }
         Assert.True(errors.Count > 0 && errors.All(e => e.Id == id), all);
