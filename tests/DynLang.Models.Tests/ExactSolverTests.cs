@@ -54,6 +54,23 @@ public sealed class ExactSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Rectified_input_lif_matches_its_closed_form()
+    {
+        // Issue 9: ifelse of an input under solver exact used to end in DL0900. Element 0 is
+        // driven (I = 1.5 nA), element 1 gets a negative input that the rectifier removes.
+        var population = new RectifiedLifPopulation(2);
+        var p = population.Parameters;
+        population.I[0] = 1.5e-9;
+        population.I[1] = -2e-9;
+        double v0 = population.v[0];
+        double Target(double input) => p.v_rest + p.R * Math.Max(input, 0);
+        double[] targets = { Target(population.I[0]), Target(population.I[1]) };
+        Compare("RectifiedLif", 1e-4, Math.Abs(p.v_rest), population.Step, () => new[] { population.v[0], population.v[1] },
+            t => targets.Select(target => target + (v0 - target) * Math.Exp(-t / p.tau_m)).ToArray());
+        Assert.Equal(0, population.SpikeCount);
+    }
+
+    [Fact]
     public void Triangular_two_state_system_matches_its_closed_form()
     {
         var system = new MembraneSystem(1);

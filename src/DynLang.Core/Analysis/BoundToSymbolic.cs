@@ -107,7 +107,21 @@ public sealed class BoundToSymbolic
     {
         var left = Convert(binary.Left);
         var right = Convert(binary.Right);
-        return binary.Op switch
+        try
+        {
+            return Combine(binary.Op, left, right);
+        }
+        catch (DivideByZeroException)
+        {
+            // x/0 or 0^-1 written in the model: the engine has no value for it; analyses that
+            // catch NotSupportedException give up on this expression instead of failing.
+            throw new NotSupportedException("the expression divides by zero");
+        }
+    }
+
+    private static Expr Combine(BinaryOp op, Expr left, Expr right)
+    {
+        return op switch
         {
             BinaryOp.Add => Expr.Add(left, right),
             BinaryOp.Subtract => Expr.Sub(left, right),
@@ -115,7 +129,7 @@ public sealed class BoundToSymbolic
             BinaryOp.Divide => Expr.Div(left, right),
             BinaryOp.Power => Expr.Pow(left, right),
             BinaryOp.Modulo => Expr.Call("mod", left, right),
-            _ => Expr.Call(ConditionName(binary.Op), left, right),
+            _ => Expr.Call(ConditionName(op), left, right),
         };
     }
 

@@ -59,14 +59,16 @@ public sealed partial class Binder
 
     private BoundExpr BindNumber(NumberLiteral number)
     {
-        if (!double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        // Out of range (1e309, 1e-400) was reported as DL0004 by the AST builder.
+        if (!double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value)
+            || (value == 0 && !Syntax.AstBuilder.IsWrittenZero(number.Text)))
             return new BoundError(number.Span);
         return new BoundLiteral(value, Dimension.Dimensionless, value == 0, number.Span);
     }
 
     private BoundExpr BindQuantity(QuantityLiteral quantity)
     {
-        if (!double.TryParse(quantity.NumberText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        if (!double.TryParse(quantity.NumberText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
             return new BoundError(quantity.Span);
         if (!UnitCatalog.TryResolve(quantity.Unit.Name, out var unit))
         {
@@ -80,6 +82,14 @@ public sealed partial class Binder
         for (int k = 1; k < Math.Abs(quantity.UnitPower); k++) scale *= unit.Scale;
         if (quantity.UnitPower < 0) scale = 1.0 / scale;
         dimension = dimension.Pow(new Fraction(quantity.UnitPower, 1));
+        if (double.IsInfinity(value * scale) || (value * scale == 0 && value != 0))
+        {
+            string text = _diagnostics.Source.Slice(quantity.Span);
+            Report(DiagnosticDescriptors.NumberOutOfRange, quantity.Span, double.IsInfinity(value * scale)
+                ? $"the quantity {text} is too large for a double in SI units (the largest is about 1.8e308)"
+                : $"the quantity {text} is too small for a double in SI units: it would be 0 (the smallest is about 4.9e-324)");
+            return new BoundError(quantity.Span);
+        }
         return new BoundLiteral(value * scale, dimension, false, quantity.Span);
     }
 

@@ -180,7 +180,7 @@ public static class StabilityCheck
                 "no stability bound: the grid spacing 'dx' has no default value, so the diffusion and CFL numbers cannot be evaluated at build time");
             return;
         }
-        if (!TryEvaluate(context, declared, out double dt) || !(dt > 0) || !(dx > 0)) return;
+        if (!TryEvaluate(context, declared, out double dt) || !(dt > 0) || double.IsInfinity(dt) || !(dx > 0)) return; // a bad dt is DL0121, reported by the lowering
         var grid = model.Syntax.Target as Ast.GridTarget;
         int dims = FieldStabilityLimits.Dims(grid);
         int order = FieldStabilityLimits.DeclaredOrder(grid);

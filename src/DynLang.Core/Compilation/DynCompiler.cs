@@ -63,7 +63,7 @@ public static class DynCompiler
             if (analysed.TryGetValue(model, out var done)) return done;
             analysed[model] = (null, false); // re-entry guard
             (BoundModel?, bool) result = (null, false);
-            if (!tree.HasSyntaxErrorIn(model.Span))
+            if (!tree.HasSyntaxErrorIn(model.Span) && !tree.UsesFunctionWithSyntaxError(model))
             {
                 try
                 {

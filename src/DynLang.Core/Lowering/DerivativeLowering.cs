@@ -17,6 +17,17 @@ internal sealed class DerivativeLowering
 
     public DerivativeLowering(BoundModel model) => _model = model;
 
+    /// <summary>
+    /// Built-ins the engine keeps opaque (BoundToSymbolic) because they jump: their derivative is
+    /// not computed; named as the user writes them.
+    /// </summary>
+    private static readonly Dictionary<string, string> NonSmoothBuiltins = new()
+    {
+        ["mod"] = "'%'", ["floor"] = "'floor'", ["ceil"] = "'ceil'", ["ifelse"] = "'ifelse'", ["int"] = "'int'",
+        ["lt"] = "a comparison", ["le"] = "a comparison", ["gt"] = "a comparison", ["ge"] = "a comparison",
+        ["eq"] = "a comparison", ["ne"] = "a comparison", ["and"] = "a condition", ["or"] = "a condition", ["not"] = "a condition",
+    };
+
     public IrExpr Lower(BoundDerivative derivative, ExpressionLowerer.ResolveSymbol resolve)
     {
         Expr result;
@@ -28,7 +39,17 @@ internal sealed class DerivativeLowering
         {
             throw new LoweringException(derivative.Span, $"the derivative is too large to compute ({e.Message})");
         }
+        catch (System.NotSupportedException e)
+        {
+            // The engine cannot hold the expression (inf in an energy, a part that did not bind).
+            throw new LoweringException(derivative.Span, $"the derivative cannot be computed symbolically: {e.Message}");
+        }
         var missing = ExprAnalysis.FunctionsLackingDerivative(result);
+        var piecewise = missing.Where(m => NonSmoothBuiltins.ContainsKey(m)).Select(m => NonSmoothBuiltins[m]).Distinct().ToList();
+        if (piecewise.Count > 0)
+            throw new LoweringException(derivative.Span,
+                $"{string.Join(", ", piecewise)} {(piecewise.Count == 1 ? "is" : "are")} not differentiable (piecewise constant or with jumps), " +
+                "so d(…)/d(…) is not computed through it; write the derivative out where it exists (d(p % 3)/d(p) is 1 between the jumps)");
         if (missing.Count > 0)
             throw new LoweringException(derivative.Span,
                 $"no derivative is known for {string.Join(", ", missing.Select(m => "'" + m + "'"))}; give the function a body or write the derivative out");

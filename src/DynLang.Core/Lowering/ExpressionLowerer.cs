@@ -35,6 +35,10 @@ internal sealed class ExpressionLowerer
         _spatial = spatial;
     }
 
+    /// <summary>Why a call of a function without a body gets no code (DL0307).</summary>
+    public static string OpaqueMessage(string name) =>
+        $"'{name}' is declared without a body; host-supplied functions cannot be called from generated kernels yet";
+
     public IrExpr Lower(BoundExpr expr)
     {
         switch (expr)
@@ -64,8 +68,7 @@ internal sealed class ExpressionLowerer
             case BoundDerivative derivative:
                 throw new LoweringException(derivative.Span, "d(…)/d(…) is not supported here");
             case BoundOpaqueCall opaque:
-                throw new LoweringException(opaque.Span,
-                    $"'{opaque.Name}' is declared without a body; host-supplied functions cannot be called from generated kernels yet");
+                throw new LoweringException(opaque.Span, OpaqueMessage(opaque.Name));
             default:
                 throw new LoweringException(expr.Span, "this expression could not be bound");
         }

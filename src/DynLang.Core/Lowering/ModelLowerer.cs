@@ -30,6 +30,7 @@ public static class ModelLowerer
                 (model.Kind == ModelKind.Synapse ? "synapse models yet (they arrive with networks)" : "field models yet (they arrive with stencil kernels)"));
             return null;
         }
+        if (!DeclaredStepIsPositive(model, diagnostics)) return null;
         bool indexed = model.Kind == ModelKind.Rule || model.IndexSets.Count > 0 || model.States.Any(s => s.Rank > 0);
         var precision = model.Precision?.Name.Name == "float" ? Precision.Float
             : model.Precision?.Name.Name == "double" ? Precision.Double
@@ -45,6 +46,14 @@ public static class ModelLowerer
             if (!StochasticSystem.TryChoose(model, indexed, diagnostics, out solver, out solverReason, out prepared)) return null;
         }
         else if (!ChooseSolver(model, indexed, diagnostics, out solver, out solverReason, out exact, out prepared)) return null;
+        if (exact is not null && FirstOpaqueCall(model.Equations.Select(e => e.Rhs)) is { } opaque)
+        {
+            // The propagator is printed from the engine's form, where a host function is only a
+            // name: report it where it is called, as the other solvers do (ExpressionLowerer).
+            diagnostics.Report(DiagnosticDescriptors.CannotGenerate, opaque.Span, $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}'",
+                ExpressionLowerer.OpaqueMessage(opaque.Name));
+            return null;
+        }
 
         var derivative = new DerivativeLowering(model);
         try
@@ -78,6 +87,14 @@ public static class ModelLowerer
         catch (LoweringException e)
         {
             diagnostics.Report(DiagnosticDescriptors.CannotGenerate, e.Span, $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}'", e.Message);
+            return null;
+        }
+        catch (System.NotSupportedException e) when (exact is not null)
+        {
+            // The propagator is printed from the engine's form (SymbolicToIr), which says what it
+            // cannot print; the opaque calls are found above, this is the net for anything else.
+            diagnostics.Report(DiagnosticDescriptors.CannotGenerate, model.Solver?.Name.Span ?? model.Syntax.Name.Span,
+                $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name}'", $"the exact propagator cannot be generated: {e.Message}");
             return null;
         }
     }
@@ -164,6 +181,40 @@ public static class ModelLowerer
         reason = $"chosen because no solver is named and exact does not apply ({notLinear}).";
         diagnostics.Report(DiagnosticDescriptors.SolverChosen, model.Syntax.Name.Span, "rk4", $"exact does not apply: {notLinear}");
         return true;
+    }
+
+    /// <summary>
+    /// <c>solver euler (dt = 0)</c>: a declared time step must be positive (and finite) at the
+    /// default parameters, else DL0121 on its value. A step that cannot be evaluated (a
+    /// parameter without a default) is left to run time.
+    /// </summary>
+    internal static bool DeclaredStepIsPositive(BoundModel model, DiagnosticBag diagnostics)
+    {
+        if (model.DeclaredTimeStep is not { } declared) return true;
+        var context = new Checks.CheckContext(model, diagnostics);
+        double dt;
+        try
+        {
+            dt = Symbolic.Evaluator.Evaluate(context.Symbolic(declared), context.Defaults);
+        }
+        catch (System.Exception e) when (e is Symbolic.EvaluationException or System.NotSupportedException or KeyNotFoundException)
+        {
+            return true;
+        }
+        if (dt > 0 && !double.IsInfinity(dt)) return true;
+        bool literal = declared is BoundLiteral || declared is BoundUnary { Operand: BoundLiteral };
+        string value = double.IsNaN(dt) ? "not a number" : Checks.TimeFormat.Format(dt, model.UsesUnits);
+        diagnostics.Report(DiagnosticDescriptors.InvalidSolverOption, declared.Span,
+            $"the time step must be positive and finite, but dt = {value}{(literal ? "" : " at the default parameters")}");
+        return false;
+    }
+
+    /// <summary>The first call of a function without a body in <paramref name="roots"/> or the definitions they use.</summary>
+    internal static BoundOpaqueCall? FirstOpaqueCall(IEnumerable<BoundExpr> roots)
+    {
+        var list = roots.ToList();
+        var all = list.Concat(BoundWalker.RequiredDefinitions(list).Where(d => d.Value is not null).Select(d => d.Value!));
+        return all.SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundOpaqueCall>().FirstOrDefault();
     }
 
     /// <summary>An expression of parameters only (defaults, initial values, the time step) as IR over uniforms.</summary>

@@ -148,6 +148,23 @@ internal sealed class SymbolicToIr
                     new IrSelect(new IrBinary(IrBinaryOp.Less, args[0], Zero()), new IrConstant(-1), Zero()));
             case "heaviside":
                 return new IrSelect(new IrBinary(IrBinaryOp.Greater, args[0], Zero()), One(), Zero());
+            // Piecewise functions and conditions are opaque to the engine (BoundToSymbolic), but
+            // they can appear in a propagator's coefficients or forcing when they depend on
+            // parameters or inputs only (constant over a step): written as ExpressionLowerer does.
+            case "floor" when args.Count == 1: return new IrCall(IrFunction.Floor, args);
+            case "ceil" when args.Count == 1: return new IrCall(IrFunction.Ceiling, args);
+            case "mod" when args.Count == 2: return new IrBinary(IrBinaryOp.Remainder, args[0], args[1]);
+            case "ifelse" when args.Count == 3: return new IrSelect(args[0], args[1], args[2]);
+            case "int" when args.Count == 1: return new IrSelect(args[0], One(), Zero());
+            case "not" when args.Count == 1: return new IrUnary(IrUnaryOp.Not, args[0]);
+            case "lt" when args.Count == 2: return new IrBinary(IrBinaryOp.Less, args[0], args[1]);
+            case "le" when args.Count == 2: return new IrBinary(IrBinaryOp.LessOrEqual, args[0], args[1]);
+            case "gt" when args.Count == 2: return new IrBinary(IrBinaryOp.Greater, args[0], args[1]);
+            case "ge" when args.Count == 2: return new IrBinary(IrBinaryOp.GreaterOrEqual, args[0], args[1]);
+            case "eq" when args.Count == 2: return new IrBinary(IrBinaryOp.Equal, args[0], args[1]);
+            case "ne" when args.Count == 2: return new IrBinary(IrBinaryOp.NotEqual, args[0], args[1]);
+            case "and" when args.Count == 2: return new IrBinary(IrBinaryOp.And, args[0], args[1]);
+            case "or" when args.Count == 2: return new IrBinary(IrBinaryOp.Or, args[0], args[1]);
             default:
                 throw new NotSupportedException($"'{func.Name}' cannot be computed in generated code here");
         }

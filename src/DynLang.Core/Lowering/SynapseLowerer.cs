@@ -45,8 +45,18 @@ internal static class SynapseLowerer
                 throw new LoweringException(model.Inputs[0].DeclarationSpan,
                     "a synapse has no inputs: its variables are per-synapse states and parameters, and it reads its pre and post models with pre.x and post.x");
             if (model.Noises.Count > 0)
-                throw new LoweringException(model.Equations.First(e => BoundWalker.ReferencedSymbols(e.Rhs).Any(s => s is NoiseSymbol)).Rhs.Span,
-                    "white noise in synapse equations is not generated yet");
+            {
+                if (model.Equations.FirstOrDefault(e => ReadsNoise(e.Rhs)) is { } noisy)
+                    throw new LoweringException(noisy.Rhs.Span, "white noise in synapse equations is not generated yet");
+                // Noise in 'on pre' / 'on post' or a summed variable (directly or through a definition),
+                // reported where xi is written, as for a neuron's events.
+                var roots = model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>().Select(a => a.Value)
+                    .Concat(model.Summed.Select(s => s.Value)).ToList();
+                var noise = roots.Concat(BoundWalker.RequiredDefinitions(roots).Where(d => d.Value is not null).Select(d => d.Value!))
+                    .SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundSymbolRef>().FirstOrDefault(r => r.Symbol is NoiseSymbol);
+                throw new LoweringException(noise?.Span ?? model.Syntax.Name.Span,
+                    "white noise can be used only in differential equations, not in events");
+            }
             var program = new SynapseProgram
             {
                 Pre = Side(model.PreModel, options),
@@ -159,6 +169,11 @@ internal static class SynapseLowerer
         return body;
     }
 
+    /// <summary>True when <paramref name="expr"/> reads white noise, directly or through definitions.</summary>
+    private static bool ReadsNoise(BoundExpr expr) =>
+        BoundWalker.RequiredDefinitions(new[] { expr }).Where(d => d.Value is not null).Select(d => d.Value!).Prepend(expr)
+            .SelectMany(BoundWalker.ReferencedSymbols).Any(s => s is NoiseSymbol);
+
     /// <summary>
     /// dx/dt = a·x + b with a and b made of parameters: x(t0+Δ) = (x + b/a)·e^{aΔ} − b/a
     /// (x·e^{aΔ} when b = 0; x + b·Δ when a = 0), with Δ the time since the synapse's last update.
@@ -183,6 +198,14 @@ internal static class SynapseLowerer
             catch (Exception e) when (e is SymbolicBudgetExceededException or NotSupportedException)
             {
                 throw new LoweringException(equation.Rhs.Span, $"'{name}' is event-driven, but its equation could not be analysed ({e.Message})");
+            }
+            catch (DivideByZeroException)
+            {
+                // b = f(x = 0) divides by zero: f is not affine in x (1/x, x^-0.5, …).
+                diagnostics.Report(DiagnosticDescriptors.EventDrivenNotSolvable, equation.Rhs.Span, name,
+                    $"its right-hand side is not linear in {name}; or make it clock-driven");
+                ok = false;
+                continue;
             }
             bool Constant(Expr e) => ExprAnalysis.FreeSymbols(e).All(s => parameters.Contains(s.Name) || IsPeerParameter(model, s.Name));
             var offending = ExprAnalysis.FreeSymbols(a).Concat(ExprAnalysis.FreeSymbols(b))

@@ -22,6 +22,13 @@ internal sealed class AstBuilder
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
+    private readonly List<TextSpan> _errorSpans = new();
+
+    /// <summary>
+    /// Where the builder found errors of its own (numbers out of range): like syntax errors,
+    /// a model overlapping one is not bound, so the literal does not cascade into other errors.
+    /// </summary>
+    public IReadOnlyList<TextSpan> ErrorSpans => _errorSpans;
 
     public AstBuilder(SourceText source, DiagnosticBag diagnostics)
     {
@@ -99,7 +106,7 @@ internal sealed class AstBuilder
         if (context.kind is null) return null;
         // 'order 4': a bare number after the name reads as the value, like order(4).
         Expr? value = context.value is not null ? BuildExpr(context.value)
-            : context.number is not null ? new NumberLiteral(context.number.Text, TextSpan.FromBounds(context.number.StartIndex, context.number.StopIndex + 1))
+            : context.number is not null ? Number(context.number.Text, TextSpan.FromBounds(context.number.StartIndex, context.number.StopIndex + 1))
             : null;
         return new BoundarySpec(context.side is null ? null : Id(context.side), Id(context.kind), value, SpanOf(context));
     }
@@ -354,6 +361,8 @@ internal sealed class AstBuilder
         switch (context)
         {
             case P.NumberPrimaryContext number when number.number is not null:
+                if (!InRange(number.number.Text, TextSpan.FromBounds(number.number.StartIndex, number.number.StopIndex + 1)))
+                    return new MissingExpr(SpanOf(number));
                 if (number.unit is null) return new NumberLiteral(number.number.Text, SpanOf(number));
                 int power = 1;
                 if (number.unitPower?.exponent is { } exponent && int.TryParse(exponent.Text,
@@ -379,6 +388,37 @@ internal sealed class AstBuilder
             default:
                 return new MissingExpr(context is null ? new TextSpan(_source.Text.Length, 0) : SpanOf(context));
         }
+    }
+
+    private Expr Number(string text, TextSpan span) => InRange(text, span) ? new NumberLiteral(text, span) : new MissingExpr(span);
+
+    /// <summary>
+    /// DL0004 for a number no double can hold: 1e309 would silently become infinity, 1e-400
+    /// would silently become 0 (and then divide by zero, or pass as the unit-free 0). Subnormal
+    /// numbers (down to about 4.9e-324) are doubles and are read as C# reads them.
+    /// </summary>
+    private bool InRange(string text, TextSpan span)
+    {
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+            return true;
+        string? problem = double.IsInfinity(value) ? $"the number {text} is too large for a double (the largest is about 1.8e308)"
+            : value == 0 && !IsWrittenZero(text) ? $"the number {text} is too small for a double: it would be 0 (the smallest is about 4.9e-324)"
+            : null;
+        if (problem is null) return true;
+        _diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, span, problem);
+        _errorSpans.Add(span);
+        return false;
+    }
+
+    /// <summary>True for 0, 0.0, 0e5: no digit other than 0 before the exponent.</summary>
+    internal static bool IsWrittenZero(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c is 'e' or 'E') break;
+            if (c is >= '1' and <= '9') return false;
+        }
+        return true;
     }
 
     private Reference? BuildReference(P.ReferenceContext? context)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Antlr4.Runtime;
 using DynLang.Core.Ast;
 using DynLang.Core.Diagnostics;
@@ -43,6 +44,36 @@ public sealed class SyntaxTree
             if (error.Length == 0 && error.Start >= span.Start && error.Start <= span.End) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="model"/> calls a file-level function whose declaration overlaps a
+    /// syntax error, directly or through other functions: its body is partial, so the model is
+    /// not bound either (the syntax error is the one diagnostic, as for a model with a typo).
+    /// </summary>
+    public bool UsesFunctionWithSyntaxError(ModelDecl model)
+    {
+        if (ErrorSpans.Count == 0 || Root.Functions.Count == 0) return false;
+        var broken = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var function in Root.Functions)
+            if (HasSyntaxErrorIn(function.Span)) broken.Add(function.Name.Name);
+        if (broken.Count == 0) return false;
+        static IEnumerable<string> Calls(Node node)
+        {
+            foreach (var descendant in AstWalker.Descendants(node))
+                if (descendant is CallExpr call) yield return call.Callee.Name;
+        }
+        // Functions that call a broken function are broken too (to a fixed point).
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (var function in Root.Functions)
+                if (!broken.Contains(function.Name.Name) && Calls(function).Any(broken.Contains))
+                    changed |= broken.Add(function.Name.Name);
+        }
+        // A function declared in the model hides the file-level one of the same name.
+        foreach (var local in model.Members.OfType<FunctionDecl>()) broken.Remove(local.Name.Name);
+        return Calls(model).Any(broken.Contains);
     }
 
     private const int MaxInvalidCharacterReports = 10;
@@ -100,7 +131,9 @@ public sealed class SyntaxTree
 
         var builder = new AstBuilder(source, diagnostics);
         DynFile root = builder.BuildFile(tree);
-        return new SyntaxTree(source, root, comments, listener.ErrorSpans);
+        var errorSpans = new List<TextSpan>(listener.ErrorSpans);
+        errorSpans.AddRange(builder.ErrorSpans);
+        return new SyntaxTree(source, root, comments, errorSpans);
     }
 }
 

@@ -109,7 +109,16 @@ internal static class FieldBoundaries
                                               && UnitCatalog.TryResolve(quantity.Unit.Name, out var unit):
                 double scale = unit.Scale;
                 for (int k = 1; k < System.Math.Abs(quantity.UnitPower); k++) scale *= unit.Scale;
-                return new IrConstant(quantity.UnitPower < 0 ? value / scale : value * scale);
+                double si = quantity.UnitPower < 0 ? value / scale : value * scale;
+                if (double.IsInfinity(si) || (si == 0 && value != 0))
+                {
+                    string text = diagnostics.Source.Slice(quantity.Span);
+                    diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, quantity.Span, double.IsInfinity(si)
+                        ? $"the quantity {text} is too large for a double in SI units (the largest is about 1.8e308)"
+                        : $"the quantity {text} is too small for a double in SI units: it would be 0 (the smallest is about 4.9e-324)");
+                    return null;
+                }
+                return new IrConstant(si);
             case Reference { Scope: null, Indices.Count: 0 } reference when model.Parameters.Any(p => p.Name == reference.Name.Name && p.Rank == 0):
                 return new IrRef(reference.Name.Name, SlotKind.Uniform);
             case UnaryExpr { Op: UnaryOp.Negate } negation when Value(model, negation.Operand, diagnostics) is { } inner:

@@ -29,6 +29,7 @@ internal static class FieldLowerer
             return null;
         }
         if (!FieldBoundaries.TryRead(model, grid, dims, diagnostics, out var low, out var high)) return null;
+        if (!ModelLowerer.DeclaredStepIsPositive(model, diagnostics)) return null;
         if (Order(grid, low, high, diagnostics) is not int order) return null;
 
         var solver = SolverKind.Rk4;
@@ -76,6 +77,12 @@ internal static class FieldLowerer
         {
             foreach (var state in model.States.Where(s => model.Equations.All(e => e.State != s)))
                 throw new LoweringException(state.DeclarationSpan, $"state '{state.Name}' of a field needs an equation");
+            var rhs = model.Equations.Select(e => e.Rhs).ToList();
+            var indexedSum = rhs.Concat(BoundWalker.RequiredDefinitions(rhs).Where(d => d.Value is not null).Select(d => d.Value!))
+                .SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundSum>().FirstOrDefault(sum => sum.Over.Count > 0);
+            if (indexedSum is not null)
+                throw new LoweringException(indexedSum.Span,
+                    "a sum over an index set (sum(k, …)) is not computed in field kernels yet; a field's values live on grid cells");
             var passes = new FieldSolverPasses(model, program, lines);
             if (model.Equations.Count > 0) passes.Lower(solver);
             program.Radius = passes.Radius;

@@ -76,8 +76,9 @@ internal sealed class LinearSystem
                     reason = $"d{states[k].Name}/dt depends on the time t, so its coefficients change within a step";
                     return null;
                 }
-                var zero = states.ToDictionary(s => Expr.Symbol(s.Name), _ => (Expr)Expr.Zero);
-                Expr reconstructed = b[k] = Substitution.Substitute(f, zero);
+                // The derivative test comes first: b = f(x = 0) is computed only for an f whose
+                // coefficients are free of the states, so 1/x, x^-0.5 or exp(-1/x) are found
+                // nonlinear before anything divides by a zero state.
                 for (int j = 0; j < n; j++)
                 {
                     var coefficient = Differentiator.Diff(f, Expr.Symbol(states[j].Name));
@@ -94,7 +95,16 @@ internal sealed class LinearSystem
                     }
                     if (ExprAnalysis.FreeSymbols(coefficient).Any(s => !parameterNames.Contains(s.Name))) uniform = false;
                     a[k, j] = coefficient;
-                    reconstructed = Expr.Add(reconstructed, Expr.Mul(coefficient, Expr.Symbol(states[j].Name)));
+                }
+                var zero = states.ToDictionary(s => Expr.Symbol(s.Name), _ => (Expr)Expr.Zero);
+                Expr reconstructed = b[k] = Substitution.Substitute(f, zero);
+                for (int j = 0; j < n; j++)
+                    reconstructed = Expr.Add(reconstructed, Expr.Mul(a[k, j], Expr.Symbol(states[j].Name)));
+                if (ExprAnalysis.ContainsUnevaluatedDerivative(b[k]))
+                {
+                    // d(p % 3)/d(p) and the like: no closed form to print in the propagator.
+                    reason = $"d{states[k].Name}/dt contains a derivative that cannot be computed symbolically";
+                    return null;
                 }
                 if (ExprAnalysis.FreeSymbols(b[k]).Any(s => stateNames.Contains(s.Name)) ||
                     !ZeroTester.IsZero(Expr.Sub(f, reconstructed)).IsProven)
@@ -112,6 +122,12 @@ internal sealed class LinearSystem
         catch (NotSupportedException e)
         {
             reason = e.Message;
+            return null;
+        }
+        catch (DivideByZeroException)
+        {
+            // A safety net: f(x = 0) divides by zero only when f is not affine in the states.
+            reason = "the equations could not be shown to be linear in the states (setting the states to zero divides by zero)";
             return null;
         }
         where = model.Syntax.Name.Span;
