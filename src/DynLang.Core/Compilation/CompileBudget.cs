@@ -68,7 +68,7 @@ internal static class CompileBudget
     /// </summary>
     /// <remarks>
     /// rk4 refers to each stage's locals several times, so the inlined update grows with the
-    /// fourth power of the right-hand side; a leaky integrator's rk4 update is about 200 nodes.
+    /// fourth power of the right-hand side; a leaky integrate-and-fire neuron's rk4 update is about 300 nodes.
     /// </remarks>
     public const int MaxAffineSplitNodes = 5_000;
 
