@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using DynLang.Core.Ast;
 using DynLang.Core.Diagnostics;
+using DynLang.Core.Text;
 using DynLang.Core.Units;
 
 namespace DynLang.Core.Binding;
@@ -16,6 +17,8 @@ public sealed partial class Binder
     /// <summary>Binds an expression in a scope. Errors are reported and become <see cref="BoundError"/>.</summary>
     private BoundExpr BindValue(Expr expr, BindingScope scope)
     {
+        if (_inlining.Exceeded) return new BoundError(expr.Span);
+        _inlining.Count(1, scope);
         switch (expr)
         {
             case NumberLiteral number:
@@ -75,6 +78,12 @@ public sealed partial class Binder
             ReportUnknownUnit(quantity.Unit);
             return new BoundError(quantity.Span);
         }
+        if (Compilation.CompileBudget.UnitPowerTooLarge(quantity.UnitPower, inQuantity: true) is { } tooLarge)
+        {
+            // Located on the power (^n after the unit's name); also bounds the loop below.
+            Report(DiagnosticDescriptors.InvalidExponent, TextSpan.FromBounds(quantity.Unit.Span.End, quantity.Span.End), tooLarge);
+            return new BoundError(quantity.Span);
+        }
         // Brian2 computes `10*ms` in double arithmetic; doing the same keeps parameter values
         // bit-identical to a Brian2 model (matters for spike-for-spike comparisons).
         double scale = unit.Scale;
@@ -123,7 +132,12 @@ public sealed partial class Binder
             return new BoundSymbolRef(external, Array.Empty<BoundIndex>(), reference.Scope.Name, reference.Span);
         }
 
-        if (reference.Indices.Count == 0 && scope.Arguments.TryGetValue(name, out var argument)) return argument;
+        if (reference.Indices.Count == 0 && scope.Arguments.TryGetValue(name, out var argument))
+        {
+            // The argument's expression is shared, but every use is a copy in the inlined tree.
+            _inlining.Count(scope.ArgumentSizes.TryGetValue(name, out long size) ? size : 1, scope);
+            return argument;
+        }
 
         if (reference.Indices.Count == 0 && scope.Indices.ContainsKey(name))
         {
@@ -325,8 +339,38 @@ public sealed partial class Binder
 
     private BoundExpr BindUserCall(CallExpr call, FunctionDecl function, BindingScope scope)
     {
+        // The outermost call of an expression owns the inlining budget: the calls in its
+        // arguments and in the bodies it inlines count towards it.
+        bool outermost = _inlining.Depth == 0;
+        if (outermost) _inlining.Start();
+        else if (_inlining.Exceeded) return new BoundError(call.Span);
+        BoundExpr result;
+        _inlining.Depth++;
+        try
+        {
+            result = BindUserCallCore(call, function, scope);
+        }
+        finally
+        {
+            _inlining.Depth--;
+        }
+        if (!outermost || !_inlining.Exceeded) return result;
+        Report(DiagnosticDescriptors.BudgetExceeded, call.Span, _inlining.Describe(function.Name.Name));
+        _inlining.Exceeded = false;
+        return new BoundError(call.Span);
+    }
+
+    private BoundExpr BindUserCallCore(CallExpr call, FunctionDecl function, BindingScope scope)
+    {
         string name = function.Name.Name;
-        var arguments = call.Arguments.Select(a => BindValue(a, scope)).ToList();
+        var sizes = new long[call.Arguments.Count];
+        var arguments = new List<BoundExpr>(call.Arguments.Count);
+        for (int k = 0; k < call.Arguments.Count; k++)
+        {
+            long before = _inlining.Nodes;
+            arguments.Add(BindValue(call.Arguments[k], scope));
+            sizes[k] = Math.Max(1, _inlining.Nodes - before);
+        }
         if (arguments.Count != function.Parameters.Count)
         {
             Report(DiagnosticDescriptors.WrongArity, call.Span, name,
@@ -342,8 +386,13 @@ public sealed partial class Binder
             return new BoundError(call.Span);
         }
         var map = new Dictionary<string, BoundExpr>(StringComparer.Ordinal);
-        for (int k = 0; k < arguments.Count; k++) map[function.Parameters[k].Name] = arguments[k];
-        return BindValue(function.Body, scope.ForFunctionBody(name, map));
+        var sizeMap = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int k = 0; k < arguments.Count; k++)
+        {
+            map[function.Parameters[k].Name] = arguments[k];
+            sizeMap[function.Parameters[k].Name] = sizes[k];
+        }
+        return BindValue(function.Body, scope.ForFunctionBody(name, map, sizeMap));
     }
 
     private BoundExpr BindSum(CallExpr call, BindingScope scope)

@@ -63,6 +63,7 @@ public sealed partial class Binder
         _model = model;
         _peers = peers;
         _diagnostics = diagnostics;
+        _inlining = new InliningBudget(_functions);
         _bound = new BoundModel(model);
         foreach (var function in fileFunctions) _functions[function.Name.Name] = function;
         _builtins = new Dictionary<string, BuiltinSymbol>(StringComparer.Ordinal)

@@ -19,8 +19,9 @@ internal enum ValueContext
 internal sealed class BindingScope
 {
     private BindingScope(ValueContext context, string where, Dictionary<string, IndexVariable> indices,
-        Dictionary<string, Binding.BoundExpr> arguments, IReadOnlyList<string> functionStack)
+        Dictionary<string, Binding.BoundExpr> arguments, Dictionary<string, long> argumentSizes, IReadOnlyList<string> functionStack)
     {
+        ArgumentSizes = argumentSizes;
         Context = context;
         Where = where;
         Indices = indices;
@@ -30,7 +31,8 @@ internal sealed class BindingScope
 
     /// <summary>A fresh scope.</summary>
     public static BindingScope Create(ValueContext context, string where) =>
-        new(context, where, new Dictionary<string, IndexVariable>(), new Dictionary<string, BoundExpr>(), new List<string>());
+        new(context, where, new Dictionary<string, IndexVariable>(), new Dictionary<string, BoundExpr>(),
+            new Dictionary<string, long>(), new List<string>());
 
     public ValueContext Context { get; }
 
@@ -41,6 +43,9 @@ internal sealed class BindingScope
 
     public Dictionary<string, BoundExpr> Arguments { get; }
 
+    /// <summary>The size, in nodes, of each argument's expression as a tree (for the inlining budget).</summary>
+    public Dictionary<string, long> ArgumentSizes { get; }
+
     /// <summary>User functions being inlined (to detect recursion).</summary>
     public IReadOnlyList<string> FunctionStack { get; }
 
@@ -49,13 +54,13 @@ internal sealed class BindingScope
     {
         var indices = new Dictionary<string, IndexVariable>(Indices);
         foreach (var variable in variables) indices[variable.Name] = variable;
-        return new BindingScope(Context, Where, indices, Arguments, FunctionStack);
+        return new BindingScope(Context, Where, indices, Arguments, ArgumentSizes, FunctionStack);
     }
 
     /// <summary>The scope inside a user function's body: only its parameters and the model's names.</summary>
-    public BindingScope ForFunctionBody(string function, Dictionary<string, BoundExpr> arguments)
+    public BindingScope ForFunctionBody(string function, Dictionary<string, BoundExpr> arguments, Dictionary<string, long> argumentSizes)
     {
         var stack = new List<string>(FunctionStack) { function };
-        return new BindingScope(Context, Where, Indices, arguments, stack);
+        return new BindingScope(Context, Where, Indices, arguments, argumentSizes, stack);
     }
 }

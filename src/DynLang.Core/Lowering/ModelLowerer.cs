@@ -137,6 +137,11 @@ public static class ModelLowerer
                     "the exact solver is generated for models of independent elements only (neurons, scalar systems); use rk4 for indexed models");
                 return false;
             }
+            if (ExactPropagation.TooManyStates(equations.Count) is { } tooMany)
+            {
+                diagnostics.Report(DiagnosticDescriptors.ExactSolverNotApplicable, declared.Name.Span, tooMany + "; use rk4");
+                return false;
+            }
             var system = LinearSystem.TryCreate(model, out string why, out var where, only);
             if (system is null)
             {
@@ -160,6 +165,10 @@ public static class ModelLowerer
         if (indexed)
         {
             notLinear = "exact propagation is generated only for models of independent elements";
+        }
+        else if (ExactPropagation.TooManyStates(equations.Count) is { } tooMany)
+        {
+            notLinear = tooMany;
         }
         else
         {

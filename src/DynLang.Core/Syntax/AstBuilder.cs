@@ -365,9 +365,14 @@ internal sealed class AstBuilder
                     return new MissingExpr(SpanOf(number));
                 if (number.unit is null) return new NumberLiteral(number.number.Text, SpanOf(number));
                 int power = 1;
-                if (number.unitPower?.exponent is { } exponent && int.TryParse(exponent.Text,
-                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
+                if (number.unitPower?.exponent is { } exponent && exponent.Text.Length > 0 && exponent.Text.All(c => c is >= '0' and <= '9'))
                 {
+                    // A power past int is kept as int.MaxValue: the binder reports it against
+                    // CompileBudget.MaxUnitPower (DL0204), with the rest of the model's errors.
+                    string digits = exponent.Text.TrimStart('0');
+                    int p = digits.Length == 0 ? 0
+                        : digits.Length > 9 ? int.MaxValue
+                        : (int)Math.Min(int.MaxValue, long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture));
                     power = number.unitPower.sign is null ? p : -p;
                 }
                 else if (number.unitPower is not null)

@@ -178,6 +178,12 @@ public static class UnitCatalog
             .OrderBy(k => k, StringComparer.Ordinal)
             .ToArray();
 
+        // No unit name is this long: such a name is no typo (and is not compared with every unit).
+        if (unknown!.Length > Compilation.CompileBudget.MaxSuggestionNameLength)
+        {
+            return null;
+        }
+
         // Compare with micro signs folded to 'u', the spelling that is suggested.
         string folded = unknown!.Replace('\u00B5', 'u').Replace('\u03BC', 'u');
         string lowered = folded.ToLowerInvariant();
@@ -185,13 +191,15 @@ public static class UnitCatalog
         (int Distance, int FoldedDistance, int Prefixed) bestKey = (int.MaxValue, int.MaxValue, int.MaxValue);
         foreach (string candidate in candidates)
         {
-            int distance = EditDistance.Compute(folded, candidate);
+            // Only distances up to 2 matter; the banded computation stops beyond (and lowering
+            // the case of both names never increases their distance, so the second one is exact too).
+            int distance = EditDistance.Within(folded, candidate, 2);
             if (distance > 2 || distance >= unknown.Length)
             {
                 continue;
             }
 
-            var key = (distance, EditDistance.Compute(lowered, candidate.ToLowerInvariant()), ByName[candidate].Prefixed ? 1 : 0);
+            var key = (distance, EditDistance.Within(lowered, candidate.ToLowerInvariant(), 2), ByName[candidate].Prefixed ? 1 : 0);
             // Candidates are in ordinal order, so a strict comparison keeps the ordinal-first one.
             if (key.CompareTo(bestKey) < 0)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using DynLang.Core.Ast;
 using DynLang.Core.Binding;
+using DynLang.Core.Compilation;
 using DynLang.Core.Diagnostics;
 using DynLang.Core.Text;
 
@@ -306,6 +307,17 @@ public sealed class UnitChecker
     private Dimension? ApplyPower(Dimension dimension, string? powerText, TextSpan span)
     {
         if (powerText is null) return dimension;
+        string magnitude = powerText.TrimStart('-');
+        if (magnitude.Length > 0 && magnitude.All(char.IsDigit))
+        {
+            string digits = magnitude.TrimStart('0');
+            long value = digits.Length == 0 ? 0 : digits.Length > 9 ? int.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
+            if (CompileBudget.UnitPowerTooLarge(powerText.StartsWith("-", System.StringComparison.Ordinal) ? -value : value, inQuantity: false) is { } tooLarge)
+            {
+                Report(DiagnosticDescriptors.InvalidExponent, span, tooLarge);
+                return null;
+            }
+        }
         if (int.TryParse(powerText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int power))
             return dimension.Pow(power);
         if (powerText.TrimStart('-') == "0.5")

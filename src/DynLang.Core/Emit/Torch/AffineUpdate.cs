@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DynLang.Core.Compilation;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Torch;
@@ -24,39 +25,50 @@ internal static class AffineUpdate
     public static (IrExpr Coefficient, IrExpr Remainder)? Split(IrExpr expr, string state,
         IReadOnlyDictionary<string, IrExpr> definitions, Func<IrRef, bool> isUniform)
     {
-        var inlined = Inline(expr, definitions, 0);
+        // rk4 reads each stage's locals several times, so inlining can grow with the fourth power
+        // of the right-hand side: past the budget the update keeps its plain, unfused form.
+        long budget = CompileBudget.MaxAffineSplitNodes;
+        var inlined = Inline(expr, definitions, 0, ref budget);
         if (inlined is null) return null;
         var split = Decompose(inlined, state, isUniform);
         if (split is null || split.Value.Coefficient is null) return null;
         return (split.Value.Coefficient, split.Value.Remainder ?? new IrConstant(0));
     }
 
-    private static IrExpr? Inline(IrExpr expr, IReadOnlyDictionary<string, IrExpr> definitions, int depth)
+    private static IrExpr? Inline(IrExpr expr, IReadOnlyDictionary<string, IrExpr> definitions, int depth, ref long budget)
     {
-        if (depth > 16) return null;
+        if (depth > 16 || --budget < 0) return null;
         switch (expr)
         {
             case IrRef { Kind: SlotKind.Local } local when definitions.TryGetValue(local.Name, out var value):
-                return Inline(value, definitions, depth + 1);
+                return Inline(value, definitions, depth + 1, ref budget);
             case IrUnary unary:
-                return Inline(unary.Operand, definitions, depth) is { } operand ? unary with { Operand = operand } : null;
+                return Inline(unary.Operand, definitions, depth, ref budget) is { } operand ? unary with { Operand = operand } : null;
             case IrBinary binary:
             {
-                var left = Inline(binary.Left, definitions, depth);
-                var right = Inline(binary.Right, definitions, depth);
-                return left is null || right is null ? null : binary with { Left = left, Right = right };
+                var left = Inline(binary.Left, definitions, depth, ref budget);
+                if (left is null) return null;
+                var right = Inline(binary.Right, definitions, depth, ref budget);
+                return right is null ? null : binary with { Left = left, Right = right };
             }
             case IrCall call:
             {
-                var args = call.Arguments.Select(a => Inline(a, definitions, depth)).ToList();
-                return args.Any(a => a is null) ? null : call with { Arguments = args! };
+                var args = new List<IrExpr>(call.Arguments.Count);
+                foreach (var argument in call.Arguments)
+                {
+                    if (Inline(argument, definitions, depth, ref budget) is not { } inlinedArgument) return null;
+                    args.Add(inlinedArgument);
+                }
+                return call with { Arguments = args };
             }
             case IrSelect select:
             {
-                var c = Inline(select.Condition, definitions, depth);
-                var t = Inline(select.WhenTrue, definitions, depth);
-                var f = Inline(select.WhenFalse, definitions, depth);
-                return c is null || t is null || f is null ? null : new IrSelect(c, t, f);
+                var c = Inline(select.Condition, definitions, depth, ref budget);
+                if (c is null) return null;
+                var t = Inline(select.WhenTrue, definitions, depth, ref budget);
+                if (t is null) return null;
+                var f = Inline(select.WhenFalse, definitions, depth, ref budget);
+                return f is null ? null : new IrSelect(c, t, f);
             }
             default:
                 return expr;

@@ -107,6 +107,11 @@ internal static class FieldBoundaries
                 return new IrConstant(value);
             case QuantityLiteral quantity when double.TryParse(quantity.NumberText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
                                               && UnitCatalog.TryResolve(quantity.Unit.Name, out var unit):
+                if (Compilation.CompileBudget.UnitPowerTooLarge(quantity.UnitPower, inQuantity: true) is { } tooLarge)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.InvalidExponent, expr.Span, tooLarge);
+                    return null;
+                }
                 double scale = unit.Scale;
                 for (int k = 1; k < System.Math.Abs(quantity.UnitPower); k++) scale *= unit.Scale;
                 double si = quantity.UnitPower < 0 ? value / scale : value * scale;

@@ -39,6 +39,16 @@ internal sealed class ExactPropagation
 
     private ExactPropagation(LinearSystem system) => _system = system;
 
+    /// <summary>
+    /// Why <paramref name="states"/> states are too many to propagate exactly
+    /// (<see cref="Compilation.CompileBudget.MaxExactStates"/>), or null when they are not. Asked before
+    /// the linear analysis, which differentiates every equation by every state.
+    /// </summary>
+    public static string? TooManyStates(int states) =>
+        states <= Compilation.CompileBudget.MaxExactStates ? null
+            : $"the exact solver propagates at most {Compilation.CompileBudget.MaxExactStates} states together and this model has {states}; " +
+              $"its propagator would have {(2L * states * states).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} entries, each a field and an assignment in the generated code";
+
     /// <summary>The propagation of a linear system, or null (with the reason) when it cannot be generated.</summary>
     public static ExactPropagation? TryCreate(LinearSystem system, out string reason)
     {
