@@ -27,9 +27,17 @@ internal static class DotNet
     private static string Host =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 
-    public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunProgram(Host, "dotnet", workingDirectory, environment, args);
+
+    /// <summary>Runs a shell script (bash -e) with the same environment as the dotnet commands.</summary>
+    public static CommandResult Bash(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string script) =>
+        RunProgram("bash", "bash", workingDirectory, environment, "-e", "-c", script);
+
+    private static CommandResult RunProgram(string fileName, string displayName, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Host)
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -47,7 +55,7 @@ internal static class DotNet
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
-        var commandLine = "dotnet " + string.Join(" ", args);
+        var commandLine = displayName + " " + string.Join(" ", args);
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
