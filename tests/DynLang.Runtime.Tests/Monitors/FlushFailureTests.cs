@@ -26,6 +26,16 @@ public sealed class FlushFailureTests : IDisposable
         }
     }
 
+    private sealed class Canceller(CancellationTokenSource source, long atStep) : INetworkObject
+    {
+        public string Name => "canceller";
+        public void Prepare(double dt) { }
+        public void Run(NetworkPhase phase, NetworkClock clock)
+        {
+            if (phase == NetworkPhase.End && clock.Step == atStep) source.Cancel();
+        }
+    }
+
     private static FakeSpikeSource Source() => new(5, new[] { 1, 4 }, new[] { 0 }, Array.Empty<int>(), new[] { 0, 2, 3, 4 });
 
     private static T Quiet<T>(T monitor) where T : MonitorBase
@@ -95,6 +105,28 @@ public sealed class FlushFailureTests : IDisposable
         faults["v.csv"].Full = false;
         faults["rate.csv"].Full = false;
         state.Dispose();
+        rate.Dispose();
+        spikes.Dispose();
+    }
+
+    [Fact]
+    public void A_cancelled_run_whose_flush_fails_keeps_the_cancellation_first()
+    {
+        using var faults = new FaultyFiles();
+        var source = Source();
+        var rate = Quiet(new PopulationRateMonitor(source, "rate", _dir.File("rate.csv")));
+        var spikes = Quiet(new SpikeMonitor(source, "spikes", npyPathPrefix: _dir.File("spikes")));
+        using var cancel = new CancellationTokenSource();
+        var network = new Network(Dt).Add(source, rate, spikes, new Canceller(cancel, atStep: 10));
+        faults["rate.csv"].Full = true;
+
+        var error = Assert.Throws<AggregateException>(() => network.Run(Steps * Dt, cancellation: cancel.Token));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerExceptions[0]);
+        Assert.IsType<IOException>(error.InnerExceptions[1]);
+        Assert.Equal(11, network.StepIndex);
+        Assert.Equal(spikes.Indices.ToArray(), Npy.ReadInt32(_dir.File("spikes_i.npy"), spikes.Count));
+        faults["rate.csv"].Full = false;
         rate.Dispose();
         spikes.Dispose();
     }
