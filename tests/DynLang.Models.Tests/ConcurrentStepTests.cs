@@ -66,6 +66,7 @@ public sealed class ConcurrentStepTests
         var population = new RefractoryPopulation(64);
         for (int i = 0; i < 64; i++) population.drive[i] = 1.0 + i * 0.1;
         int accepted = 0, refused = 0;
+        var unexpected = new List<Exception>();
         using var start = new Barrier(2);
         void Stepper()
         {
@@ -81,6 +82,10 @@ public sealed class ConcurrentStepTests
                 {
                     Interlocked.Increment(ref refused);
                 }
+                catch (Exception e)
+                {
+                    lock (unexpected) unexpected.Add(e); // kept for the assertion: a thread must not die with it
+                }
             }
         }
         var a = new Thread(Stepper);
@@ -89,6 +94,7 @@ public sealed class ConcurrentStepTests
         b.Start();
         a.Join();
         b.Join();
+        Assert.Empty(unexpected);
         Assert.Equal(4000, accepted + refused);
         Assert.Equal(accepted, population.StepIndex);
     }
