@@ -50,7 +50,19 @@ public sealed class WorkerPoolTests : IDisposable
     [Fact]
     public void Run_UsesWorkerThreads_WhenThereIsEnoughWork()
     {
-        var kernel = new ThreadRecordingKernel(chunkDelay: TimeSpan.FromMilliseconds(1));
+        // Was: 64 chunks of Thread.Sleep(1 ms), asserting a worker took one. On a loaded machine the
+        // caller could finish all 64 ms of chunks before a worker was scheduled. Now the caller's
+        // chunks wait until a worker has taken one (the wait bounded only as a deadlock guard).
+        int caller = Environment.CurrentManagedThreadId;
+        using var workerRan = new ManualResetEventSlim(false);
+        var kernel = new ThreadRecordingKernel(TimeSpan.Zero)
+        {
+            OnChunk = () =>
+            {
+                if (Environment.CurrentManagedThreadId != caller) workerRan.Set();
+                else workerRan.Wait(TimeSpan.FromMinutes(2));
+            },
+        };
         _pool.Run(kernel, 64 * 64, 64);
         Assert.True(kernel.ThreadIds.Count >= 2, $"only {kernel.ThreadIds.Count} thread(s) took part");
         Assert.Contains(Environment.CurrentManagedThreadId, kernel.ThreadIds);
@@ -112,6 +124,8 @@ public sealed class WorkerPoolTests : IDisposable
 
         public HashSet<int> ThreadIds { get; } = [];
 
+        public Action? OnChunk { get; init; }
+
         public void Execute(int start, int end)
         {
             lock (_gate)
@@ -119,6 +133,7 @@ public sealed class WorkerPoolTests : IDisposable
                 ThreadIds.Add(Environment.CurrentManagedThreadId);
             }
 
+            OnChunk?.Invoke();
             if (chunkDelay > TimeSpan.Zero)
             {
                 Thread.Sleep(chunkDelay);

@@ -55,9 +55,7 @@ public sealed partial class Connectivity
         name ??= "dense";
         CheckCounts(preCount, postCount, name);
         long total = (long)preCount * postCount - (allowSelfConnections ? 0 : Math.Min(preCount, postCount));
-        if (total > Array.MaxLength)
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Connectivity '{name}': {preCount} × {postCount} gives {total} synapses, more than the {Array.MaxLength} one connectivity can hold."));
+        CheckSynapsesFit(name, preCount, postCount, total, string.Create(CultureInfo.InvariantCulture, $"{preCount} × {postCount} gives {total} synapses"));
 
         var pre = new int[total];
         var post = new int[total];
@@ -110,7 +108,13 @@ public sealed partial class Connectivity
     /// <param name="allowSelfConnections">When false, pairs with i == j are never connected (see "self connections" in the remarks of <see cref="Connectivity"/>).</param>
     /// <param name="name">Name used in error messages.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1] (NaN included).</exception>
-    /// <exception cref="ArgumentException">A count is negative, or more synapses than an array can hold.</exception>
+    /// <exception cref="ArgumentException">
+    /// A count is negative, or more synapses than an array can hold. Without a condition the
+    /// count is checked before drawing: when even the expected count less ten standard deviations
+    /// is more than an array can index, or than the memory the GC may use (16 bytes a synapse),
+    /// the call fails at once, naming the sizes and the expected count. With a condition the
+    /// count is only known while drawing.
+    /// </exception>
     public static Connectivity Random(int preCount, int postCount, double p, ulong seed,
         Func<int, int, bool>? condition = null, bool allowSelfConnections = true, string? name = null)
     {
@@ -120,7 +124,18 @@ public sealed partial class Connectivity
             throw new ArgumentOutOfRangeException(nameof(p), p,
                 string.Create(CultureInfo.InvariantCulture, $"Connectivity '{name}': connection probability p = {p} is outside [0, 1]."));
 
-        var builder = new SynapseListBuilder(name, (long)(p * preCount * postCount * 1.05) + 16);
+        // The number of synapses is binomial (pairs · p); without a condition it is known to within
+        // a few standard deviations before a single pair is drawn, so a size that cannot be held
+        // is refused at once instead of after minutes of drawing and an OutOfMemoryException.
+        double pairs = (double)preCount * postCount - (allowSelfConnections ? 0 : Math.Min(preCount, postCount));
+        double expected = pairs * p;
+        if (condition is null)
+        {
+            double surelyAtLeast = expected - 10 * Math.Sqrt(expected * (1 - p));
+            CheckSynapsesFit(name, preCount, postCount, surelyAtLeast, string.Create(CultureInfo.InvariantCulture,
+                $"p = {p} gives about {expected:0.###e+0} synapses ({preCount} × {postCount} pairs)"));
+        }
+        var builder = new SynapseListBuilder(name, (long)Math.Min(expected * 1.05, long.MaxValue / 2) + 16);
         for (int i = 0; i < preCount; i++)
         {
             // Output numbers are 1-based: the first output of SplitMix64 decides pair (0, 0).
@@ -159,6 +174,29 @@ public sealed partial class Connectivity
                     builder.Add(i, j);
         var (pre, post) = builder.ToArrays();
         return new Connectivity(pre, post, preCount, postCount, name);
+    }
+
+    /// <summary>
+    /// Bytes a connectivity holds per synapse: pre and post index, and its id in both CSR
+    /// directions (four int32). Building one needs more for a while (the growing list, copies).
+    /// </summary>
+    internal const int BytesPerSynapse = 16;
+
+    /// <summary>
+    /// Refuses, before any work, a connectivity of at least <paramref name="synapses"/> synapses
+    /// when an array cannot index them or they cannot fit in the memory the GC may use.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sizes, the synapse count and the limit it passes.</exception>
+    internal static void CheckSynapsesFit(string name, int preCount, int postCount, double synapses, string what, long? availableBytes = null)
+    {
+        if (synapses > Array.MaxLength)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Connectivity '{name}': {what}, more than the {Array.MaxLength} one connectivity can hold (synapse ids are int32 array indices). Use fewer or smaller populations, or a lower connection probability."));
+        long available = availableBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        double bytes = synapses * BytesPerSynapse;
+        if (available > 0 && bytes > available)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Connectivity '{name}': {what}, which need at least {bytes / (1L << 30):0.#} GiB ({BytesPerSynapse} bytes each), more than the {available / (double)(1L << 30):0.#} GiB this process may use."));
     }
 
     private static void CheckCounts(int preCount, int postCount, string name)

@@ -17,14 +17,19 @@ namespace DynLang.Runtime;
 /// <see cref="Flush"/> hands the data to the operating system (it survives the process being
 /// killed), it does not force it to the disk. Appended rows reach the file in the order
 /// "data, then header", so a crash in between leaves a file whose header describes the previous
-/// flush and whose extra bytes numpy and this library's reader ignore.
+/// flush and whose extra bytes numpy and this library's reader ignore. Each <see cref="Append"/>
+/// is one write to the operating system. When a write fails (a full disk), the rows of that
+/// call are not counted and the exception propagates; the next <see cref="Append"/> or
+/// <see cref="Flush"/> first cuts the file back to the rows written completely, so appending
+/// the same rows again neither duplicates nor shifts any.
 /// </remarks>
 public sealed class NpyAppendWriter<T> : IDisposable where T : unmanaged
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly string _descr;
     private readonly int _headerSize;
     private long _committedRows;
+    private bool _repair;
     private bool _disposed;
 
     /// <summary>Creates (or overwrites) <paramref name="path"/> as an empty array.</summary>
@@ -45,9 +50,17 @@ public sealed class NpyAppendWriter<T> : IDisposable where T : unmanaged
         Columns = columns;
         // Reserve the header of the longest shape there can be, so every rewrite fits in place.
         _headerSize = NpyHeader.Format(_descr, false, ShapeOf(long.MaxValue)).Length;
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-        _stream.Write(Header(0));
-        _stream.Flush();
+        _stream = MonitorFileStreams.Create(path);
+        try
+        {
+            _stream.Write(Header(0));
+            _stream.Flush();
+        }
+        catch
+        {
+            _stream.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The file being written.</summary>
@@ -71,7 +84,16 @@ public sealed class NpyAppendWriter<T> : IDisposable where T : unmanaged
         int width = Math.Max(1, Columns);
         if (values.Length % width != 0)
             throw new ArgumentException($"{Path}: {values.Length} values are not whole rows of {Columns}.", nameof(values));
-        _stream.Write(MemoryMarshal.AsBytes(values));
+        Repair();
+        try
+        {
+            _stream.Write(MemoryMarshal.AsBytes(values));
+        }
+        catch
+        {
+            _repair = true;
+            throw;
+        }
         Rows += values.Length / width;
     }
 
@@ -80,14 +102,33 @@ public sealed class NpyAppendWriter<T> : IDisposable where T : unmanaged
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _stream.Flush();
-        if (Rows == _committedRows) return;
-        long end = _stream.Position;
-        _stream.Position = 0;
-        _stream.Write(Header(Rows));
-        _stream.Flush();
-        _stream.Position = end;
+        Repair();
+        try
+        {
+            _stream.Flush();
+            if (Rows == _committedRows) return;
+            long end = _stream.Position;
+            _stream.Position = 0;
+            _stream.Write(Header(Rows));
+            _stream.Flush();
+            _stream.Position = end;
+        }
+        catch
+        {
+            _repair = true;
+            throw;
+        }
         _committedRows = Rows;
+    }
+
+    /// <summary>After a failed write: the file back to the header and the rows written completely, positioned after them.</summary>
+    private void Repair()
+    {
+        if (!_repair) return;
+        long end = _headerSize + Rows * Math.Max(1, Columns) * (long)Unsafe.SizeOf<T>();
+        _stream.SetLength(end);
+        _stream.Position = end;
+        _repair = false;
     }
 
     /// <summary>Flushes and closes the file. Further calls do nothing.</summary>

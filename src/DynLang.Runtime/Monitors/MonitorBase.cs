@@ -1,5 +1,6 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 
 namespace DynLang.Runtime;
 
@@ -25,6 +26,7 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
     private TimeSpan _flushWallInterval = TimeSpan.FromSeconds(1);
     private long _stepsSinceFlush;
     private long _nextFlushTimestamp = long.MaxValue;
+    private TimeProvider _clock = TimeProvider.System;
     private bool _disposed;
 
     private protected MonitorBase(string name)
@@ -60,6 +62,17 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
         }
     }
 
+    /// <summary>The wall clock of <see cref="FlushWallInterval"/> (a test seam: tests move a fake clock instead of sleeping).</summary>
+    internal TimeProvider Clock
+    {
+        get => _clock;
+        set
+        {
+            _clock = value ?? throw new ArgumentNullException(nameof(value));
+            RestartFlushClocks();
+        }
+    }
+
     /// <summary>True when the monitor writes files (else flushing does nothing).</summary>
     public abstract bool WritesFiles { get; }
 
@@ -83,7 +96,7 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
         if (!Record(phase, clock) || !WritesFiles) return;
         _stepsSinceFlush++;
         if ((_flushIntervalSteps > 0 && _stepsSinceFlush >= _flushIntervalSteps)
-            || Stopwatch.GetTimestamp() >= _nextFlushTimestamp)
+            || _clock.GetTimestamp() >= _nextFlushTimestamp)
         {
             Flush();
         }
@@ -120,8 +133,24 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
     /// <summary>Records if <paramref name="phase"/> is this monitor's; returns whether it was (counted as one step).</summary>
     private protected abstract bool Record(NetworkPhase phase, NetworkClock clock);
 
-    /// <summary>Writes the records made since the last flush to the files and hands them to the OS.</summary>
+    /// <summary>
+    /// Writes the records made since the last flush to the files and hands them to the OS. Each
+    /// file is written even when another fails; a file that failed gets the same records again at
+    /// the next flush (its writer repairs the file first). Failures are rethrown together by
+    /// <see cref="ThrowFileErrors"/>.
+    /// </summary>
     private protected abstract void WritePending();
+
+    /// <summary>Keeps <paramref name="error"/> to be rethrown once every file has been tried.</summary>
+    private protected static void AddFileError(ref List<Exception>? errors, Exception error) => (errors ??= new()).Add(error);
+
+    /// <summary>Nothing when <paramref name="errors"/> is null; the only error as it was thrown; several in an <see cref="AggregateException"/> naming the monitor.</summary>
+    private protected void ThrowFileErrors(List<Exception>? errors)
+    {
+        if (errors is null) return;
+        if (errors.Count == 1) ExceptionDispatchInfo.Capture(errors[0]).Throw();
+        throw new AggregateException($"Monitor '{Name}': {errors.Count} of its files could not be written (the others were).", errors);
+    }
 
     /// <summary>Closes the files (after a final flush).</summary>
     private protected abstract void CloseFiles();
@@ -152,8 +181,8 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
             _nextFlushTimestamp = long.MaxValue;
             return;
         }
-        long now = Stopwatch.GetTimestamp();
-        double ticks = _flushWallInterval.TotalSeconds * Stopwatch.Frequency;
+        long now = _clock.GetTimestamp();
+        double ticks = _flushWallInterval.TotalSeconds * _clock.TimestampFrequency;
         _nextFlushTimestamp = ticks < long.MaxValue - now ? now + (long)ticks : long.MaxValue;
     }
 }

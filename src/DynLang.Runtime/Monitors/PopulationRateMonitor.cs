@@ -18,7 +18,6 @@ public sealed class PopulationRateMonitor : MonitorBase
     private readonly CsvWriter? _csv;
     private double _dt = double.NaN;
     private bool _mixedDt;
-    private int _flushed;
 
     /// <summary>A rate monitor of <paramref name="source"/>.</summary>
     /// <param name="source">The spiking group (at least one element).</param>
@@ -124,16 +123,16 @@ public sealed class PopulationRateMonitor : MonitorBase
 
     private protected override void WritePending()
     {
-        ReadOnlySpan<double> times = _times.Span.Slice(_flushed);
-        ReadOnlySpan<double> rates = _rates.Span.Slice(_flushed);
-        for (int k = 0; k < times.Length; k++)
+        // The writer counts the rows it was given: after a failed write the next flush goes on from there.
+        ReadOnlySpan<double> times = _times.Span;
+        ReadOnlySpan<double> rates = _rates.Span;
+        for (long k = _csv!.Rows; k < times.Length; k = _csv.Rows)
         {
-            _csv!.Write(times[k]);
-            _csv.Write(rates[k]);
+            _csv.Write(times[(int)k]);
+            _csv.Write(rates[(int)k]);
             _csv.EndRow();
         }
-        _flushed += times.Length;
-        _csv!.Flush();
+        _csv.Flush();
     }
 
     private protected override void CloseFiles() => _csv?.Dispose();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System;
+using System.Collections.Generic;
 
 namespace DynLang.Runtime;
 
@@ -18,7 +19,6 @@ public sealed class SpikeMonitor : MonitorBase
     private readonly CsvWriter? _csv;
     private readonly NpyAppendWriter<int>? _npyIndices;
     private readonly NpyAppendWriter<double>? _npyTimes;
-    private int _flushed;
 
     /// <summary>A monitor of <paramref name="source"/>; the files are created (empty, valid) here.</summary>
     /// <param name="source">The spiking group.</param>
@@ -116,25 +116,45 @@ public sealed class SpikeMonitor : MonitorBase
 
     private protected override void WritePending()
     {
-        int from = _flushed;
-        ReadOnlySpan<int> indices = _indices.Span.Slice(from);
-        ReadOnlySpan<double> times = _times.Span.Slice(from);
+        // Each file keeps its own count of rows written, so a file that failed is caught up by the
+        // next flush while the others go on.
+        ReadOnlySpan<int> indices = _indices.Span;
+        ReadOnlySpan<double> times = _times.Span;
+        List<Exception>? errors = null;
         if (_csv is not null)
         {
-            for (int k = 0; k < indices.Length; k++)
+            try
             {
-                _csv.Write(indices[k]);
-                _csv.Write(times[k]);
-                _csv.EndRow();
+                for (long k = _csv.Rows; k < indices.Length; k = _csv.Rows)
+                {
+                    _csv.Write(indices[(int)k]);
+                    _csv.Write(times[(int)k]);
+                    _csv.EndRow();
+                }
+                _csv.Flush();
+            }
+            catch (Exception e)
+            {
+                AddFileError(ref errors, e);
             }
         }
-        _npyIndices?.Append(indices);
-        _npyTimes?.Append(times);
-        // Counted as written once buffered: a failing OS flush below is retried by the next Flush, not duplicated.
-        _flushed = from + indices.Length;
-        _csv?.Flush();
-        _npyIndices?.Flush();
-        _npyTimes?.Flush();
+        AppendAndFlush(_npyIndices, indices, ref errors);
+        AppendAndFlush(_npyTimes, times, ref errors);
+        ThrowFileErrors(errors);
+    }
+
+    private static void AppendAndFlush<T>(NpyAppendWriter<T>? writer, ReadOnlySpan<T> all, ref List<Exception>? errors) where T : unmanaged
+    {
+        if (writer is null) return;
+        try
+        {
+            writer.Append(all.Slice((int)writer.Rows));
+            writer.Flush();
+        }
+        catch (Exception e)
+        {
+            AddFileError(ref errors, e);
+        }
     }
 
     private protected override void CloseFiles() => DisposeAll(_csv, _npyIndices, _npyTimes);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -25,7 +26,6 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
     private readonly NpyAppendWriter<double>? _npyValues;
     private readonly NpyAppendWriter<double>? _npyTimes;
     private double[] _widened = Array.Empty<double>();
-    private int _flushed;
 
     /// <summary>A monitor of <paramref name="variable"/>; reads it once here to learn its length and check <paramref name="indices"/>.</summary>
     /// <param name="name">The variable's name: used in messages and the CSV header (<c>v[3]</c>).</param>
@@ -181,28 +181,50 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
 
     private protected override void WritePending()
     {
-        int from = _flushed;
-        ReadOnlySpan<double> times = _times.Span.Slice(from);
-        ReadOnlySpan<T> values = _values.Span.Slice(from * Columns);
+        // Each file keeps its own count of rows written, so a file that failed is caught up by the
+        // next flush while the others go on.
+        ReadOnlySpan<double> times = _times.Span;
+        ReadOnlySpan<T> values = _values.Span;
+        List<Exception>? errors = null;
         if (_csv is not null)
         {
-            for (int s = 0; s < times.Length; s++)
+            try
             {
-                _csv.Write(times[s]);
-                foreach (T v in values.Slice(s * Columns, Columns)) WriteCsv(v);
-                _csv.EndRow();
+                for (long s = _csv.Rows; s < times.Length; s = _csv.Rows)
+                {
+                    _csv.Write(times[(int)s]);
+                    foreach (T v in values.Slice((int)s * Columns, Columns)) WriteCsv(v);
+                    _csv.EndRow();
+                }
+                _csv.Flush();
+            }
+            catch (Exception e)
+            {
+                AddFileError(ref errors, e);
             }
         }
         if (_npyValues is not null)
         {
-            _npyValues.Append(Widened(values));
-            _npyTimes!.Append(times);
+            try
+            {
+                _npyValues.Append(Widened(values.Slice((int)_npyValues.Rows * Columns)));
+                _npyValues.Flush();
+            }
+            catch (Exception e)
+            {
+                AddFileError(ref errors, e);
+            }
+            try
+            {
+                _npyTimes!.Append(times.Slice((int)_npyTimes.Rows));
+                _npyTimes.Flush();
+            }
+            catch (Exception e)
+            {
+                AddFileError(ref errors, e);
+            }
         }
-        // Counted as written once buffered: a failing OS flush below is retried by the next Flush, not duplicated.
-        _flushed = from + times.Length;
-        _csv?.Flush();
-        _npyValues?.Flush();
-        _npyTimes?.Flush();
+        ThrowFileErrors(errors);
     }
 
     private protected override void CloseFiles() => DisposeAll(_csv, _npyValues, _npyTimes);

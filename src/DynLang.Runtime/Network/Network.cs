@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace DynLang.Runtime;
@@ -68,38 +69,78 @@ public sealed class Network
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">duration is negative, not finite, or not a whole number of steps.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled (recorders are flushed first).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
+    /// <exception cref="AggregateException">
+    /// Recorders could not write their files (a full disk): every recorder is flushed whatever
+    /// the others do, then the failures are thrown together — one failure alone is thrown as it
+    /// is. When the run itself failed (or was cancelled) and a flush failed too, the run's
+    /// exception comes first in <see cref="AggregateException.InnerExceptions"/>.
+    /// </exception>
     public void Run(double duration, IProgress<NetworkProgress>? progress = null, CancellationToken cancellation = default)
     {
         long steps = StepsIn(duration);
+        try
+        {
+            RunSteps(steps, progress, cancellation);
+        }
+        catch (Exception runError)
+        {
+            // Flush every recorder, then rethrow the run's exception as it was, or, when a flush
+            // failed too, all of them together (the run's first).
+            List<Exception>? flushErrors = FlushRecorders();
+            if (flushErrors is null) throw;
+            flushErrors.Insert(0, runError);
+            throw new AggregateException(
+                $"The network run failed ({runError.GetType().Name}: {runError.Message}), and {flushErrors.Count - 1} recorder(s) could not write their files; every recorder was flushed.",
+                flushErrors);
+        }
+        List<Exception>? errors = FlushRecorders();
+        if (errors is null) return;
+        if (errors.Count == 1) ExceptionDispatchInfo.Capture(errors[0]).Throw();
+        throw new AggregateException($"{errors.Count} recorders could not write their files; every recorder was flushed.", errors);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
+    private void RunSteps(long steps, IProgress<NetworkProgress>? progress, CancellationToken cancellation)
+    {
         var watch = Stopwatch.StartNew();
         // The first report after half a second: an estimate from the first step alone is noise.
         long nextReport = 500;
-        try
+        // Before every run: objects check their settings (delays, rates, parameters) against dt,
+        // and pick up changes made between runs; what is in flight (queued spikes) is kept.
+        foreach (var item in _objects) item.Prepare(Dt);
+        for (long k = 0; k < steps; k++)
         {
-            // Before every run: objects check their settings (delays, rates, parameters) against dt,
-            // and pick up changes made between runs; what is in flight (queued spikes) is kept.
-            foreach (var item in _objects) item.Prepare(Dt);
-            for (long k = 0; k < steps; k++)
+            cancellation.ThrowIfCancellationRequested();
+            var clock = new NetworkClock(StepIndex, StepIndex * Dt, Dt);
+            foreach (var phase in Phases)
+                foreach (var item in _objects) item.Run(phase, clock);
+            StepIndex++;
+            if (progress is not null && k + 1 < steps && watch.ElapsedMilliseconds >= nextReport)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var clock = new NetworkClock(StepIndex, StepIndex * Dt, Dt);
-                foreach (var phase in Phases)
-                    foreach (var item in _objects) item.Run(phase, clock);
-                StepIndex++;
-                if (progress is not null && k + 1 < steps && watch.ElapsedMilliseconds >= nextReport)
-                {
-                    progress.Report(new NetworkProgress(k + 1, steps, Time, watch.Elapsed));
-                    nextReport = watch.ElapsedMilliseconds + 500;
-                }
+                progress.Report(new NetworkProgress(k + 1, steps, Time, watch.Elapsed));
+                nextReport = watch.ElapsedMilliseconds + 500;
             }
-            progress?.Report(new NetworkProgress(steps, steps, Time, watch.Elapsed));
         }
-        finally
+        progress?.Report(new NetworkProgress(steps, steps, Time, watch.Elapsed));
+    }
+
+    /// <summary>Flushes every recorder, in the order they were added, continuing past failures; returns the failures, or null.</summary>
+    private List<Exception>? FlushRecorders()
+    {
+        List<Exception>? errors = null;
+        foreach (var item in _objects)
         {
-            foreach (var item in _objects)
-                if (item is IRecorder recorder) recorder.Flush();
+            if (item is not IRecorder recorder) continue;
+            try
+            {
+                recorder.Flush();
+            }
+            catch (Exception e)
+            {
+                (errors ??= new()).Add(e);
+            }
         }
+        return errors;
     }
 
     /// <summary>The number of steps in <paramref name="duration"/>, which must be a whole number of them.</summary>

@@ -47,6 +47,7 @@ internal static class SourceDriver
         int seen = 0;
         for (int trial = 0; trial < 3 && least != 0; trial++)
         {
+            GC.Collect(); // no collection due inside the window (a parallel test's could still start one)
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (long end = step + 1000; step < end; step++)
             {

@@ -129,22 +129,43 @@ public sealed class SpikeMonitorTests : IDisposable
         Assert.Equal(afterTwenty, TempFolder.ReadLinesShared(_dir.File("f.csv")).Length - 1);
     }
 
+    /// <summary>A wall clock that moves only when told (no sleeping, no dependence on the machine's load).</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Ticks { get; set; } = 1_000_000;
+        public override long TimestampFrequency => 1_000_000;
+        public override long GetTimestamp() => Ticks;
+        public void Advance(TimeSpan by) => Ticks += (long)(by.TotalSeconds * TimestampFrequency);
+    }
+
     [Fact]
     public void Files_are_flushed_when_the_wall_clock_interval_has_passed()
     {
+        // Was: 3 steps then Assert "nothing flushed yet, well within 500 ms", then Thread.Sleep(700).
+        // On a loaded machine the 3 steps can take longer than 500 ms: the assertion failed.
         var source = new FakeSpikeSource(2, new[] { 0, 1 });
         string prefix = _dir.File("w");
+        var clock = new ManualClock();
         using var monitor = new SpikeMonitor(source, "spikes", npyPathPrefix: prefix)
         {
             FlushIntervalSteps = 0,
             FlushWallInterval = TimeSpan.FromMilliseconds(500),
         };
+        monitor.Clock = clock;
         var objects = new INetworkObject[] { source, monitor };
-        PhaseDriver.PrepareAndRun(objects, 0, 3, Dt);
-        Assert.Empty(Npy.ReadInt32(prefix + "_i.npy")); // well within 500 ms: the step-count flush is off
-        Thread.Sleep(700);
+        PhaseDriver.PrepareAndRun(objects, 0, 2, Dt);
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        PhaseDriver.Run(objects, 2, 1, Dt);
+        Assert.Empty(Npy.ReadInt32(prefix + "_i.npy")); // 499 ms: not yet (the step-count flush is off)
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         PhaseDriver.Run(objects, 3, 1, Dt);
-        Assert.Equal(8, Npy.ReadInt32(prefix + "_i.npy").Length);
+        Assert.Equal(8, Npy.ReadInt32(prefix + "_i.npy").Length); // 500 ms: the step that sees it flushes
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        PhaseDriver.Run(objects, 4, 1, Dt);
+        Assert.Equal(8, Npy.ReadInt32(prefix + "_i.npy").Length); // the interval restarted at the flush
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        PhaseDriver.Run(objects, 5, 1, Dt);
+        Assert.Equal(12, Npy.ReadInt32(prefix + "_i.npy").Length);
     }
 
     [Fact]

@@ -125,6 +125,7 @@ internal sealed class ElementwiseEmitter
             w.Line("private int __spikeCount;");
         }
         w.Line("private bool __deferResets;");
+        StepGuardEmission.EmitField(w);
         w.Line("private __Uniforms __u;");
         if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
         w.Line();
@@ -265,7 +266,9 @@ internal sealed class ElementwiseEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
         StepExtras.EmitBeforeStep(w, _model);
-        w.Line("public void Step(double dt) => StepCore(dt, deferResets: false);");
+        using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
+            w.Line("StepCore(dt, deferResets: false);");
         w.Line();
         w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> the actions of spiking events wait for ApplyResets (a network's Resets phase).");
         using (w.Block("private void StepCore(double dt, bool deferResets)"))
@@ -288,8 +291,9 @@ internal sealed class ElementwiseEmitter
             if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
             if (HasRefractory)
             {
-                w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
-                w.Line($"{_t.MaskElement} __refractorySteps = ({_t.MaskElement})((__refractoryDuration + 1e-3 * dt) / dt);");
+                w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt), at most the");
+                w.Line("// distance of a NeverSpiked stamp, so that an element that never spiked is never refractory (t_ref = ∞ too).");
+                w.Line($"{_t.MaskElement} __refractorySteps = ({_t.MaskElement})DynLang.Runtime.RefractorySteps.Of(__refractoryDuration, dt, -(long)NeverSpiked);");
             }
             if (HasSpikes) w.Line("if (StepIndex - __stampBase >= 1L << 30) RebaseStamps();");
             w.Line("__u = new __Uniforms");
@@ -328,13 +332,19 @@ internal sealed class ElementwiseEmitter
             using (w.Block("switch (phase)"))
             {
                 w.Line("case NetworkPhase.Groups:");
-                w.Line("    StepCore(clock.Dt, deferResets: true);");
-                w.Line("    break;");
+                w.Indent();
+                using (StepGuardEmission.Guard(w, Class))
+                    w.Line("StepCore(clock.Dt, deferResets: true);");
+                w.Line("break;");
+                w.Outdent();
                 if (HasDeferredResets)
                 {
                     w.Line("case NetworkPhase.Resets:");
-                    w.Line("    ApplyResets();");
-                    w.Line("    break;");
+                    w.Indent();
+                    using (StepGuardEmission.Guard(w, Class))
+                        w.Line("ApplyResets();");
+                    w.Line("break;");
+                    w.Outdent();
                 }
             }
         }

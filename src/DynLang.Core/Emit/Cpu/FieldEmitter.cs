@@ -60,6 +60,7 @@ internal sealed class FieldEmitter
             w.Line("private readonly int __nx, __ny, __nz;");
             foreach (var array in AllArrays) w.Line($"private {_t.Name}[] {array}__data;");
             w.Line("private __Uniforms __u;");
+            StepGuardEmission.EmitField(w);
             w.Line("private int __pass;");
             w.Line();
             EmitConstructors(w);
@@ -185,6 +186,7 @@ internal sealed class FieldEmitter
         w.Doc("exception", "A parameter without a default is unset.", "cref=\"InvalidOperationException\"");
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
             EmitParameterLocals(w);

@@ -56,6 +56,7 @@ internal sealed class IndexedEmitter
             // contain "__", so "{name}__data" cannot meet any generated name.
             foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
+            StepGuardEmission.EmitField(w);
             w.Line("private int __nest;");
             w.Line();
             EmitConstructors(w);
@@ -191,6 +192,7 @@ internal sealed class IndexedEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
             EmitParameterLocals(w);

@@ -110,6 +110,7 @@ internal sealed class IlgpuElementwiseEmitter
         }
         if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
         w.Line("private bool __disposed;");
+        StepGuardEmission.EmitField(w);
         w.Line();
     }
 
@@ -291,6 +292,7 @@ internal sealed class IlgpuElementwiseEmitter
         w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);
@@ -306,7 +308,7 @@ internal sealed class IlgpuElementwiseEmitter
             if (HasRefractory)
             {
                 w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
-                w.Line("long __refractorySteps = (long)((__refractoryDuration + 1e-3 * dt) / dt);");
+                w.Line("long __refractorySteps = DynLang.Runtime.RefractorySteps.Of(__refractoryDuration, dt, -NeverSpiked); // never-spiked elements are never refractory");
             }
             w.Line("var __uniforms = new __Uniforms");
             w.Line("{");

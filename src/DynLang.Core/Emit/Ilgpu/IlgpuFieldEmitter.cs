@@ -59,6 +59,7 @@ internal sealed class IlgpuFieldEmitter
             foreach (var array in AllArrays) w.Line($"private MemoryBuffer1D<{_t.Name}, Stride1D.Dense> {IlgpuHostCode.Buffer(array)};");
             w.Line("private __Views __views;");
             w.Line("private bool __disposed;");
+            StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
@@ -205,6 +206,7 @@ internal sealed class IlgpuFieldEmitter
         w.Doc("exception", "A parameter without a default is unset.", "cref=\"InvalidOperationException\"");
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);

@@ -54,6 +54,7 @@ internal sealed class IlgpuIndexedEmitter
             foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
             foreach (var array in AllArrays) w.Line($"private readonly MemoryBuffer1D<{_t.Name}, Stride1D.Dense> {IlgpuHostCode.Buffer(array.Name)};");
             w.Line("private bool __disposed;");
+            StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
@@ -190,6 +191,7 @@ internal sealed class IlgpuIndexedEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);

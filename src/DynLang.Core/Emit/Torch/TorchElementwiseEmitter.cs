@@ -100,6 +100,7 @@ internal sealed class TorchElementwiseEmitter
             w.Line("private const long NeverSpiked = long.MinValue / 4;");
         }
         foreach (var array in States.Concat(Inputs)) w.Line($"private Tensor {array.Name}__data;");
+        StepGuardEmission.EmitField(w);
         if (HasSpikes)
         {
             w.Line("private readonly Tensor __lastSpike;");
@@ -240,7 +241,7 @@ internal sealed class TorchElementwiseEmitter
         if (HasRefractory)
         {
             w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
-            w.Line("long __refractorySteps = (long)((__refractoryDuration + 1e-3 * dt) / dt);");
+            w.Line("long __refractorySteps = DynLang.Runtime.RefractorySteps.Of(__refractoryDuration, dt, -NeverSpiked); // never-spiked elements are never refractory");
         }
     }
 
@@ -254,6 +255,7 @@ internal sealed class TorchElementwiseEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "a parameter without default value has not been set.", "cref=\"InvalidOperationException\"");
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             EmitHostPrelude(w);
             foreach (var state in States) w.Line($"{state.Name}__data = __Own({state.Name}__data);");
@@ -518,6 +520,7 @@ internal sealed class TorchElementwiseEmitter
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "a parameter tensor has the wrong shape, dtype or device.", "cref=\"ArgumentException\"");
         using (w.Block($"public {returns} StepDifferentiable(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             EmitHostPrelude(w);
             // Parameters and uniforms as tensors (parameter tensors carry gradients into the step).

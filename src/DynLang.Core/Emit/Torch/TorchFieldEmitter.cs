@@ -84,6 +84,7 @@ internal sealed class TorchFieldEmitter
             w.Line("private readonly int __nx, __ny, __nz;");
             w.Line("private readonly long[] __shape;");
             foreach (var state in States) w.Line($"private Tensor {state.Name}__data;");
+            StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
@@ -206,6 +207,7 @@ internal sealed class TorchFieldEmitter
         w.Doc("exception", "dt is not a positive finite number, or (with CheckStability) beyond the stability bound.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "A parameter without a default is unset.", "cref=\"InvalidOperationException\"");
         using (w.Block("public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             w.Line("__Check(dt);");
             foreach (var state in States) w.Line($"{state.Name}__data = __Own({state.Name}__data);");
@@ -224,6 +226,7 @@ internal sealed class TorchFieldEmitter
         w.Doc("exception", "dt is not a positive finite number, or (with CheckStability) beyond the stability bound.", "cref=\"ArgumentOutOfRangeException\"");
         w.Doc("exception", "A parameter tensor is not a scalar of the model's dtype and device.", "cref=\"ArgumentException\"");
         using (w.Block("public void StepDifferentiable(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             w.Line("__Check(dt);");
             w.Line("var __fresh = __AdvanceTensors(dt);");

@@ -69,6 +69,7 @@ internal sealed class TorchIndexedEmitter
         {
             foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
             foreach (var array in AllArrays) w.Line($"private Tensor {array.Name}__data;");
+            StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
@@ -190,6 +191,7 @@ internal sealed class TorchIndexedEmitter
             w.Doc("summary", $"Advances the model by <paramref name=\"dt\"/> with solver {_model.Solver}, in place (no autograd graph; a state that requires grad is first replaced by a detached copy).");
         w.Doc("exception", "dt is not a positive finite number.", "cref=\"ArgumentOutOfRangeException\"");
         using (w.Block(differentiable ? "public void StepDifferentiable(double dt)" : "public void Step(double dt)"))
+        using (StepGuardEmission.Guard(w, Class))
         {
             w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
             EmitParameterLocals(w);
