@@ -32,6 +32,8 @@ public sealed partial class Binder
         // The TorchSharp class ({Model}Torch): its members and the types it names.
         "Device", "DType", "ParameterTensors", "StepDifferentiable", "Dispose", "Tensor", "ScalarType", "torch", "TorchSharp",
         "IDisposable", "ArgumentException", "ArgumentNullException",
+        // The finite-state guard of CPU classes.
+        "CheckFinite", "CheckFiniteStates",
     };
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)

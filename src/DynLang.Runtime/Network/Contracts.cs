@@ -48,7 +48,9 @@ public enum NetworkPhase
 /// <param name="Step">Index of the step (0-based).</param>
 /// <param name="Time">Time at the start of the step, Step·dt (seconds, or model time units).</param>
 /// <param name="Dt">The time step.</param>
-public readonly record struct NetworkClock(long Step, double Time, double Dt);
+/// <param name="CheckFinite">True when the network asks every population to stop the run at the first
+/// NaN or infinite state (<see cref="Network.CheckFinite"/>): generated classes check after their update.</param>
+public readonly record struct NetworkClock(long Step, double Time, double Dt, bool CheckFinite = false);
 
 /// <summary>
 /// Anything a <see cref="Network"/> steps. The network calls <see cref="Run"/> for every phase of

@@ -44,6 +44,14 @@ public sealed class Network
     /// <summary>Steps run so far.</summary>
     public long StepIndex { get; private set; }
 
+    /// <summary>
+    /// Stop a run at the first NaN or infinite state of any population, with a
+    /// <see cref="NonFiniteStateException"/> naming the model, the state, the element and the step
+    /// (default true: the check reads each state once per step; its cost is in benchmarks/RESULTS.md).
+    /// A generated class also checks on its own when its <c>CheckFinite</c> is true (the default in Debug builds).
+    /// </summary>
+    public bool CheckFinite { get; set; } = true;
+
     /// <summary>Time of the next step: StepIndex·dt.</summary>
     public double Time => StepIndex * Dt;
 
@@ -111,7 +119,7 @@ public sealed class Network
         for (long k = 0; k < steps; k++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var clock = new NetworkClock(StepIndex, StepIndex * Dt, Dt);
+            var clock = new NetworkClock(StepIndex, StepIndex * Dt, Dt, CheckFinite);
             foreach (var phase in Phases)
                 foreach (var item in _objects) item.Run(phase, clock);
             StepIndex++;

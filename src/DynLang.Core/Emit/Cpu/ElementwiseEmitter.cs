@@ -64,6 +64,7 @@ internal sealed class ElementwiseEmitter
             EmitProperties(w);
             EmitReset(w);
             EmitStep(w);
+            FiniteGuardEmission.EmitMembers(w, Class, States.Select(s => (s.Name, s.Name + "__data")));
             EmitNetworkMembers(w);
             EmitStepRange(w);
             if (HasSpikes) EmitCompactSpikes(w);
@@ -268,7 +269,10 @@ internal sealed class ElementwiseEmitter
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
+        {
             w.Line("StepCore(dt, deferResets: false);");
+            FiniteGuardEmission.EmitAfterStep(w);
+        }
         w.Line();
         w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> the actions of spiking events wait for ApplyResets (a network's Resets phase).");
         using (w.Block("private void StepCore(double dt, bool deferResets)"))
@@ -334,7 +338,10 @@ internal sealed class ElementwiseEmitter
                 w.Line("case NetworkPhase.Groups:");
                 w.Indent();
                 using (StepGuardEmission.Guard(w, Class))
+                {
                     w.Line("StepCore(clock.Dt, deferResets: true);");
+                    FiniteGuardEmission.EmitAfterNetworkStep(w);
+                }
                 w.Line("break;");
                 w.Outdent();
                 if (HasDeferredResets)

@@ -67,6 +67,7 @@ internal sealed class FieldEmitter
             EmitProperties(w);
             EmitReset(w);
             EmitStep(w);
+            FiniteGuardEmission.EmitMembers(w, Class, _program.States.Select(s => (s, s + "__data")));
             EmitAt(w);
             var passes = new FieldPassEmitter(_program, _t, _path, UniformNames());
             for (int k = 0; k < _program.Sweeps.Count; k++) passes.Emit(w, k, _program.Sweeps[k]);
@@ -221,6 +222,7 @@ internal sealed class FieldEmitter
                 w.Line($"({state}__data, {fresh}__data) = ({fresh}__data, {state}__data);");
             w.Line("StepIndex++;");
             w.Line("Time = t + dt;");
+            FiniteGuardEmission.EmitAfterStep(w);
         }
         w.Line();
         using (w.Block("void IRangeKernel.Execute(int start, int end)"))

@@ -63,6 +63,7 @@ internal sealed class IndexedEmitter
             EmitProperties(w);
             EmitReset(w);
             EmitStep(w);
+            FiniteGuardEmission.EmitMembers(w, Class, _model.Arrays.Where(a => a.Role == ArrayRole.State).Select(s => (s.Name, s.Name + "__data")));
             for (int k = 0; k < _program.Nests.Count; k++) EmitNest(w, k, _program.Nests[k]);
             EmitUniformsStruct(w);
         }
@@ -228,6 +229,7 @@ internal sealed class IndexedEmitter
             }
             w.Line("StepIndex++;");
             w.Line("Time = t + dt;");
+            FiniteGuardEmission.EmitAfterStep(w);
         }
         w.Line();
         using (w.Block("void IRangeKernel.Execute(int start, int end)"))

@@ -1,0 +1,99 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// A state became NaN or infinite: thrown by a generated class's finite-state guard
+/// (<c>CheckFinite</c>) right after the step that produced it, naming the model, the state, the
+/// element and the step, so a run stops at the first bad value instead of filling its monitors
+/// with NaN.
+/// </summary>
+public sealed class NonFiniteStateException : ArithmeticException
+{
+    /// <summary>Creates the exception for one bad value.</summary>
+    public NonFiniteStateException(string model, string variable, long element, long step, double time, double value)
+        : base(string.Format(CultureInfo.InvariantCulture,
+            "{0}: state {1} of element {2} is {3} after step {4} (t = {5:G6}). The run was stopped at the first non-finite state; " +
+            "usual causes are a time step beyond the solver's stability bound (see the [StabilityBound] on Step and the build's DL0451), " +
+            "a parameter or input set to NaN or infinity, or an equation that overflows (exp of a large argument). " +
+            "Set CheckFinite = false (and Network.CheckFinite = false in a network) to run on anyway.",
+            model, variable, element, Describe(value), step, time))
+    {
+        Model = model;
+        Variable = variable;
+        Element = element;
+        Step = step;
+        Time = time;
+        Value = value;
+    }
+
+    /// <summary>The generated class, e.g. "AdExPopulation".</summary>
+    public string Model { get; }
+
+    /// <summary>The state, as the model names it.</summary>
+    public string Variable { get; }
+
+    /// <summary>The element (neuron, copy, matrix entry in row-major order, grid cell) that went bad first.</summary>
+    public long Element { get; }
+
+    /// <summary>The step count after the step that produced the value (the class's StepIndex).</summary>
+    public long Step { get; }
+
+    /// <summary>Time after that step.</summary>
+    public double Time { get; }
+
+    /// <summary>The value: NaN, +∞ or −∞.</summary>
+    public double Value { get; }
+
+    private static string Describe(double value) =>
+        double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
+}
+
+/// <summary>
+/// The finite-state guard of generated classes: one pass over a state array with SIMD, testing
+/// x − x == 0 (false exactly for NaN and ±∞). Its cost is a read of the state arrays once per step;
+/// benchmarks/RESULTS.md gives the measured share of a step.
+/// </summary>
+public static class FiniteGuard
+{
+    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value.</summary>
+    public static void Check(ReadOnlySpan<double> values, string model, string variable, long step, double time)
+    {
+        int first = FirstNonFinite(values);
+        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
+    }
+
+    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value.</summary>
+    public static void Check(ReadOnlySpan<float> values, string model, string variable, long step, double time)
+    {
+        int first = FirstNonFinite(values);
+        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
+    }
+
+    /// <summary>The index of the first NaN or infinite value, or −1.</summary>
+    public static int FirstNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
+        {
+            var vectors = MemoryMarshal.Cast<T, Vector<T>>(values);
+            for (int k = 0; k < vectors.Length; k++)
+            {
+                var v = vectors[k];
+                if (!Vector.EqualsAll(v - v, Vector<T>.Zero)) return ScalarFirst(values, k * Vector<T>.Count);
+            }
+            i = vectors.Length * Vector<T>.Count;
+        }
+        return ScalarFirst(values, i);
+    }
+
+    private static int ScalarFirst<T>(ReadOnlySpan<T> values, int start) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = start; i < values.Length; i++)
+            if (!T.IsFinite(values[i])) return i;
+        return -1;
+    }
+}
