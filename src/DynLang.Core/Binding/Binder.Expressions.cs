@@ -16,6 +16,7 @@ public sealed partial class Binder
     /// <summary>Binds an expression in a scope. Errors are reported and become <see cref="BoundError"/>.</summary>
     private BoundExpr BindValue(Expr expr, BindingScope scope)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case NumberLiteral number:

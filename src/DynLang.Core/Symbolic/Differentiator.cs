@@ -72,6 +72,7 @@ namespace DynLang.Core.Symbolic
 
             public Expr D(Expr e)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 _budget.Step(Operation);
                 if (!e.ContainsSymbol(_x.Name))
                 {

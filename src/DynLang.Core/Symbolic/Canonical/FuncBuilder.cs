@@ -14,6 +14,7 @@ namespace DynLang.Core.Symbolic
     {
         public static Expr Build(string name, IReadOnlyList<Expr> args)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (string.IsNullOrEmpty(name))
             {
                 throw new ArgumentException("A function name must be non-empty.", nameof(name));

@@ -22,6 +22,7 @@ namespace DynLang.Core.Symbolic
 
         public static Expr Build(IReadOnlyList<Idx> indices, Expr body)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (indices == null)
             {
                 throw new ArgumentNullException(nameof(indices));
