@@ -194,4 +194,30 @@ public sealed class NestingDepthTests
         Assert.Equal(DiagnosticDescriptors.NestingTooDeep.Id, Assert.Single(errors).Id);
         Assert.Equal(new[] { "After", "Before" }, result.Models.Where(m => m.Generated).Select(m => m.Name).Order());
     }
+
+    /// <summary>
+    /// The backstops: on a thread far smaller than the limits are sized for, the parser's own
+    /// guard (or a later stage's StackGuard) stops first; the result is still DL0003 and only
+    /// DL0003, located in the file, never a crash or DL0900.
+    /// </summary>
+    [Theory]
+    [InlineData(Shape.Parentheses, StackGuard.MaxNesting)]
+    [InlineData(Shape.NestedCalls, StackGuard.MaxNesting)]
+    [InlineData(Shape.FlatSum, StackGuard.MaxExpressionDepth)]
+    [InlineData(Shape.DefinitionChain, 450)]
+    [InlineData(Shape.ReversedDefinitionChain, 450)]
+    public void OnASmallThread_TheBackstopsReportDL0003(Shape shape, int n)
+    {
+        string text = "system Other {\n  state y = 1\n  dy/dt = -y\n}\n" + Model(shape, n);
+        var (result, error) = CompileOnSmallThread(text, stackSize: 256 * 1024);
+
+        Assert.Null(error);
+        var errors = result!.Diagnostics.Where(d => d.IsError).ToList();
+        _output.WriteLine(string.Join("\n", errors));
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal(DiagnosticDescriptors.NestingTooDeep.Id, e.Id));
+        Assert.All(errors, e => Assert.InRange(e.Location.Span.End, 0, text.Length));
+        // The other model of the file is not affected.
+        Assert.Contains(result.Models, m => m.Name == "Other" && m.Generated);
+    }
 }
