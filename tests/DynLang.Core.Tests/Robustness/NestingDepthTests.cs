@@ -197,8 +197,10 @@ public sealed class NestingDepthTests
 
     /// <summary>
     /// The backstops: on a thread far smaller than the limits are sized for, the parser's own
-    /// guard (or a later stage's StackGuard) stops first; the result is still DL0003 and only
-    /// DL0003, located in the file, never a crash or DL0900.
+    /// guard (or a later stage's StackGuard) may stop first. Whether it does depends on the JIT:
+    /// optimised (tier-1) frames are several times smaller than the first, unoptimised ones, so
+    /// the same text may compile cleanly once the code is warm. Either way: no crash, no DL0900,
+    /// only DL0003 located in the file, and the file's other model compiles.
     /// </summary>
     [Theory]
     [InlineData(Shape.Parentheses, StackGuard.MaxNesting)]
@@ -206,18 +208,36 @@ public sealed class NestingDepthTests
     [InlineData(Shape.FlatSum, StackGuard.MaxExpressionDepth)]
     [InlineData(Shape.DefinitionChain, 450)]
     [InlineData(Shape.ReversedDefinitionChain, 450)]
-    public void OnASmallThread_TheBackstopsReportDL0003(Shape shape, int n)
+    public void OnASmallThread_EitherCompilesOrTheBackstopsReportDL0003(Shape shape, int n)
     {
         string text = "system Other {\n  state y = 1\n  dy/dt = -y\n}\n" + Model(shape, n);
         var (result, error) = CompileOnSmallThread(text, stackSize: 256 * 1024);
 
         Assert.Null(error);
         var errors = result!.Diagnostics.Where(d => d.IsError).ToList();
-        _output.WriteLine(string.Join("\n", errors));
-        Assert.NotEmpty(errors);
+        _output.WriteLine(errors.Count == 0 ? "compiles" : string.Join("\n", errors));
         Assert.All(errors, e => Assert.Equal(DiagnosticDescriptors.NestingTooDeep.Id, e.Id));
         Assert.All(errors, e => Assert.InRange(e.Location.Span.End, 0, text.Length));
-        // The other model of the file is not affected.
         Assert.Contains(result.Models, m => m.Name == "Other" && m.Generated);
+        Assert.Equal(errors.Count == 0, result.Models.Single(m => m.Name == "Deep").Generated);
+    }
+
+    /// <summary>The parser's guard itself, deterministically: past its rule depth it stops with its own exception.</summary>
+    [Fact]
+    public void TheParsersRuleDepthGuard_StopsTheParse()
+    {
+        var tokens = new Antlr4.Runtime.CommonTokenStream(new DynLang.Core.Syntax.Generated.DynLangLexer(
+            new Antlr4.Runtime.AntlrInputStream(Model(Shape.Parentheses, 50)), TextWriter.Null, TextWriter.Null));
+        var parser = new DynLang.Core.Syntax.Generated.DynLangParser(tokens, TextWriter.Null, TextWriter.Null) { MaxRuleDepth = 40 };
+        parser.RemoveErrorListeners();
+
+        var stopped = Assert.Throws<DynLang.Core.Syntax.Generated.ParseTooDeepException>(() => parser.file());
+        Assert.Equal(41, stopped.Depth);
+
+        // Within the depth it parses: the counter goes back down as rules return.
+        var again = new DynLang.Core.Syntax.Generated.DynLangParser(new Antlr4.Runtime.CommonTokenStream(new DynLang.Core.Syntax.Generated.DynLangLexer(
+            new Antlr4.Runtime.AntlrInputStream(Model(Shape.FlatSum, 500)), TextWriter.Null, TextWriter.Null)), TextWriter.Null, TextWriter.Null) { MaxRuleDepth = 40 };
+        again.file();
+        Assert.Equal(0, again.RuleDepth);
     }
 }

@@ -125,7 +125,7 @@ namespace DynLang.Core.Symbolic
         private static Expr? PreferNegated(Expr x) =>
             LooksNegative(x) ? MulBuilder.Build(new Expr[] { Expr.MinusOne, x }) : null;
 
-        private static bool LooksNegative(Expr x) => x switch
+        private static bool LooksNegative(Expr x) => global::DynLang.Core.Diagnostics.StackGuard.Checked(x) switch
         {
             Num n => n.Value.Sign < 0,
             Mul m => m.Coefficient.Sign < 0,
