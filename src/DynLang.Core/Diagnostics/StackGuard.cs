@@ -26,8 +26,9 @@ public static class StackGuard
     /// <summary>
     /// Most nesting levels in one expression, counting parentheses, brackets, calls, runs of
     /// prefix operators and chains of the right-associative <c>^</c>: what the parser recurses on.
-    /// ANTLR's parser needs about 2.5–3 KiB of stack per level (two rule frames and the
-    /// prediction's context), so 100 levels is about 300 KiB of a 1 MiB thread.
+    /// Measured (Debug build, unoptimised tier-0 JIT code, the worst case): about 1.5–1.9 KiB of
+    /// stack per level, nearly all of it ANTLR's parser, so 100 levels is about 190 KiB of a
+    /// 1 MiB thread; the runtime's margin (128 KiB) and the caller's frames (Roslyn's) keep the rest.
     /// </summary>
     public const int MaxNesting = 100;
 
@@ -36,7 +37,10 @@ public static class StackGuard
     /// (<c>a + b + … </c>, <c>a*b*…</c>) are loops in the parser but trees of that depth for
     /// the binder, the unit checker, the symbolic engine and the emitters. The same limit
     /// applies to an expression with the definitions it uses substituted (a chain of definitions
-    /// <c>d2 = d1 + x</c>, <c>d3 = d2 + x</c>, …).
+    /// <c>d2 = d1 + x</c>, <c>d3 = d2 + x</c>, …). Measured (tier-0): about 530–700 B per
+    /// level in the deepest stage, so 1000 levels is about 700 KiB: a 1,000-term sum compiles on a
+    /// bare 1 MiB thread; on a thread whose caller already used much of it, the backstop reports
+    /// DL0003 instead.
     /// </summary>
     public const int MaxExpressionDepth = 1000;
 
