@@ -56,13 +56,36 @@ public sealed class DynLangGenerator : IIncrementalGenerator
 
         var project = compiled.Collect()
             .Combine(options)
-            .Select((pair, _) => ProjectAssembler.Assemble(pair.Left, pair.Right))
+            .Select((pair, _) => ProjectAssembler.AssembleSafely(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Project);
 
+        // The last line of defence: an exception escaping a generator is CS8785 and removes every
+        // generated class of the project. Each diagnostic and each source is added on its own, and
+        // a failure becomes DL0900 located at its file, so the other files' classes survive.
         context.RegisterSourceOutput(project, static (output, result) =>
         {
-            foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(RoslynDiagnostics.ToRoslyn(diagnostic));
-            foreach (var source in result.Sources) output.AddSource(source.HintName, source.Text);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                try
+                {
+                    output.ReportDiagnostic(RoslynDiagnostics.ToRoslyn(diagnostic));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    output.ReportDiagnostic(RoslynDiagnostics.InternalError(diagnostic.Path, $"reporting {diagnostic.Id}", e));
+                }
+            }
+            foreach (var source in result.Sources)
+            {
+                try
+                {
+                    output.AddSource(source.HintName, source.Text);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    output.ReportDiagnostic(RoslynDiagnostics.InternalError("", $"adding the source of model '{source.ModelName}'", e));
+                }
+            }
         });
     }
 

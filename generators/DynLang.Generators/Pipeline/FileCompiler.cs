@@ -29,9 +29,10 @@ internal static class FileCompiler
                 new EquatableArray<ModelData>(result.Models.Select(m =>
                     new ModelData(m.Name, ToData(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, m.Location, m.Name, ""))))));
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // DynCompiler never throws by design; this is the last line of defence.
+            // DynCompiler never throws by design; this is the last line of defence: DL0900 at the
+            // start of the file, and the project's other files still get their classes.
             var location = new SourceLocation(source.Path, default, default, default);
             var diagnostic = Diagnostic.Create(DiagnosticDescriptors.InternalError, location, "compiling the file", $"{e.GetType().Name}: {e.Message}");
             return new FileResult(source.Path, EquatableArray<SourceData>.Empty,

@@ -14,6 +14,25 @@ namespace DynLang.Generators.Pipeline;
 /// </summary>
 internal static class ProjectAssembler
 {
+    /// <summary>
+    /// <see cref="Assemble"/>, never throwing: on an exception (a bug), every file's diagnostics
+    /// and a project-level DL0900, and no sources (they could not be checked for duplicates).
+    /// </summary>
+    public static ProjectResult AssembleSafely(ImmutableArray<FileResult> files, GeneratorOptions options)
+    {
+        try
+        {
+            return Assemble(files, options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var diagnostics = files.SelectMany(f => f.Diagnostics).ToList();
+            diagnostics.Add(FileCompiler.ToData(Diagnostic.Create(DiagnosticDescriptors.InternalError,
+                new SourceLocation("", default, default, default), "assembling the project's models", $"{e.GetType().Name}: {e.Message}")));
+            return new ProjectResult(EquatableArray<SourceData>.Empty, new EquatableArray<DiagnosticData>(diagnostics));
+        }
+    }
+
     public static ProjectResult Assemble(ImmutableArray<FileResult> files, GeneratorOptions options)
     {
         var sources = new List<SourceData>();

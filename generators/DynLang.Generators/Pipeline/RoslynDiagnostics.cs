@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -37,11 +38,33 @@ internal static class RoslynDiagnostics
     public static Diagnostic ToRoslyn(DiagnosticData data)
     {
         var descriptor = Get(data.Id);
-        var location = data.Path.Length == 0
-            ? Location.None
-            : Location.Create(data.Path, new TextSpan(data.Start, data.Length),
-                new LinePositionSpan(new LinePosition(data.StartLine, data.StartCharacter), new LinePosition(data.EndLine, data.EndCharacter)));
         var severity = ToRoslyn((CoreDiagnostics.DiagnosticSeverity)data.Severity);
-        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, data.Message);
+        return Diagnostic.Create(descriptor, LocationOf(data), severity, additionalLocations: null, properties: null, data.Message);
+    }
+
+    /// <summary>
+    /// The diagnostic's location, made valid whatever the data holds: Roslyn's TextSpan and
+    /// LinePosition throw on negative values, and an exception here would be CS8785 and cost the
+    /// project every generated class. Core clamps spans where it reports; this clamps again.
+    /// </summary>
+    internal static Location LocationOf(DiagnosticData data)
+    {
+        if (data.Path.Length == 0) return Location.None;
+        int start = Math.Max(0, data.Start);
+        int length = Math.Max(0, data.Length);
+        var from = new LinePosition(Math.Max(0, data.StartLine), Math.Max(0, data.StartCharacter));
+        var to = new LinePosition(Math.Max(0, data.EndLine), Math.Max(0, data.EndCharacter));
+        if (to < from) to = from;
+        return Location.Create(data.Path, new TextSpan(start, length), new LinePositionSpan(from, to));
+    }
+
+    /// <summary>DL0900 at the start of <paramref name="path"/> (or the project), for an exception the generator caught.</summary>
+    internal static Diagnostic InternalError(string path, string doing, Exception e)
+    {
+        var location = string.IsNullOrEmpty(path)
+            ? Location.None
+            : Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        return Diagnostic.Create(Get(CoreDiagnostics.DiagnosticDescriptors.InternalError.Id), location,
+            string.Format(CoreDiagnostics.DiagnosticDescriptors.InternalError.MessageFormat, doing, $"{e.GetType().Name}: {e.Message}"));
     }
 }

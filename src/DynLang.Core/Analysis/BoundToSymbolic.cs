@@ -28,6 +28,7 @@ public sealed class BoundToSymbolic
     /// <summary>The symbolic form of <paramref name="expr"/>.</summary>
     public Expr Convert(BoundExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case BoundLiteral literal:

@@ -17,6 +17,7 @@ public sealed partial class Binder
     /// <summary>Binds an expression in a scope. Errors are reported and become <see cref="BoundError"/>.</summary>
     private BoundExpr BindValue(Expr expr, BindingScope scope)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (_inlining.Exceeded) return new BoundError(expr.Span);
         _inlining.Count(1, scope);
         switch (expr)

@@ -48,6 +48,7 @@ internal static class ConditionCheck
 
     private static bool Evaluate(CheckContext context, BoundExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case BoundUnary { Op: Ast.UnaryOp.Not } not:

@@ -32,10 +32,27 @@ public static class DynCompiler
         {
             tree = SyntaxTree.Parse(source, diagnostics);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // SyntaxTree.Parse catches this itself; a thread too small even for that ends here.
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new TextSpan(0, 0), "the file is nested too deeply for the compiler's stack");
+            return new CompilationResult(diagnostics.Items.ToList(), files, models);
+        }
         catch (Exception e)
         {
             diagnostics.Report(DiagnosticDescriptors.InternalError, new TextSpan(0, 0), "parsing the file", Describe(e));
             return new CompilationResult(diagnostics.Items.ToList(), files, models);
+        }
+
+        // A stage ran out of stack (StackGuard.Ensure threw) below the limits the parser and
+        // DefinitionDepth enforce: a small thread, or trees the limits do not foresee. DL0003 on
+        // the model's deepest expression, never DL0900 and never a stack overflow.
+        void ReportTooDeep(Ast.ModelDecl model)
+        {
+            var (at, depth) = AstDepth.Deepest(model);
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, at ?? model.HeaderSpan,
+                $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' is nested too deeply for the compiler's stack" +
+                $" (its deepest expression has {depth} levels, with the definitions it uses substituted possibly more)");
         }
 
         string ns = tree.Root.Namespace?.ToString() ?? options.DefaultNamespace;
@@ -69,8 +86,14 @@ public static class DynCompiler
                 {
                     int errorsBefore = diagnostics.ErrorCount;
                     var bound = Binder.Bind(model, tree.Root.Functions, diagnostics, Peer);
-                    UnitChecker.Check(bound, diagnostics);
+                    // Before the unit checker and the symbolic engine walk substituted definitions.
+                    if (DefinitionDepth.Check(bound, diagnostics))
+                        UnitChecker.Check(bound, diagnostics);
                     result = (bound, diagnostics.ErrorCount == errorsBefore);
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    ReportTooDeep(model);
                 }
                 catch (Exception e)
                 {
@@ -104,6 +127,10 @@ public static class DynCompiler
                         files.Add(new GeneratedFile(Emit.Torch.TorchEmitter.HintName(kernel), Emit.Torch.TorchEmitter.Emit(kernel)));
                     generatedModels.Add(model.Name.Name);
                 }
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                ReportTooDeep(model);
             }
             catch (Exception e)
             {

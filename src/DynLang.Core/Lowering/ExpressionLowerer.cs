@@ -41,6 +41,7 @@ internal sealed class ExpressionLowerer
 
     public IrExpr Lower(BoundExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case BoundLiteral literal:

@@ -27,6 +27,7 @@ internal sealed class SymbolicToIr
 
     public IrExpr Convert(Expr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case Num number:

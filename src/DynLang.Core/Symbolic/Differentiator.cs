@@ -72,6 +72,7 @@ namespace DynLang.Core.Symbolic
 
             public Expr D(Expr e)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 _budget.Step(Operation);
                 if (!e.ContainsSymbol(_x.Name))
                 {
@@ -308,6 +309,7 @@ namespace DynLang.Core.Symbolic
             /// term, where the sum builder can eliminate it.</summary>
             private void Split(Expr e, HashSet<string> bound, List<Expr> pieces)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 _budget.Step(Operation);
                 if (e is Add a)
                 {

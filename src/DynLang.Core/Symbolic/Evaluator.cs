@@ -147,6 +147,7 @@ namespace DynLang.Core.Symbolic
 
             public double Eval(Expr e)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 switch (e)
                 {
                     case Num n:

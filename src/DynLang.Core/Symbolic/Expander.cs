@@ -47,6 +47,7 @@ namespace DynLang.Core.Symbolic
 
         internal static Expr ExpandCore(Expr e, SymbolicBudget budget)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             budget.Step(Operation);
             switch (e)
             {
@@ -208,6 +209,7 @@ namespace DynLang.Core.Symbolic
 
         private static Expr PropagateInTerm(Expr term, SymbolicBudget budget)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (!(term is Mul m))
             {
                 return term;

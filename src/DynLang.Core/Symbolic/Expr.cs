@@ -233,6 +233,7 @@ namespace DynLang.Core.Symbolic
 
         private string[] UnionOfChildren(Func<Expr, string[]> select)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             var children = ChildNodes;
             if (children.Length == 0)
             {
@@ -258,6 +259,7 @@ namespace DynLang.Core.Symbolic
         /// <summary>Structural equality (α-equivalence for sums).</summary>
         public bool Equals(Expr? other)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (ReferenceEquals(this, other))
             {
                 return true;
@@ -369,6 +371,7 @@ namespace DynLang.Core.Symbolic
         /// <summary>Maps an array; returns the same array when nothing changed.</summary>
         private protected static Expr[] MapArray(Expr[] items, Func<Expr, Expr> map, out bool changed)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             changed = false;
             Expr[]? result = null;
             for (int i = 0; i < items.Length; i++)

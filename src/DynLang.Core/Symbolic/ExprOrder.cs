@@ -17,6 +17,7 @@ namespace DynLang.Core.Symbolic
     {
         public static int Compare(Expr a, Expr b)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (ReferenceEquals(a, b))
             {
                 return 0;

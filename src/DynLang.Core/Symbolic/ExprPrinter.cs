@@ -43,6 +43,7 @@ namespace DynLang.Core.Symbolic
 
         private static (string Text, int Prec) Render(Expr e)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             switch (e)
             {
                 case Num n:

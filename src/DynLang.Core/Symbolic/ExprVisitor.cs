@@ -12,6 +12,7 @@ namespace DynLang.Core.Symbolic
         /// <summary>Calls the Visit method for the node's kind.</summary>
         public T Visit(Expr e)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             switch (e)
             {
                 case Num n: return VisitNum(n);

@@ -97,6 +97,7 @@ namespace DynLang.Core.Symbolic
 
             public Fraction Convert(Expr e, int depth)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 _budget.Step(Operation);
                 switch (e)
                 {
@@ -161,6 +162,7 @@ namespace DynLang.Core.Symbolic
             /// denominators normalize to the same expression.</summary>
             private Expr Normalize(Expr e, int depth)
             {
+                global::DynLang.Core.Diagnostics.StackGuard.Ensure();
                 var f = Convert(Expander.ExpandCore(e, _budget), depth + 1);
                 return Expander.ExpandCore(ToExpr(f), _budget);
             }

@@ -30,6 +30,7 @@ namespace DynLang.Core.Symbolic
         /// </summary>
         public static ZeroTestResult IsZero(Expr e, SymbolicBudget budget)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (e == null)
             {
                 throw new ArgumentNullException(nameof(e));

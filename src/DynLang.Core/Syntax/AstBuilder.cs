@@ -56,7 +56,10 @@ internal sealed class AstBuilder
 
     private ModelDecl? BuildModel(P.ModelDeclContext context)
     {
-        if (context.name is null || context.kind is null) return null;
+        // After error recovery the name can be a token the parser made up ('<missing ID>', at
+        // offset -1): such a model has no name to generate, declare or locate; the syntax error
+        // is reported already.
+        if (context.name is null || context.kind is null || context.name.StartIndex < 0) return null;
         ModelKind kind = context.kind.Start.Type switch
         {
             DynLangLexer.NEURON => ModelKind.Neuron,
@@ -274,6 +277,7 @@ internal sealed class AstBuilder
 
     private Expr BuildExpr(P.ExprContext? context)
     {
+        StackGuard.Ensure();
         switch (context)
         {
             case null:
@@ -281,6 +285,7 @@ internal sealed class AstBuilder
             case P.PrimaryExprContext primary:
                 return BuildPrimary(primary.primary());
             case P.PowerExprContext power:
+                // Right-associative: the parser recursed on x^x^x as deep, and its prescan bounds that.
                 return Binary(BinaryOp.Power, power.left, power.right, power.op, power);
             case P.UnaryExprContext unary:
             {
@@ -292,39 +297,74 @@ internal sealed class AstBuilder
                 };
                 return new UnaryExpr(op, BuildExpr(unary.operand), SpanOf(unary));
             }
-            case P.MultiplicativeExprContext multiplicative:
-            {
-                var op = multiplicative.op?.Type switch
-                {
-                    DynLangLexer.STAR => BinaryOp.Multiply,
-                    DynLangLexer.SLASH => BinaryOp.Divide,
-                    _ => BinaryOp.Modulo,
-                };
-                var built = Binary(op, multiplicative.left, multiplicative.right, multiplicative.op, multiplicative);
-                return op == BinaryOp.Divide ? RecognizeDerivative((BinaryExpr)built) : built;
-            }
-            case P.AdditiveExprContext additive:
-                return Binary(additive.op?.Type == DynLangLexer.MINUS ? BinaryOp.Subtract : BinaryOp.Add,
-                    additive.left, additive.right, additive.op, additive);
-            case P.ComparisonExprContext comparison:
-                return Binary(comparison.op?.Type switch
-                {
-                    DynLangLexer.LT => BinaryOp.Less,
-                    DynLangLexer.LE => BinaryOp.LessOrEqual,
-                    DynLangLexer.GT => BinaryOp.Greater,
-                    _ => BinaryOp.GreaterOrEqual,
-                }, comparison.left, comparison.right, comparison.op, comparison);
-            case P.EqualityExprContext equality:
-                return Binary(equality.op?.Type == DynLangLexer.NE ? BinaryOp.NotEqual : BinaryOp.Equal,
-                    equality.left, equality.right, equality.op, equality);
-            case P.AndExprContext and:
-                return Binary(BinaryOp.And, and.left, and.right, and.op, and);
-            case P.OrExprContext or:
-                return Binary(BinaryOp.Or, or.left, or.right, or.op, or);
             default:
-                return new MissingExpr(SpanOf(context));
+                if (LeftAssociative(context) is null) return new MissingExpr(SpanOf(context));
+                return BuildLeftChain(context);
         }
     }
+
+    /// <summary>
+    /// A chain of left-associative operators (a + b - c*d + …) is a parse tree as deep as the
+    /// chain is long, built by the parser in a loop: it is built here in a loop too (down the
+    /// left spine, then folded), so a long sum costs no stack. Only the right operands recurse,
+    /// and they are shallow (a deeper one needs parentheses, which the parser's prescan bounds).
+    /// </summary>
+    private Expr BuildLeftChain(P.ExprContext context)
+    {
+        var spine = new List<P.ExprContext>();
+        P.ExprContext? current = context;
+        while (current is not null && LeftAssociative(current) is { } operands)
+        {
+            spine.Add(current);
+            current = operands.Left;
+        }
+        Expr result = BuildExpr(current);
+        for (int k = spine.Count - 1; k >= 0; k--)
+        {
+            var node = spine[k];
+            var (_, right, opToken) = LeftAssociative(node)!.Value;
+            BinaryOp op = Operator(node);
+            var opSpan = opToken is null || opToken.StartIndex < 0
+                ? SpanOf(node)
+                : TextSpan.FromBounds(opToken.StartIndex, opToken.StopIndex + 1);
+            var built = new BinaryExpr(op, result, BuildExpr(right), opSpan, SpanOf(node));
+            result = op == BinaryOp.Divide ? RecognizeDerivative(built) : built;
+        }
+        return result;
+    }
+
+    /// <summary>The operands and operator of a left-associative binary context; null for any other context.</summary>
+    private static (P.ExprContext? Left, P.ExprContext? Right, IToken? Op)? LeftAssociative(P.ExprContext? context) => context switch
+    {
+        P.MultiplicativeExprContext c => (c.left, c.right, c.op),
+        P.AdditiveExprContext c => (c.left, c.right, c.op),
+        P.ComparisonExprContext c => (c.left, c.right, c.op),
+        P.EqualityExprContext c => (c.left, c.right, c.op),
+        P.AndExprContext c => (c.left, c.right, c.op),
+        P.OrExprContext c => (c.left, c.right, c.op),
+        _ => null,
+    };
+
+    private static BinaryOp Operator(P.ExprContext context) => context switch
+    {
+        P.MultiplicativeExprContext c => c.op?.Type switch
+        {
+            DynLangLexer.STAR => BinaryOp.Multiply,
+            DynLangLexer.SLASH => BinaryOp.Divide,
+            _ => BinaryOp.Modulo,
+        },
+        P.AdditiveExprContext c => c.op?.Type == DynLangLexer.MINUS ? BinaryOp.Subtract : BinaryOp.Add,
+        P.ComparisonExprContext c => c.op?.Type switch
+        {
+            DynLangLexer.LT => BinaryOp.Less,
+            DynLangLexer.LE => BinaryOp.LessOrEqual,
+            DynLangLexer.GT => BinaryOp.Greater,
+            _ => BinaryOp.GreaterOrEqual,
+        },
+        P.EqualityExprContext c => c.op?.Type == DynLangLexer.NE ? BinaryOp.NotEqual : BinaryOp.Equal,
+        P.AndExprContext => BinaryOp.And,
+        _ => BinaryOp.Or,
+    };
 
     private Expr Binary(BinaryOp op, P.ExprContext? left, P.ExprContext? right, IToken? opToken, ParserRuleContext context)
     {
@@ -469,7 +509,10 @@ internal sealed class AstBuilder
 
     // ---- spans --------------------------------------------------------------------------------
 
-    private static Identifier Id(IToken token) => new(token.Text ?? "", TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
+    // A token the parser made up in error recovery has offsets -1: its span is empty, at 0 (clamped again where reported).
+    private static Identifier Id(IToken token) => token.StartIndex < 0
+        ? new(token.Text ?? "", new TextSpan(0, 0))
+        : new(token.Text ?? "", TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
 
     private static Identifier Id(ITerminalNode node) => Id(node.Symbol);
 

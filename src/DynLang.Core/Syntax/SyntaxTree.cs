@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Antlr4.Runtime;
@@ -123,17 +124,103 @@ public sealed class SyntaxTree
             }
         }
 
-        var parser = new DynLangParser(tokens, System.IO.TextWriter.Null, System.IO.TextWriter.Null);
-        parser.RemoveErrorListeners();
-        var listener = new SyntaxErrorListener(diagnostics);
-        parser.AddErrorListener(listener);
-        DynLangParser.FileContext tree = parser.file();
+        // Nesting beyond the limit is found on the tokens, before ANTLR recurses on it; the
+        // models holding it are cut down to their header (still declared, not bound) and the
+        // rest of the file is parsed as usual.
+        var errorSpans = new List<TextSpan>();
+        var deep = new List<int>();
+        foreach (var finding in NestingScan.Scan(all, StackGuard.MaxNesting))
+        {
+            var at = SpanOf(all[finding.TokenIndex]);
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, at,
+                $"expression nested too deeply: {finding.Depth} levels, at most {StackGuard.MaxNesting}");
+            errorSpans.Add(at);
+            deep.Add(finding.TokenIndex);
+        }
 
-        var builder = new AstBuilder(source, diagnostics);
-        DynFile root = builder.BuildFile(tree);
-        var errorSpans = new List<TextSpan>(listener.ErrorSpans);
-        errorSpans.AddRange(builder.ErrorSpans);
+        // The parse proper. The parser's own guard (rule depth, stack) is the backstop: when it
+        // stops the parse, the item it stopped in is cut down too and the file parsed again.
+        DynLangParser.FileContext tree;
+        SyntaxErrorListener listener;
+        var indexOf = new Dictionary<IToken, int>(ReferenceComparer.Instance);
+        for (int k = 0; k < all.Count; k++) indexOf[all[k]] = k;
+        while (true)
+        {
+            var parseTokens = deep.Count == 0 ? tokens : new CommonTokenStream(new ListTokenSource(NestingScan.CutDown(all, deep)));
+            if (deep.Count > 0) parseTokens.Fill();
+            var parser = new DynLangParser(parseTokens, System.IO.TextWriter.Null, System.IO.TextWriter.Null)
+            {
+                // Each nesting level is two or three rule invocations (expr, primary, arguments);
+                // the files, models and members above an expression take about ten.
+                MaxRuleDepth = 3 * StackGuard.MaxNesting + 50,
+            };
+            parser.RemoveErrorListeners();
+            var attempt = new DiagnosticBag(source);
+            listener = new SyntaxErrorListener(attempt);
+            parser.AddErrorListener(listener);
+            Exception? stopped = null;
+            try
+            {
+                tree = parser.file();
+            }
+            catch (Exception e) when (e is ParseTooDeepException or InsufficientExecutionStackException)
+            {
+                stopped = e;
+                tree = null!;
+            }
+            if (stopped is null)
+            {
+                foreach (var item in attempt.Items) diagnostics.Add(item);
+                break;
+            }
+            IToken current = parser.CurrentToken;
+            int index = current is not null && indexOf.TryGetValue(current, out var i) ? i : all.Count - 1;
+            if (deep.Contains(index) || current is null || current.Type == TokenConstants.EOF)
+            {
+                // Nothing left to cut: give up on the file, with the error where the parser stopped.
+                diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, current is null ? new TextSpan(0, 0) : SpanOf(current),
+                    "expression nested too deeply for the parser's stack");
+                var empty = new DynFile(null, new List<ModelDecl>(), new List<FunctionDecl>(), new TextSpan(0, source.Text.Length));
+                errorSpans.Add(new TextSpan(0, source.Text.Length));
+                return new SyntaxTree(source, empty, comments, errorSpans);
+            }
+            var span = SpanOf(current);
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, span, stopped is ParseTooDeepException
+                ? $"expression nested too deeply: more than {StackGuard.MaxNesting} levels"
+                : "expression nested too deeply for the parser's stack");
+            errorSpans.Add(span);
+            deep.Add(index);
+        }
+
+        DynFile root;
+        try
+        {
+            var builder = new AstBuilder(source, diagnostics);
+            root = builder.BuildFile(tree);
+            // Literals a double cannot hold (DL0004): their models are not bound, as after a syntax error.
+            errorSpans.AddRange(builder.ErrorSpans);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new TextSpan(0, 0),
+                "expression nested too deeply for the compiler's stack");
+            root = new DynFile(null, new List<ModelDecl>(), new List<FunctionDecl>(), new TextSpan(0, source.Text.Length));
+            errorSpans.Add(new TextSpan(0, source.Text.Length));
+        }
+        root = AstDepth.Check(root, diagnostics, errorSpans);
+        errorSpans.AddRange(listener.ErrorSpans);
         return new SyntaxTree(source, root, comments, errorSpans);
+    }
+
+    private static TextSpan SpanOf(IToken token) =>
+        token.StartIndex < 0 ? new TextSpan(0, 0) : TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
+
+    /// <summary>Tokens by identity (their indices change when a stream is rebuilt).</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<IToken>
+    {
+        public static readonly ReferenceComparer Instance = new();
+        public bool Equals(IToken? x, IToken? y) => ReferenceEquals(x, y);
+        public int GetHashCode(IToken obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }
 

@@ -46,8 +46,24 @@ public sealed class SourceText
     }
 
     /// <summary>The location of <paramref name="span"/> in this file.</summary>
-    public SourceLocation GetLocation(TextSpan span) =>
-        new(Path, span, GetLinePosition(span.Start), GetLinePosition(span.End));
+    /// <remarks>
+    /// The span is clamped into the text first: a diagnostic is never located outside its file,
+    /// whatever span a stage computed (a missing token's offset is -1, for one).
+    /// </remarks>
+    public SourceLocation GetLocation(TextSpan span)
+    {
+        span = Clamp(span);
+        return new(Path, span, GetLinePosition(span.Start), GetLinePosition(span.End));
+    }
+
+    /// <summary><paramref name="span"/> clamped into [0, length]: start and end both inside the text.</summary>
+    public TextSpan Clamp(TextSpan span)
+    {
+        int start = Math.Max(0, Math.Min(span.Start, Text.Length));
+        long rawEnd = (long)span.Start + Math.Max(0, span.Length);
+        int end = (int)Math.Max(start, Math.Min(rawEnd, Text.Length));
+        return TextSpan.FromBounds(start, end);
+    }
 
     /// <summary>The text of one zero-based line without its line break.</summary>
     public string GetLineText(int line)

@@ -242,6 +242,7 @@ public sealed class UnitChecker
     /// <summary>For a term <c>symbol*other</c>, <c>other*symbol</c> or <c>symbol/other</c> of known dimension <paramref name="term"/>: the symbol's dimension.</summary>
     private Dimension? FactorDimension(BoundExpr term, Symbol symbol, Dimension termDimension)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (term is BoundUnary { Op: UnaryOp.Negate or UnaryOp.Plus } unary) return FactorDimension(unary.Operand, symbol, termDimension);
         if (term is not BoundBinary { Op: BinaryOp.Multiply or BinaryOp.Divide } product) return null;
         bool left = IsBareReference(product.Left, symbol), right = IsBareReference(product.Right, symbol);
@@ -254,7 +255,7 @@ public sealed class UnitChecker
         return left ? termDimension * dim.Value : dim.Value / termDimension;
     }
 
-    private static bool IsBareReference(BoundExpr expr, Symbol symbol) => expr switch
+    private static bool IsBareReference(BoundExpr expr, Symbol symbol) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         BoundSymbolRef reference => reference.Symbol == symbol,
         BoundUnary { Op: UnaryOp.Negate or UnaryOp.Plus } unary => IsBareReference(unary.Operand, symbol),
@@ -272,6 +273,7 @@ public sealed class UnitChecker
     /// <summary>The dimension a unit annotation names; unknown names are reported.</summary>
     private Dimension? ResolveUnitExpr(UnitExpr unit)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (unit)
         {
             case UnitNameExpr name:
@@ -413,6 +415,7 @@ public sealed class UnitChecker
     /// </summary>
     private Dim Infer(BoundExpr expr, Dimension? expected)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (expr.IsCondition)
         {
             // A truth value has no unit. Where a number was needed the binder reported DL0304;
@@ -467,6 +470,7 @@ public sealed class UnitChecker
 
     private Dim InferCondition(BoundExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         Infer(expr, null);
         return Dim.Of(Dimension.Dimensionless);
     }
@@ -513,6 +517,7 @@ public sealed class UnitChecker
 
     private static void Flatten(BoundExpr expr, List<BoundExpr> terms)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (expr is BoundBinary { Op: BinaryOp.Add or BinaryOp.Subtract } binary)
         {
             Flatten(binary.Left, terms);
@@ -571,6 +576,7 @@ public sealed class UnitChecker
     /// <summary>A literal exponent as a fraction: 2, -1, 0.5, 1/3, (1/2).</summary>
     private static Fraction? ConstantExponent(BoundExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case BoundLiteral literal when literal.Dimension.IsDimensionless:

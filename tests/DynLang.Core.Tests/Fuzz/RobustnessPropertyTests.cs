@@ -52,4 +52,43 @@ public sealed class RobustnessPropertyTests
         Assert.True(generated > Inputs / 10, $"only {generated} of {Inputs} inputs reached code generation");
         Assert.True(rejected > Inputs / 3, $"only {rejected} of {Inputs} inputs were rejected");
     }
+
+    /// <summary>
+    /// Every file of the corpus (valid, invalid, the checks' models) and the inputs that once
+    /// located a diagnostic outside the file (two nameless models: DL0115 at offset -1, which made
+    /// the generator throw CS8785), compiled as they are: every diagnostic lies inside its file.
+    /// </summary>
+    [Fact]
+    public void EveryCorpusDiagnosticIsInsideItsFile()
+    {
+        var inputs = TestFiles.In("Syntax/Valid").Concat(TestFiles.In("Syntax/Invalid")).Concat(TestFiles.In("Checks/Models"))
+            .Select(File.ReadAllText)
+            .Concat(new[]
+            {
+                "neuron {}\nneuron {}\n",
+                "neuron {}",
+                "system { state x = 1 dx/dt = -x }\nsystem { }",
+                "neuron A {} neuron A {} neuron {}",
+                "system S {\n  state x = 1\n  dx/dt = -" + new string('(', 500) + "x\n}\n",
+                "function f(x) = " + string.Concat(Enumerable.Repeat("x + ", 2000)) + "x\n",
+            })
+            .ToList();
+        var failures = new List<string>();
+        foreach (string input in inputs)
+        {
+            var result = DynCompiler.Compile("corpus.dyn", input);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                var location = diagnostic.Location;
+                bool inside = location.Path == "corpus.dyn" && location.Span.Start >= 0 && location.Span.Length >= 0
+                              && location.Span.End <= input.Length && location.Start.Line >= 0 && location.Start.Character >= 0
+                              && (location.Start.Line < location.End.Line
+                                  || (location.Start.Line == location.End.Line && location.Start.Character <= location.End.Character));
+                if (!inside) failures.Add($"{diagnostic} span {location.Span}\n---\n{(input.Length > 300 ? input[..300] + "…" : input)}\n---");
+                if (diagnostic.Id == DiagnosticDescriptors.InternalError.Id) failures.Add($"{diagnostic}");
+            }
+        }
+        Assert.True(inputs.Count > 50, $"only {inputs.Count} inputs");
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
 }

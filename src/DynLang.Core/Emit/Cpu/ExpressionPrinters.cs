@@ -43,6 +43,7 @@ internal class ScalarPrinter
 
     private string Print(IrExpr expr, int parentLevel)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case IrConstant constant:
@@ -158,6 +159,7 @@ internal sealed class VectorPrinter
 
     public string Print(IrExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case IrConstant constant:
@@ -211,7 +213,7 @@ internal sealed class VectorPrinter
     };
 
     /// <summary>True when the expression can be printed by this printer (no sums, no array loads).</summary>
-    public static bool CanVectorize(IrExpr expr) => expr switch
+    public static bool CanVectorize(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrSum or IrLoad or IrNormal => false,
         IrUnary unary => CanVectorize(unary.Operand),

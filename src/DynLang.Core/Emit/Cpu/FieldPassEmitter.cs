@@ -164,7 +164,7 @@ internal sealed class FieldPassEmitter
 
     private static string UniformVector(string name) => name + "__v";
 
-    private static IEnumerable<IrLoad> Loads(IrExpr expr) => expr switch
+    private static IEnumerable<IrLoad> Loads(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrLoad load => new[] { load },
         IrUnary u => Loads(u.Operand),
@@ -175,7 +175,7 @@ internal sealed class FieldPassEmitter
     };
 
     /// <summary>Loads become references to their locals (the vector printer prints no loads).</summary>
-    private static IrExpr ReplaceLoads(IrExpr expr) => expr switch
+    private static IrExpr ReplaceLoads(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrLoad load => new IrRef(LoadLocal(load), SlotKind.Local),
         IrUnary u => u with { Operand = ReplaceLoads(u.Operand) },

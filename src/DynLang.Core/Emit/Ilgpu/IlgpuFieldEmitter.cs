@@ -309,7 +309,7 @@ internal sealed class IlgpuFieldEmitter
         };
     }
 
-    private static IEnumerable<IrLoad> Loads(IrExpr expr) => expr switch
+    private static IEnumerable<IrLoad> Loads(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrLoad load => new[] { load },
         IrUnary u => Loads(u.Operand),

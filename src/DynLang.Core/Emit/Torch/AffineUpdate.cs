@@ -37,6 +37,7 @@ internal static class AffineUpdate
 
     private static IrExpr? Inline(IrExpr expr, IReadOnlyDictionary<string, IrExpr> definitions, int depth, ref long budget)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (depth > 16 || --budget < 0) return null;
         switch (expr)
         {
@@ -78,6 +79,7 @@ internal static class AffineUpdate
     /// <summary>(coefficient of x, rest); null parts mean zero. Null result: not affine in x with a uniform coefficient.</summary>
     private static (IrExpr? Coefficient, IrExpr? Remainder)? Decompose(IrExpr expr, string state, Func<IrRef, bool> isUniform)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (!Reads(expr, state)) return (null, expr);
         switch (expr)
         {

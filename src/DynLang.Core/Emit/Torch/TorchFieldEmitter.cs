@@ -55,7 +55,7 @@ internal sealed class TorchFieldEmitter
         model.Field is { } program && program.Sweeps.All(s => s.Locals.All(l => Printable(l.Value)))
         && program.Uniforms.All(u => Printable(u.Value));
 
-    private static bool Printable(IrExpr expr) => expr switch
+    private static bool Printable(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrNormal or IrSum => false,
         IrUnary unary => Printable(unary.Operand),
@@ -381,7 +381,7 @@ internal sealed class TorchFieldEmitter
         return text;
     }
 
-    private static IEnumerable<IrLoad> Loads(IrExpr expr) => expr switch
+    private static IEnumerable<IrLoad> Loads(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrLoad load => new[] { load },
         IrUnary unary => Loads(unary.Operand),

@@ -39,7 +39,7 @@ internal sealed class TorchPrinter
     /// <summary>True when the expression reads a tensor (otherwise it is host code).</summary>
     public bool ReadsTensor(IrExpr expr) => HasArrayNode(expr) || IrWalker.References(expr).Any(r => _reference(r).IsTensor);
 
-    private static bool HasArrayNode(IrExpr expr) => expr switch
+    private static bool HasArrayNode(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrLoad or IrSum => true,
         IrUnary unary => HasArrayNode(unary.Operand),
@@ -51,6 +51,7 @@ internal sealed class TorchPrinter
 
     public TorchCode Print(IrExpr expr)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (!ReadsTensor(expr)) return new TorchCode(_host.Print(expr), false);
         switch (expr)
         {
@@ -177,7 +178,7 @@ internal sealed class TorchPrinter
     /// True when every node can be printed: no noise; array loads (indexed models only) without
     /// index offsets or repeated loop variables (a broadcast view), sums of such bodies.
     /// </summary>
-    public static bool CanPrint(IrExpr expr, bool indexed = false) => expr switch
+    public static bool CanPrint(IrExpr expr, bool indexed = false) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch
     {
         IrNormal => false,
         IrLoad load => indexed && load.Indices.All(i => i.Offset == 0)

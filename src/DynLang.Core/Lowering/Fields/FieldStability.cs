@@ -60,6 +60,7 @@ internal static class FieldStability
     /// <summary>The terms of a sum, with the sign they enter with.</summary>
     private static System.Collections.Generic.IEnumerable<(BoundExpr Term, bool Negated)> Terms(BoundExpr expr, bool negated)
     {
+        global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
         {
             case BoundBinary { Op: BinaryOp.Add } add:

@@ -10,6 +10,7 @@ namespace DynLang.Core.Symbolic
     {
         public static Expr Build(IEnumerable<Expr> terms)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             var constant = BigRational.Zero;
             var positions = new Dictionary<Expr, int>();
             var rests = new List<Expr>();

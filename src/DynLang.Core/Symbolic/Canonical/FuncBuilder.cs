@@ -14,6 +14,7 @@ namespace DynLang.Core.Symbolic
     {
         public static Expr Build(string name, IReadOnlyList<Expr> args)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (string.IsNullOrEmpty(name))
             {
                 throw new ArgumentException("A function name must be non-empty.", nameof(name));
@@ -124,7 +125,7 @@ namespace DynLang.Core.Symbolic
         private static Expr? PreferNegated(Expr x) =>
             LooksNegative(x) ? MulBuilder.Build(new Expr[] { Expr.MinusOne, x }) : null;
 
-        private static bool LooksNegative(Expr x) => x switch
+        private static bool LooksNegative(Expr x) => global::DynLang.Core.Diagnostics.StackGuard.Checked(x) switch
         {
             Num n => n.Value.Sign < 0,
             Mul m => m.Coefficient.Sign < 0,

@@ -11,6 +11,7 @@ namespace DynLang.Core.Symbolic
     {
         public static Expr Apply(Expr e, IReadOnlyDictionary<string, Expr> map)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (map.Count == 0 || !e.FreeIndexNames.Any(map.ContainsKey))
             {
                 return e;

@@ -25,6 +25,7 @@ namespace DynLang.Core.Symbolic
 
         private static Expr Build(IEnumerable<Expr> factors, int rebuilds)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             var coefficient = BigRational.One;
             Dictionary<Expr, int>? positions = null; // only for long products; a linear scan is cheaper below
             var bases = new List<Expr>();

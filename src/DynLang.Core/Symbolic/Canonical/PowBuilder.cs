@@ -21,6 +21,7 @@ namespace DynLang.Core.Symbolic
 
         public static Expr Build(Expr b, Expr e)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (b == null)
             {
                 throw new ArgumentNullException(nameof(b));

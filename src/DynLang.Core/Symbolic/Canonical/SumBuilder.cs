@@ -22,6 +22,7 @@ namespace DynLang.Core.Symbolic
 
         public static Expr Build(IReadOnlyList<Idx> indices, Expr body)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (indices == null)
             {
                 throw new ArgumentNullException(nameof(indices));
@@ -247,6 +248,7 @@ namespace DynLang.Core.Symbolic
         /// <summary>True when the free index <paramref name="name"/> subscripts some symbol in <paramref name="e"/>.</summary>
         private static bool IsAnchored(Expr e, string name)
         {
+            global::DynLang.Core.Diagnostics.StackGuard.Ensure();
             if (!e.HasFreeIndex(name))
             {
                 return false;
