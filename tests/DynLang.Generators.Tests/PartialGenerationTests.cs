@@ -28,7 +28,10 @@ public class PartialGenerationTests
             """));
 
         Assert.Equal("DL0100", Assert.Single(run.Diagnostics).Id);
-        Assert.Equal(new[] { "AlsoGood.g.cs", "Good.g.cs" }, run.Sources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "AlsoGood.g.cs", "Bad.g.cs", "Good.g.cs" }, run.Sources.Keys.Order(StringComparer.Ordinal));
+        // Bad keeps a stand-in class (so C# using it compiles), not code: see OneMistakeOneErrorTests.
+        Assert.Contains("a stand-in, because the model got no code", run.Sources["Bad.g.cs"]);
+        Assert.DoesNotContain("stand-in", run.Sources["Good.g.cs"]);
         Assert.Empty(run.CompileProblems);
     }
 

@@ -7,7 +7,11 @@ namespace DynLang.Core.Compilation;
 /// <summary>One generated C# file.</summary>
 /// <param name="HintName">A file name unique within the file's models ("LIF.g.cs").</param>
 /// <param name="Source">The C# text.</param>
-public sealed record GeneratedFile(string HintName, string Source);
+public sealed record GeneratedFile(string HintName, string Source, bool IsStandIn = false)
+{
+    /// <summary>The model's real classes (false for the stand-in of a model that got no code).</summary>
+    public bool IsModelCode => !IsStandIn;
+}
 
 /// <summary>A model declared in a file, for project-wide checks such as duplicate names.</summary>
 /// <param name="Name">The model's name.</param>

@@ -140,8 +140,38 @@ public static class DynCompiler
         }
         foreach (var model in unique)
             models.Add(new ModelSummary(model.Name.Name, source.GetLocation(model.Name.Span), generatedModels.Contains(model.Name.Name)));
+        // One mistake, one error: a model without code still gets its class, declaring what the model
+        // declares, so C# that uses it reports nothing more; constructing it throws.
+        foreach (var model in unique.Where(m => !generatedModels.Contains(m.Name.Name)))
+        {
+            try
+            {
+                files.Add(new GeneratedFile(Emit.Cpu.StubEmitter.HintName(model),
+                    Emit.Cpu.StubEmitter.Emit(model, ns, System.IO.Path.GetFileName(path), StubReason(model, diagnostics, source)), IsStandIn: true));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                diagnostics.Report(DiagnosticDescriptors.InternalError, model.HeaderSpan,
+                    $"writing the stand-in class of '{model.Name.Name}'", Describe(e));
+            }
+        }
         var suppressions = new Suppressions(source, tree.Comments);
         return new CompilationResult(diagnostics.Items.Where(d => !suppressions.IsSuppressed(d)).ToList(), files, models);
+    }
+
+    /// <summary>Why a model has no code, for the stand-in's exception: its first error, or the file's.</summary>
+    private static string StubReason(Ast.ModelDecl model, DiagnosticBag diagnostics, SourceText source)
+    {
+        var errors = diagnostics.Items.Where(d => d.IsError).ToList();
+        var own = errors.FirstOrDefault(d => d.Location.Span.Start >= model.Span.Start && d.Location.Span.Start <= model.Span.End);
+        var first = own ?? errors.FirstOrDefault();
+        string file = System.IO.Path.GetFileName(source.Path);
+        if (first is null) return $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' got no code";
+        string where = $"{file}({first.Location.Start.Line + 1},{first.Location.Start.Character + 1}): {first.Id}";
+        int more = errors.Count(d => d.Location.Span.Start >= model.Span.Start && d.Location.Span.Start <= model.Span.End) - 1;
+        return own is not null
+            ? $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' has errors ({where}{(more > 0 ? $", and {more} more" : "")})"
+            : $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' got no code because of errors elsewhere in {file} ({where})";
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

@@ -34,7 +34,7 @@ public sealed class RobustnessPropertyTests
                 failures.Add($"input #{n} threw {e.GetType().Name}: {e.Message}\n---\n{input}\n---");
                 continue;
             }
-            if (result.Files.Count > 0) generated++;
+            if (result.Files.Any(f => f.IsModelCode)) generated++;
             if (result.Diagnostics.Any(d => d.IsError)) rejected++;
             foreach (var diagnostic in result.Diagnostics)
             {
