@@ -62,6 +62,9 @@ public static class DynCompiler
         {
             if (seen.TryGetValue(model.Name.Name, out var first))
             {
+                // Bug fix: two models whose names the parser had to invent ('<missing ID>', with no
+                // span) are not duplicates of each other: the missing name is already reported (DL0001).
+                if (model.Name.Span.Start < 0 || model.Name.Span.Length == 0) continue;
                 int line = source.GetLinePosition(first.Name.Span.Start).Line + 1;
                 diagnostics.Report(DiagnosticDescriptors.DuplicateModel, model.Name.Span, model.Name.Name, $"this file (line {line})");
                 continue;

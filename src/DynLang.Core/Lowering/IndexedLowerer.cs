@@ -4,6 +4,8 @@ using System.Linq;
 using DynLang.Core.Binding;
 using DynLang.Core.Lowering.Ir;
 using DynLang.Core.Lowering.Solvers;
+using DynLang.Core.Symbolic;
+using Expr = DynLang.Core.Symbolic.Expr;
 
 namespace DynLang.Core.Lowering;
 
@@ -30,14 +32,16 @@ internal sealed class IndexedLowerer
         _differentiate = differentiate;
     }
 
-    public IndexedProgram Lower(SolverKind solver)
+    /// <param name="solver">The solver.</param>
+    /// <param name="stochastic">The split equations of a model with noise (euler_maruyama, heun), else null.</param>
+    public IndexedProgram Lower(SolverKind solver, StochasticSystem? stochastic = null)
     {
-        foreach (var noise in _model.Noises)
-            throw new LoweringException(_model.Syntax.Name.Span,
-                "white noise needs a stochastic solver (euler_maruyama, heun), which arrives in a later version");
         var equations = _model.Equations;
         switch (solver)
         {
+            case SolverKind.EulerMaruyama or SolverKind.Heun when stochastic is not null:
+                LowerStochastic(stochastic, solver == SolverKind.Heun);
+                break;
             case SolverKind.Euler when CanUpdateInPlace(equations):
                 ComputeDefinitions(equations.Select(e => e.Rhs), 1);
                 foreach (var equation in equations)
@@ -109,6 +113,184 @@ internal sealed class IndexedLowerer
                     $"solver {solver.Name()} is not generated for indexed models yet; use euler, rk2 or rk4");
         }
         return _program;
+    }
+
+    /// <summary>
+    /// euler_maruyama and heun over loop nests, the formulas of <see cref="StochasticSolver"/>
+    /// (Brian2's), computed from the values at the step's start:
+    /// <code>
+    /// xi__dW[n…]          = sqrt(dt)*N(0,1), keyed by (Seed, stream, flat index of the noise element, step)
+    /// k1__x[i…]           = f(x, t)                     (the right-hand side with the noise at zero)
+    /// x__g_xi[i…]         = g(x, t)                     (the coefficient of xi[…])
+    /// heun, per noise:    x__support_xi = x + x__g_xi*dW;  x__gsupport_xi = g(x__support_xi, t + dt)
+    /// x[i…] = x + dt*f + Σ g*dW                      (euler_maruyama)
+    /// x[i…] = x + dt*f + Σ .5*dW*(g + g_support)     (heun)
+    /// </code>
+    /// Every value an update reads is in a scratch array filled before it, so the updates are in place.
+    /// </summary>
+    private void LowerStochastic(StochasticSystem system, bool heun)
+    {
+        var equations = system.Equations;
+        var noises = _model.Noises;
+        _program.Noises.AddRange(noises.Select(n => n.Name));
+        var f = Derivatives(equations, 1, "t", scaled: false);
+        _program.Uniforms.Add(new IrAssign(StochasticSolver.SqrtDtUniform, new IrCall(IrFunction.Sqrt, new IrExpr[] { Uniform("dt") })));
+
+        // One Wiener increment per noise element and step, shared by every equation that reads it.
+        var increment = new string?[noises.Count];
+        for (int k = 0; k < noises.Count; k++)
+        {
+            int user = Enumerable.Range(0, equations.Count).Where(e => system.NoiseTerms[e][k] is not null).DefaultIfEmpty(-1).First();
+            if (user < 0) continue;
+            string name = $"{noises[k].Name}__dW";
+            increment[k] = name;
+            Temporary(name, noises[k].IndexSets);
+            var sets = noises[k].IndexSets.Select(set => set.Root.Name).ToList();
+            var loops = sets.Select((set, d) => new IrLoop($"n{d}", set)).ToList();
+            var indices = loops.Select(l => new IrIndex(l.Variable, 0)).ToList();
+            var draw = new IrNormal(k, indices, sets);
+            _program.Nests.Add(new LoopNest(loops, Array.Empty<IrAssign>(),
+                new[] { new IrStore(name, indices, Mul(Uniform(StochasticSolver.SqrtDtUniform), draw), _lines.LineOf(equations[user].Syntax.Span.Start),
+                    $"sqrt(dt)*N(0,1), keyed by the flat index of the element of {noises[k].Name} (stream {k})") },
+                $"Wiener increments of {noises[k].Name}"));
+        }
+
+        // g_k(x, t) for every equation and noise.
+        var g = new string?[equations.Count, noises.Count];
+        for (int e = 0; e < equations.Count; e++)
+        {
+            for (int k = 0; k < noises.Count; k++)
+            {
+                if (system.NoiseTerms[e][k] is not { } term) continue;
+                var equation = equations[e];
+                string name = $"{equation.State.Name}__g_{noises[k].Name}";
+                g[e, k] = name;
+                Temporary(name, equation.State.IndexSets);
+                Nest(equation, Array.Empty<IrAssign>(), new[] { Store(name, equation, FromSymbolic(term, equation, s => s.Name, "t"), "g") },
+                    $"noise term of d{equation.State.Name}/dt: coefficient of {system.NoiseAt[e][k]}");
+            }
+        }
+
+        var support = new string?[equations.Count, noises.Count];
+        if (heun)
+        {
+            string tEnd = TimeUniform("t__end", 1.0);
+            for (int k = 0; k < noises.Count; k++)
+            {
+                if (increment[k] is null) continue;
+                var supportOf = new Dictionary<StateSymbol, string>();
+                for (int e = 0; e < equations.Count; e++)
+                {
+                    if (g[e, k] is not { } gk) continue;
+                    var equation = equations[e];
+                    string name = $"{equation.State.Name}__support_{noises[k].Name}";
+                    Temporary(name, equation.State.IndexSets);
+                    Nest(equation, Array.Empty<IrAssign>(), new[]
+                    {
+                        Store(name, equation, Add(Load(equation.State.Name, equation.Indices), Mul(Load(gk, equation.Indices), NoiseIncrement(system, e, k, increment[k]!))),
+                            "x_support = x + g*dW"),
+                    }, $"heun: {equation.State.Name} moved by the noise term of {noises[k].Name} alone");
+                    supportOf[equation.State] = name;
+                }
+                for (int e = 0; e < equations.Count; e++)
+                {
+                    if (system.NoiseTerms[e][k] is not { } term) continue;
+                    var equation = equations[e];
+                    string name = $"{equation.State.Name}__gsupport_{noises[k].Name}";
+                    support[e, k] = name;
+                    Temporary(name, equation.State.IndexSets);
+                    var value = FromSymbolic(term, equation, state => supportOf.TryGetValue(state, out var s) ? s : state.Name, tEnd);
+                    Nest(equation, Array.Empty<IrAssign>(), new[] { Store(name, equation, value, "g_support") },
+                        $"heun: the noise term of d{equation.State.Name}/dt at the support values, t + dt");
+                }
+            }
+        }
+
+        for (int e = 0; e < equations.Count; e++)
+        {
+            var equation = equations[e];
+            var state = equation.State;
+            IrExpr value = Add(Load(state.Name, equation.Indices), Mul(Uniform("dt"), Load(f[state], equation.Indices)));
+            for (int k = 0; k < noises.Count; k++)
+            {
+                if (g[e, k] is not { } gk) continue;
+                var dW = NoiseIncrement(system, e, k, increment[k]!);
+                IrExpr term = heun
+                    ? Mul(Mul(new IrConstant(0.5), dW), Add(Load(gk, equation.Indices), Load(support[e, k]!, equation.Indices)))
+                    : Mul(Load(gk, equation.Indices), dW);
+                value = Add(value, term);
+            }
+            Nest(equation, Array.Empty<IrAssign>(), new[]
+            {
+                Store(state.Name, equation, value, heun ? "heun: x + dt*f + Σ .5*dW*(g + g_support)" : "euler_maruyama: x + dt*f + Σ g*dW"),
+            }, $"{(heun ? "heun" : "euler_maruyama")} update of {state.Name}");
+        }
+    }
+
+    /// <summary>The Wiener increment of noise <paramref name="k"/> at the element equation <paramref name="e"/> reads.</summary>
+    private static IrExpr NoiseIncrement(StochasticSystem system, int e, int k, string array)
+    {
+        var at = system.NoiseAt[e][k]!;
+        return new IrLoad(array, at.Indices.Select(index => index switch
+        {
+            Idx idx => new IrIndex(idx.Name, 0),
+            Symbolic.Add { Terms: [Idx idx, Num n] } => new IrIndex(idx.Name, (int)n.Value.ToDouble()),
+            Symbolic.Add { Terms: [Num n, Idx idx] } => new IrIndex(idx.Name, (int)n.Value.ToDouble()),
+            _ => throw new LoweringException(system.Equations[e].Rhs.Span, $"the index '{index}' of {at} cannot be computed here"),
+        }).ToList());
+    }
+
+    /// <summary>
+    /// A symbolic expression of an equation (a noise term, definitions inlined) as IR at the
+    /// equation's element: states read from the arrays <paramref name="stateArray"/> names, t
+    /// from the uniform <paramref name="time"/>.
+    /// </summary>
+    private IrExpr FromSymbolic(Expr expr, BoundEquation equation, Func<StateSymbol, string> stateArray, string time)
+    {
+        var sets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in equation.Indices)
+            if (variable.Set is not null) sets[variable.Name] = variable.Set.Root.Name;
+        var roots = new[] { equation.Rhs };
+        var nodes = roots.Concat(BoundWalker.RequiredDefinitions(roots).Where(d => d.Value is not null).Select(d => d.Value!))
+            .SelectMany(BoundWalker.DescendantsAndSelf);
+        foreach (var node in nodes)
+        {
+            if (node is BoundSum sum)
+                foreach (var variable in sum.Over) if (variable.Set is not null) sets[variable.Name] = variable.Set.Root.Name;
+            if (node is BoundSymbolRef reference)
+                foreach (var index in reference.Indices) if (index.Variable.Set is not null) sets[index.Variable.Name] = index.Variable.Set.Root.Name;
+        }
+        string SetOf(string name) => sets.TryGetValue(name.TrimEnd('\''), out var set) ? set
+            : throw new LoweringException(equation.Rhs.Span, $"the range of index '{name}' is unknown");
+        var symbols = _model.Parameters.Cast<Symbol>().Concat(_model.States).Concat(_model.Inputs).ToDictionary(s => s.Name);
+        var converter = new SymbolicToIr(sym =>
+        {
+            if (sym.Name == "t" && sym.Indices.Count == 0) return Uniform(time);
+            if (sym.Name == "dt" && sym.Indices.Count == 0) return Uniform("dt");
+            if (!symbols.TryGetValue(sym.Name, out var symbol))
+                throw new LoweringException(equation.Rhs.Span, $"'{sym.Name}' in the noise term of d{equation.State.Name}/dt cannot be computed here");
+            var indices = sym.Indices.Select(index => index switch
+            {
+                Idx idx => new IrIndex(SymbolicToIr.LoopName(idx.Name), 0),
+                Symbolic.Add { Terms: [Idx idx, Num n] } => new IrIndex(SymbolicToIr.LoopName(idx.Name), (int)n.Value.ToDouble()),
+                Symbolic.Add { Terms: [Num n, Idx idx] } => new IrIndex(SymbolicToIr.LoopName(idx.Name), (int)n.Value.ToDouble()),
+                _ => throw new LoweringException(equation.Rhs.Span, $"the index '{index}' cannot be computed here"),
+            }).ToList();
+            return symbol switch
+            {
+                StateSymbol state => new IrLoad(state.Equation is null ? state.Name : stateArray(state), indices),
+                ParameterSymbol { Rank: 0 } parameter => Uniform(parameter.Name),
+                _ => new IrLoad(symbol.Name, indices),
+            };
+        }, SetOf);
+        try
+        {
+            return converter.Convert(expr);
+        }
+        catch (NotSupportedException error)
+        {
+            throw new LoweringException(equation.Rhs.Span, error.Message);
+        }
     }
 
     /// <summary>
@@ -198,6 +380,9 @@ internal sealed class IndexedLowerer
                 DefinitionSymbol definition => new IrLoad(DefinitionArray(definition), indices),
                 BuiltinSymbol { Name: "dt" } => Uniform("dt"),
                 BuiltinSymbol { Name: "t" } => Uniform(time),
+                // The drift of a stochastic equation is its right-hand side with the noise at zero;
+                // LowerStochastic adds the noise terms.
+                NoiseSymbol => new IrConstant(0),
                 _ => throw new LoweringException(reference.Span, $"'{reference.Symbol.Name}' cannot be used in generated code yet"),
             };
         }, _differentiate);

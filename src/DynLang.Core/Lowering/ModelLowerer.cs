@@ -43,7 +43,8 @@ public static class ModelLowerer
         if (model.Noises.Count > 0)
         {
             // White noise: euler_maruyama or heun, chosen and checked as Brian2 does (Solvers/StochasticSystem.cs).
-            if (!StochasticSystem.TryChoose(model, indexed, diagnostics, out solver, out solverReason, out prepared)) return null;
+            if (!StochasticSystem.TryChoose(model, diagnostics, out solver, out solverReason, out var stochastic)) return null;
+            prepared = stochastic;
         }
         else if (!ChooseSolver(model, indexed, diagnostics, out solver, out solverReason, out exact, out prepared)) return null;
         if (exact is not null && FirstOpaqueCall(model.Equations.Select(e => e.Rhs)) is { } opaque)
@@ -71,7 +72,7 @@ public static class ModelLowerer
                 SolverReason = model.Equations.Count == 0 ? "the model has no differential equations." : solverReason,
                 UsesUnits = model.UsesUnits,
                 Elementwise = indexed ? null : new ElementwiseLowerer(model, lines, derivative.Lower).Lower(solver, exact, prepared),
-                Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver) : null,
+                Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver, (prepared as StochasticSolver)?.System) : null,
             };
             AddDeclarations(kernel, model, lines, source);
             if (model.DeclaredTimeStep is { } dt) kernel.DefaultTimeStep = ParameterExpression(dt);

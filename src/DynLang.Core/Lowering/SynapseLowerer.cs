@@ -46,16 +46,20 @@ internal static class SynapseLowerer
                     "a synapse has no inputs: its variables are per-synapse states and parameters, and it reads its pre and post models with pre.x and post.x");
             if (model.Noises.Count > 0)
             {
-                if (model.Equations.FirstOrDefault(e => ReadsNoise(e.Rhs)) is { } noisy)
-                    throw new LoweringException(noisy.Rhs.Span, "white noise in synapse equations is not generated yet");
                 // Noise in 'on pre' / 'on post' or a summed variable (directly or through a definition),
                 // reported where xi is written, as for a neuron's events.
                 var roots = model.Events.SelectMany(e => e.Statements).OfType<BoundAssignment>().Select(a => a.Value)
                     .Concat(model.Summed.Select(s => s.Value)).ToList();
                 var noise = roots.Concat(BoundWalker.RequiredDefinitions(roots).Where(d => d.Value is not null).Select(d => d.Value!))
                     .SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundSymbolRef>().FirstOrDefault(r => r.Symbol is NoiseSymbol);
-                throw new LoweringException(noise?.Span ?? model.Syntax.Name.Span,
-                    "white noise can be used only in differential equations, not in events");
+                if (noise is not null || !model.Equations.Any(e => ReadsNoise(e.Rhs)))
+                    throw new LoweringException(noise?.Span ?? model.Syntax.Name.Span,
+                        "white noise can be used only in differential equations, not in events");
+                // An event-driven state is advanced in closed form from its last update: there is no noise in that form.
+                if (model.Equations.FirstOrDefault(e => e.EventDriven && ReadsNoise(e.Rhs)) is { } eventDriven)
+                    throw new LoweringException(eventDriven.Rhs.Span,
+                        "white noise in an event-driven equation: its state is advanced in closed form between events, which has no noise; " +
+                        "make the equation clock_driven (integrated every step with euler_maruyama or heun)");
             }
             var program = new SynapseProgram
             {
@@ -83,7 +87,18 @@ internal static class SynapseLowerer
             string solverName = "none", solverReason = "the synapse has no clock-driven equations.";
             if (clockEquations.Count > 0)
             {
-                if (!ModelLowerer.ChooseSolver(model, false, diagnostics, out var solver, out solverReason, out var exact, out var prepared, clockEquations))
+                SolverKind solver;
+                ExactPropagation? exact = null;
+                IElementwiseSolver? prepared;
+                if (clockEquations.Any(e => ReadsNoise(e.Rhs)))
+                {
+                    // White noise: euler_maruyama or heun, chosen and checked as for a neuron; one draw
+                    // per noise, synapse and step, keyed by the synapse's index.
+                    if (!StochasticSystem.TryChoose(model, diagnostics, out solver, out solverReason, out var stochastic, clockEquations))
+                        return null;
+                    prepared = stochastic;
+                }
+                else if (!ModelLowerer.ChooseSolver(model, false, diagnostics, out solver, out solverReason, out exact, out prepared, clockEquations))
                     return null;
                 solverName = solver.Name();
                 if (exact is not null && !exact.Linear.IsUniform)

@@ -65,29 +65,14 @@ public sealed class NotYetClaimsTests
                 () => AssertNoFile(CellAndSynapse, new CompileOptions(EmitTorch: true), "Plain", ".Torch.g.cs")),
             ["ilgpu-synapse"] = ("synapses get no ILGPU class",
                 () => AssertNoFile(CellAndSynapse, new CompileOptions(EmitIlgpu: true), "Plain", ".Ilgpu.g.cs")),
-            ["indexed-noise"] = ("white noise in indexed models is not generated (DL0305)",
-                () => AssertReports("""
+            ["ilgpu-indexed-noise"] = ("indexed models with white noise get no ILGPU class",
+                () => AssertNoFile("""
                     system Langevin(g[k]) {
                       param T = 0.01
                       state w[k]
                       dw[k]/dt = -g[k] + sqrt(2*T) * xi[k]
                     }
-                    """, "DL0305")),
-            ["synapse-noise"] = ("white noise in synapse equations is not generated (DL0307)",
-                () => AssertReports("""
-                    neuron Cell {
-                      param tau = 10 ms
-                      state v = 0 mV
-                      dv/dt = -v/tau
-                      on v > 10 mV { v = 0 mV; emit spike }
-                    }
-                    synapse Noisy(pre Cell, post Cell) {
-                      param tau = 20 ms, sigma = 0.1
-                      state x = 0
-                      dx/dt = -x/tau + sigma*xi/sqrt(tau) (clock_driven)
-                      on pre { x += 1 }
-                    }
-                    """, "DL0307")),
+                    """, new CompileOptions(EmitIlgpu: true), ".Ilgpu.g.cs")),
             ["opaque-call"] = ("calls of functions without a body are not generated (DL0307)",
                 () => AssertReports("""
                     function drive(t)

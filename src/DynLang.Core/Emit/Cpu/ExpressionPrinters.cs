@@ -35,6 +35,12 @@ internal class ScalarPrinter
     /// <summary>When set, prints a noise draw (the ILGPU emitter's device-side generator).</summary>
     public Func<IrNormal, string>? NormalOverride { get; set; }
 
+    /// <summary>
+    /// The element index a noise draw is keyed by (C# of type long or int); when not set, the
+    /// element of an elementwise kernel, <c>__i</c>.
+    /// </summary>
+    public Func<IrNormal, string>? NoiseElement { get; set; }
+
     public string Print(IrExpr expr) => Print(expr, 0);
 
     // C# precedence levels: higher binds tighter.
@@ -73,7 +79,7 @@ internal class ScalarPrinter
             case IrSum sum when SumHandler is not null:
                 return SumHandler(sum);
             case IrNormal normal:
-                return NormalOverride is not null ? NormalOverride(normal) : NoiseEmission.Draw(_type, normal);
+                return NormalOverride is not null ? NormalOverride(normal) : NoiseEmission.Draw(_type, normal, NoiseElement?.Invoke(normal) ?? "__i");
             default:
                 throw new InvalidOperationException($"cannot print {expr.GetType().Name}");
         }

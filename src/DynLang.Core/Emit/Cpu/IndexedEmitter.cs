@@ -61,6 +61,11 @@ internal sealed class IndexedEmitter
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
+            if (_program.Noises.Count > 0)
+            {
+                NoiseEmission.EmitSeed(w, _program.Noises, "element");
+                w.Line();
+            }
             EmitReset(w);
             EmitStep(w);
             FiniteGuardEmission.EmitMembers(w, Class, _model.Arrays.Where(a => a.Role == ArrayRole.State).Select(s => (s.Name, s.Name + "__data")));
@@ -251,6 +256,12 @@ internal sealed class IndexedEmitter
         {
             w.Line("__Uniforms __uniforms = __u;");
             foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            if (nest.Stores.Any(s => ContainsNormal(s.Value)))
+            {
+                // The keys of the draws (StepIndex is the step being computed: it advances after the last nest).
+                w.Line("ulong __seed = Seed;");
+                w.Line("long __stepIndex = StepIndex;");
+            }
             var closers = new List<System.IDisposable>();
             for (int k = 0; k < nest.Loops.Count; k++)
             {
@@ -262,8 +273,12 @@ internal sealed class IndexedEmitter
             }
             if (nest.Loops.Count == 0) w.Line("_ = __start; _ = __end;");
             int sumCounter = 0;
-            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), Load);
+            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), Load)
+            {
+                NoiseElement = normal => NoiseEmission.FlatElement(normal, LoopVariable, SizeField),
+            };
             printer.SumHandler = sum => EmitSum(w, sum, printer, ref sumCounter);
+
             foreach (var local in nest.Locals)
             {
                 LineDirective(w, local.Line);
@@ -282,6 +297,17 @@ internal sealed class IndexedEmitter
         }
         w.Line();
     }
+
+    private static bool ContainsNormal(IrExpr expr) => expr switch
+    {
+        IrNormal => true,
+        IrUnary unary => ContainsNormal(unary.Operand),
+        IrBinary binary => ContainsNormal(binary.Left) || ContainsNormal(binary.Right),
+        IrCall call => call.Arguments.Any(ContainsNormal),
+        IrSelect select => ContainsNormal(select.Condition) || ContainsNormal(select.WhenTrue) || ContainsNormal(select.WhenFalse),
+        IrSum sum => ContainsNormal(sum.Body),
+        _ => false,
+    };
 
     /// <summary>Writes the loop of a sum before the statement that uses it; returns its accumulator.</summary>
     private string EmitSum(CodeWriter w, IrSum sum, ScalarPrinter printer, ref int counter)

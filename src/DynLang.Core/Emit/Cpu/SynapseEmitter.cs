@@ -47,6 +47,11 @@ internal sealed class SynapseEmitter
             EmitFields(w);
             EmitConstructors(w);
             EmitProperties(w);
+            if (_program.Clock is { Noises.Count: > 0 } noisy)
+            {
+                NoiseEmission.EmitSeed(w, noisy.Noises, "synapse");
+                w.Line();
+            }
             if (_program.OnPre is not null) EmitDelayMembers(w, "Pre");
             if (_program.OnPost is not null) EmitDelayMembers(w, "Post");
             EmitReset(w);
@@ -428,6 +433,12 @@ internal sealed class SynapseEmitter
                 foreach (var name in names) w.Line($"float {Local(name)}__f = (float){Local(name)};");
             }
             EmitIndexSpans(w);
+            if (clock.Noises.Count > 0)
+            {
+                // The keys of the draws: (Seed, stream, synapse index, the network's step).
+                w.Line("ulong __seed = Seed;");
+                w.Line("long __stepIndex = clock.Step;");
+            }
             var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
                 .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
             var variables = clock.StateLoads.Concat(externals).ToList();
@@ -437,7 +448,10 @@ internal sealed class SynapseEmitter
                 EmitIndexLoads(w, variables);
                 EmitLoads(w, variables);
                 string suffix = _t.Precision == Precision.Float ? "__f" : "";
-                var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name));
+                var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name))
+                {
+                    NoiseElement = _ => "__s",
+                };
                 var declared = new HashSet<string>(clock.StateLoads.Concat(externals));
                 foreach (var assign in clock.Body)
                 {

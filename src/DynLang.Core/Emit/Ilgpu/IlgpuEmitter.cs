@@ -18,10 +18,14 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// </summary>
 public static class IlgpuEmitter
 {
-    /// <summary>True when the model's shape has an ILGPU emitter.</summary>
+    /// <summary>
+    /// True when the model's shape has an ILGPU emitter. Indexed models with white noise have
+    /// none yet (their CPU class draws per noise element; the device kernels do not): no class,
+    /// rather than one that silently drops the noise.
+    /// </summary>
     public static bool Supports(KernelModel model) =>
         model.Shape is KernelShape.Elementwise && model.Elementwise is not null
-        || model.Shape is KernelShape.Indexed && model.Indexed is not null
+        || model.Shape is KernelShape.Indexed && model.Indexed is { Noises.Count: 0 }
         || model.Shape is KernelShape.Field && model.Field is not null;
 
     /// <summary>The generated file's name (a Roslyn hint name): next to the CPU file's, with ".Ilgpu".</summary>

@@ -28,7 +28,9 @@ internal sealed class TorchIndexedEmitter
 
     /// <summary>True when every nest can be written as tensor operations (stores over exactly the nest's loops, in order).</summary>
     public static bool Supports(KernelModel model) =>
-        model.Indexed is { } program && program.Nests.All(nest =>
+        // White noise (IrNormal) has no tensor form yet: a noisy indexed model gets no Torch class
+        // (TorchPrinter.CanPrint says so too; the explicit test keeps the policy visible).
+        model.Indexed is { Noises.Count: 0 } program && program.Nests.All(nest =>
             nest.Locals.All(a => TorchPrinter.CanPrint(a.Value, indexed: true))
             && nest.Stores.All(s => TorchPrinter.CanPrint(s.Value, indexed: true)
                                     && s.Indices.Count == nest.Loops.Count

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace DynLang.Core.Lowering.Ir;
 
 /// <summary>
@@ -7,5 +9,11 @@ namespace DynLang.Core.Lowering.Ir;
 /// counter-based generator, so the value does not depend on how elements are split over
 /// threads or vector lanes. Only the scalar printer prints it: models with noise are not
 /// vectorised.
+/// <para>
+/// In an elementwise model (and a synapse's clock-driven code) the element is the one being
+/// computed. In an indexed model <see cref="At"/> names the element: the loop variables, over
+/// the index sets <see cref="AtSets"/>, whose row-major flat index keys the draw (for
+/// <c>xi[i,j]</c>: i*size(j) + j), so the value is the same however the loop nest is split.
+/// </para>
 /// </summary>
-public sealed record IrNormal(int Stream) : IrExpr;
+public sealed record IrNormal(int Stream, IReadOnlyList<IrIndex>? At = null, IReadOnlyList<string>? AtSets = null) : IrExpr;

@@ -114,6 +114,13 @@ public sealed class IndexedProgram
 
     /// <summary>The loop nests, in order.</summary>
     public List<LoopNest> Nests { get; } = new();
+
+    /// <summary>
+    /// Noise symbols drawn by the program (<see cref="IrNormal"/> streams 0, 1, … in this order,
+    /// each draw keyed by its element's flat index); empty for deterministic models. Non-empty
+    /// means the class gets a <c>Seed</c>.
+    /// </summary>
+    public List<string> Noises { get; } = new();
 }
 
 /// <summary>Nested loops (outermost first) with straight-line locals and stores in the innermost body.</summary>

@@ -33,13 +33,19 @@ internal sealed class StochasticSolver : IElementwiseSolver
         _heun = heun;
     }
 
+    /// <summary>The split equations.</summary>
+    public StochasticSystem System => _system;
+
+    /// <summary>True for heun, false for euler_maruyama.</summary>
+    public bool IsHeun => _heun;
+
     /// <summary>The uniform holding sqrt(dt).</summary>
     public const string SqrtDtUniform = "__sqrtDt";
 
     public void Emit(ElementwiseProgram program, ElementwiseLowerer lowerer)
     {
         var model = _system.Model;
-        var equations = model.Equations;
+        var equations = _system.Equations;
         var noises = model.Noises;
         program.Noises.AddRange(noises.Select(n => n.Name));
         var operands = new SymbolicOperands(model);
@@ -101,7 +107,7 @@ internal sealed class StochasticSolver : IElementwiseSolver
     /// <summary>Heun's support values: per noise, every state moved by its noise term alone, and g_k there at t + dt.</summary>
     private void EmitSupport(ElementwiseLowerer lowerer, SymbolicOperands operands, string?[] increment, string?[,] g, string?[,] support)
     {
-        var equations = _system.Model.Equations;
+        var equations = _system.Equations;
         var noises = _system.Model.Noises;
         lowerer.AddUniform("t__end", new IrBinary(IrBinaryOp.Add, ElementwiseLowerer.Uniform("t"),
             new IrBinary(IrBinaryOp.Multiply, new IrConstant(1.0), ElementwiseLowerer.Uniform("dt"))), 0);

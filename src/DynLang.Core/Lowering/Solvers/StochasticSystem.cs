@@ -23,10 +23,13 @@ namespace DynLang.Core.Lowering.Solvers;
 /// </summary>
 internal sealed class StochasticSystem
 {
-    private StochasticSystem(BoundModel model, IReadOnlyList<Expr?[]> noiseTerms, string? multiplicative, TextSpan multiplicativeAt)
+    private StochasticSystem(BoundModel model, IReadOnlyList<BoundEquation> equations, IReadOnlyList<Expr?[]> noiseTerms,
+        IReadOnlyList<Sym?[]> noiseAt, string? multiplicative, TextSpan multiplicativeAt)
     {
         Model = model;
+        Equations = equations;
         NoiseTerms = noiseTerms;
+        NoiseAt = noiseAt;
         MultiplicativeReason = multiplicative;
         MultiplicativeAt = multiplicativeAt;
     }
@@ -34,8 +37,18 @@ internal sealed class StochasticSystem
     /// <summary>The model.</summary>
     public BoundModel Model { get; }
 
-    /// <summary>For each equation (in model order), g_k for each noise of <see cref="BoundModel.Noises"/> (null where zero).</summary>
+    /// <summary>The equations split (the model's, or a synapse's clock-driven ones), in model order.</summary>
+    public IReadOnlyList<BoundEquation> Equations { get; }
+
+    /// <summary>For each equation of <see cref="Equations"/>, g_k for each noise of <see cref="BoundModel.Noises"/> (null where zero).</summary>
     public IReadOnlyList<Expr?[]> NoiseTerms { get; }
+
+    /// <summary>
+    /// For each equation, the element of each noise it reads (null where it reads none): <c>xi</c>
+    /// in models of independent elements, <c>xi[i,j]</c> or <c>xi[i]</c> in indexed models, where
+    /// every index is one of the equation's (a noise is read at one element per equation element).
+    /// </summary>
+    public IReadOnlyList<Sym?[]> NoiseAt { get; }
 
     /// <summary>Why the noise is multiplicative ("the noise term of dx/dt, s*x, depends on x"), or null when additive.</summary>
     public string? MultiplicativeReason { get; }
@@ -47,40 +60,62 @@ internal sealed class StochasticSystem
     public bool IsAdditive => MultiplicativeReason is null;
 
     /// <summary>Splits the equations, or reports DL0308 (located on the equation) and returns null.</summary>
-    public static StochasticSystem? TryCreate(BoundModel model, Diagnostics.DiagnosticBag diagnostics)
+    public static StochasticSystem? TryCreate(BoundModel model, Diagnostics.DiagnosticBag diagnostics, IReadOnlyList<BoundEquation>? only = null)
     {
         var converter = new BoundToSymbolic();
-        var noises = model.Noises.Select(n => Expr.Symbol(n.Name)).ToList();
-        var zero = noises.ToDictionary(n => n, _ => (Expr)Expr.Zero);
-        var integrated = new HashSet<string>(model.Equations.Select(e => e.State.Name), StringComparer.Ordinal);
+        var noises = model.Noises.Select(n => n.Name).ToList();
+        var equations = only ?? model.Equations;
+        var integrated = new HashSet<string>(equations.Select(e => e.State.Name), StringComparer.Ordinal);
         var terms = new List<Expr?[]>();
+        var at = new List<Sym?[]>();
         string? multiplicative = null;
         TextSpan multiplicativeAt = default;
-        foreach (var equation in model.Equations)
+        foreach (var equation in equations)
         {
             string x = equation.State.Name;
             void Fail(string why) => diagnostics.Report(Diagnostics.DiagnosticDescriptors.NoiseNotLinear, equation.Rhs.Span, x, why);
             try
             {
                 var rhs = converter.Convert(equation.Rhs);
+                // The noise elements the equation reads: one per noise (xi, or xi[i,j] at the equation's own indices).
+                var occurrences = new Sym?[noises.Count];
+                var elementIndices = new HashSet<string>(equation.Indices.Select(v => v.Name), StringComparer.Ordinal);
+                foreach (var symbol in rhs.FreeSymbols())
+                {
+                    int k = noises.IndexOf(symbol.Name);
+                    if (k < 0) continue;
+                    if (occurrences[k] is { } other)
+                    {
+                        Fail($"{symbol.Name} is read at two elements, {other} and {symbol}; each element of the equation may read one element of a noise");
+                        return null;
+                    }
+                    if (symbol.Indices.Any(index => !IsElementIndex(index, elementIndices)))
+                    {
+                        Fail($"{symbol} is not at an element of d{x}/dt (summed over, or at an index the equation does not have); " +
+                             "each element of the equation may read one element of a noise, at its own indices");
+                        return null;
+                    }
+                    occurrences[k] = symbol;
+                }
+                var zero = occurrences.Where(o => o is not null).ToDictionary(o => o!, _ => (Expr)Expr.Zero);
                 var g = new Expr?[noises.Count];
                 Expr reconstructed = Substitution.Substitute(rhs, zero);
                 for (int k = 0; k < noises.Count; k++)
                 {
-                    if (!rhs.ContainsSymbol(noises[k].Name)) continue;
-                    var coefficient = Differentiator.Diff(rhs, noises[k]);
-                    var inCoefficient = noises.Where(n => coefficient.ContainsSymbol(n.Name)).Select(n => n.Name).ToList();
+                    if (occurrences[k] is not { } noise) continue;
+                    var coefficient = Differentiator.Diff(rhs, noise);
+                    var inCoefficient = noises.Where(n => coefficient.ContainsSymbol(n)).ToList();
                     if (inCoefficient.Count > 0 || ExprAnalysis.ContainsUnevaluatedDerivative(coefficient))
                     {
                         string text = coefficient.ToString();
                         string quoted = text.Length <= 40 && text.IndexOf('∂') < 0 ? $", {text}," : "";
                         Fail(inCoefficient.Count > 0
-                            ? $"the coefficient of {noises[k].Name}{quoted} contains {string.Join(", ", inCoefficient)}"
-                            : $"{noises[k].Name} is inside a function with no known derivative");
+                            ? $"the coefficient of {noise}{quoted} contains {string.Join(", ", inCoefficient)}"
+                            : $"{noise} is inside a function with no known derivative");
                         return null;
                     }
                     if (!coefficient.IsZero) g[k] = coefficient;
-                    reconstructed = Expr.Add(reconstructed, Expr.Mul(coefficient, noises[k]));
+                    reconstructed = Expr.Add(reconstructed, Expr.Mul(coefficient, noise));
                 }
                 if (!ZeroTester.IsZero(Expr.Sub(rhs, reconstructed)).IsProven)
                 {
@@ -88,6 +123,7 @@ internal sealed class StochasticSystem
                     return null;
                 }
                 terms.Add(g);
+                at.Add(occurrences.Select((o, k) => g[k] is null ? null : o).ToArray());
                 if (multiplicative is not null) continue;
                 for (int k = 0; k < noises.Count && multiplicative is null; k++)
                 {
@@ -106,23 +142,32 @@ internal sealed class StochasticSystem
                 return null;
             }
         }
-        return new StochasticSystem(model, terms, multiplicative, multiplicativeAt);
+        return new StochasticSystem(model, equations, terms, at, multiplicative, multiplicativeAt);
     }
+
+    /// <summary>An index of a noise element: one of the equation's index variables, possibly with an offset (i, i+1).</summary>
+    private static bool IsElementIndex(Expr index, HashSet<string> elementIndices) => index switch
+    {
+        Idx idx => elementIndices.Contains(idx.Name),
+        Add { Terms: [Idx idx, Num] } => elementIndices.Contains(idx.Name),
+        Add { Terms: [Num, Idx idx] } => elementIndices.Contains(idx.Name),
+        _ => false,
+    };
 
     /// <summary>
     /// Chooses the solver of a model with noise, as Brian2 does: a named euler or euler_maruyama
     /// needs additive noise (DL0309), heun takes any; other solvers cannot integrate noise
     /// (DL0305). Without a solver line: euler_maruyama for additive noise, heun for
     /// multiplicative noise (Brian2's default list exact → euler → heun; exact never takes noise).
-    /// Indexed models have no stochastic solver yet (DL0305).
+    /// The same for indexed models (IndexedLowerer) and a synapse's clock-driven equations
+    /// (<paramref name="only"/>).
     /// </summary>
-    public static bool TryChoose(BoundModel model, bool indexed, Diagnostics.DiagnosticBag diagnostics, out SolverKind solver,
-        out string reason, out IElementwiseSolver? plan)
+    public static bool TryChoose(BoundModel model, Diagnostics.DiagnosticBag diagnostics, out SolverKind solver,
+        out string reason, out StochasticSolver? plan, IReadOnlyList<BoundEquation>? only = null)
     {
         solver = SolverKind.EulerMaruyama;
         reason = "";
         plan = null;
-        var firstUse = model.Equations.FirstOrDefault(e => UsesNoise(e.Rhs))?.Rhs.Span ?? model.Syntax.Name.Span;
         string noiseList = string.Join(", ", model.Noises.Select(n => n.Name));
         bool named = model.Solver is not null;
         if (model.Solver is { } declared)
@@ -139,14 +184,7 @@ internal sealed class StochasticSystem
                 return false;
             }
         }
-        if (indexed)
-        {
-            diagnostics.Report(Diagnostics.DiagnosticDescriptors.NoiseNeedsSdeSolver, firstUse,
-                $"'{model.Name}' has white noise ({noiseList}); the stochastic solvers are generated for models of independent elements " +
-                "only (neurons, systems without indices), not yet for indexed models, so no code is generated for this model");
-            return false;
-        }
-        var system = TryCreate(model, diagnostics);
+        var system = TryCreate(model, diagnostics, only);
         if (system is null) return false;
         if (named)
         {
@@ -180,8 +218,4 @@ internal sealed class StochasticSystem
         plan = new StochasticSolver(system, heun: solver == SolverKind.Heun);
         return true;
     }
-
-    private static bool UsesNoise(BoundExpr expr) =>
-        BoundWalker.ReferencedSymbols(expr).Any(s => s is NoiseSymbol)
-        || BoundWalker.RequiredDefinitions(new[] { expr }).Any(d => d.Value is not null && BoundWalker.ReferencedSymbols(d.Value).Any(s => s is NoiseSymbol));
 }
