@@ -33,7 +33,7 @@ internal sealed class IndexedEmitter
 
     private IEnumerable<KernelArray> AllArrays => _model.Arrays.Concat(_program.Temporaries);
 
-    private static string SizeField(string set) => "__size_" + set;
+    internal static string SizeField(string set) => "__size_" + set;
 
     private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
 
@@ -60,6 +60,7 @@ internal sealed class IndexedEmitter
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
+            ReadoutEmitter.EmitIndexed(w, _model, Class, _model.Arrays);
             EmitReset(w);
             EmitStep(w);
             for (int k = 0; k < _program.Nests.Count; k++) EmitNest(w, k, _program.Nests[k]);
@@ -127,6 +128,13 @@ internal sealed class IndexedEmitter
                 _ => "",
             };
             w.Line();
+            if (array.IndexSets.Count == 0)
+            {
+                // A scalar state or input is a plain property (stored as a one-element array, which the loop nests index like any other).
+                w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}){note}.");
+                w.Line($"public {_t.Name} {CSharpNames.Identifier(array.Name)} {{ get => {array.Name}__data[0]; set => {array.Name}__data[0] = value; }}");
+                continue;
+            }
             w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}), {shape}{note}.");
             w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
             if (array.IndexSets.Count > 0)
@@ -143,7 +151,7 @@ internal sealed class IndexedEmitter
     private static string IndexArg(int k) => "index" + k;
 
     /// <summary>Row-major flat index: ((a)*size1 + b)*size2 + c.</summary>
-    private static string FlatIndex(KernelArray array, IReadOnlyList<string> indices)
+    internal static string FlatIndex(KernelArray array, IReadOnlyList<string> indices)
     {
         if (array.IndexSets.Count == 0) return "0";
         string text = indices[0];
@@ -304,7 +312,7 @@ internal sealed class IndexedEmitter
     }
 
     /// <summary>Loop variables get a prefix so they never shadow a model name.</summary>
-    private static string LoopVariable(string name) => "__" + name;
+    internal static string LoopVariable(string name) => "__" + name;
 
     private void EmitUniformsStruct(CodeWriter w)
     {
