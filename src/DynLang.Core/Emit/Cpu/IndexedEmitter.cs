@@ -35,6 +35,8 @@ internal sealed class IndexedEmitter
 
     internal static string SizeField(string set) => "__size_" + set;
 
+    private bool HasParallelNests => _program.Nests.Any(n => n.Loops.Count > 0);
+
     private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
 
     public void Emit(CodeWriter w)
@@ -56,7 +58,8 @@ internal sealed class IndexedEmitter
             // contain "__", so "{name}__data" cannot meet any generated name.
             foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
-            w.Line("private int __nest;");
+            // Which nest the worker pool runs; a model whose nests are all scalar never spreads one (and has no field to leave unassigned).
+            if (HasParallelNests) w.Line("private int __nest;");
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
@@ -236,6 +239,12 @@ internal sealed class IndexedEmitter
             w.Line("Time = t + dt;");
         }
         w.Line();
+        if (!HasParallelNests)
+        {
+            w.Line("void IRangeKernel.Execute(int start, int end) => throw new InvalidOperationException(\"Every loop nest of this model is scalar: none runs on the worker pool.\");");
+            w.Line();
+            return;
+        }
         using (w.Block("void IRangeKernel.Execute(int start, int end)"))
         {
             using (w.Block("switch (__nest)"))
