@@ -75,6 +75,7 @@ public static class ModelLowerer
                 Indexed = indexed ? new IndexedLowerer(model, lines, derivative.Lower).Lower(solver, (prepared as StochasticSolver)?.System) : null,
             };
             AddDeclarations(kernel, model, lines, source);
+            new ReadoutLowerer(model, lines, source, derivative.Lower, indexed).Lower(kernel);
             if (model.DeclaredTimeStep is { } dt) kernel.DefaultTimeStep = ParameterExpression(dt);
             if (model.Equations.Count > 0)
             {
@@ -268,11 +269,11 @@ public static class ModelLowerer
 
     private static List<string> SetNames(Symbol symbol) => symbol.IndexSets.Select(s => s.Root.Name).ToList();
 
-    private static string UnitText(Symbol symbol) =>
+    internal static string UnitText(Symbol symbol) =>
         symbol.DimensionKnown && !symbol.Dimension.IsDimensionless ? UnitFormatter.Format(symbol.Dimension) : "dimensionless";
 
     /// <summary>One line per statement, comments removed and whitespace collapsed (for doc comments).</summary>
-    private static string Compact(string text)
+    internal static string Compact(string text)
     {
         text = System.Text.RegularExpressions.Regex.Replace(text, @"//[^\r\n]*|/\*.*?\*/", " ", System.Text.RegularExpressions.RegexOptions.Singleline);
         return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();

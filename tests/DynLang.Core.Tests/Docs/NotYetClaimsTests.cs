@@ -106,6 +106,20 @@ public sealed class NotYetClaimsTests
                     var source = Assert.Single(result.Files).Source;
                     Assert.DoesNotContain("MatrixExponential", source);
                 }),
+            ["field-readouts"] = ("field classes have no member evaluating a definition or invariant",
+                () => AssertNoReadout("""
+                    field Heat on grid1d(periodic) {
+                      param D = 0.1, dx = 1
+                      state u = 1
+                      flux = D*laplacian(u)
+                      du/dt = flux
+                      invariant total = sum(u)
+                      solver euler
+                    }
+                    """, "Heat", "flux", "total")),
+            ["synapse-readouts"] = ("synapse classes have no member evaluating a definition",
+                () => AssertNoReadout(CellAndSynapse.Replace("on pre { post.v += w }", "kick = 2*w\n  on pre { post.v += kick }"),
+                    "Plain", "kick")),
             ["constant-index"] = ("constant indices such as x[0] are refused (DL0124)",
                 () => AssertReports("""
                     system Pinned(b[i]) {
@@ -191,6 +205,17 @@ public sealed class NotYetClaimsTests
         var result = DynCompiler.Compile("probe.dyn", text, options);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticDescriptors.InternalError.Id);
         return result;
+    }
+
+    /// <summary>The model's CPU class is generated without a readout member (<c>double name(</c>, <c>double[] name(</c>) for any of the names.</summary>
+    private static void AssertNoReadout(string text, string model, params string[] names)
+    {
+        var result = CompileProbe(text);
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var file = Assert.Single(result.Files, f => f.HintName == model + ".g.cs");
+        foreach (var name in names)
+            Assert.True(!file.Source.Contains($"public double {name}(") && !file.Source.Contains($"public double[] {name}("),
+                $"{model} now has a readout member {name}: update the docs' not-yet statements and remove this probe");
     }
 
     private static void AssertNoFile(string text, CompileOptions options, string suffix) =>

@@ -62,6 +62,7 @@ internal sealed class ElementwiseEmitter
             EmitFields(w);
             EmitConstructors(w);
             EmitProperties(w);
+            ReadoutEmitter.EmitElementwise(w, _model, Class);
             EmitReset(w);
             EmitStep(w);
             FiniteGuardEmission.EmitMembers(w, Class, States.Select(s => (s.Name, s.Name + "__data")));

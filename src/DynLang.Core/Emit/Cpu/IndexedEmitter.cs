@@ -33,7 +33,9 @@ internal sealed class IndexedEmitter
 
     private IEnumerable<KernelArray> AllArrays => _model.Arrays.Concat(_program.Temporaries);
 
-    private static string SizeField(string set) => "__size_" + set;
+    internal static string SizeField(string set) => "__size_" + set;
+
+    private bool HasParallelNests => _program.Nests.Any(n => n.Loops.Count > 0);
 
     private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
 
@@ -57,10 +59,12 @@ internal sealed class IndexedEmitter
             foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
             StepGuardEmission.EmitField(w);
-            w.Line("private int __nest;");
+            // Which nest the worker pool runs; a model whose nests are all scalar never spreads one (and has no field to leave unassigned).
+            if (HasParallelNests) w.Line("private int __nest;");
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
+            ReadoutEmitter.EmitIndexed(w, _model, Class, _model.Arrays);
             if (_program.Noises.Count > 0)
             {
                 NoiseEmission.EmitSeed(w, _program.Noises, "element");
@@ -134,6 +138,13 @@ internal sealed class IndexedEmitter
                 _ => "",
             };
             w.Line();
+            if (array.IndexSets.Count == 0)
+            {
+                // A scalar state or input is a plain property (stored as a one-element array, which the loop nests index like any other).
+                w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}){note}.");
+                w.Line($"public {_t.Name} {CSharpNames.Identifier(array.Name)} {{ get => {array.Name}__data[0]; set => {array.Name}__data[0] = value; }}");
+                continue;
+            }
             w.Doc("summary", $"{role} {array.Name} ({array.Unit}; line {array.Line}), {shape}{note}.");
             w.Line($"public Span<{_t.Name}> {CSharpNames.Identifier(array.Name)} => {array.Name}__data;");
             if (array.IndexSets.Count > 0)
@@ -150,7 +161,7 @@ internal sealed class IndexedEmitter
     private static string IndexArg(int k) => "index" + k;
 
     /// <summary>Row-major flat index: ((a)*size1 + b)*size2 + c.</summary>
-    private static string FlatIndex(KernelArray array, IReadOnlyList<string> indices)
+    internal static string FlatIndex(KernelArray array, IReadOnlyList<string> indices)
     {
         if (array.IndexSets.Count == 0) return "0";
         string text = indices[0];
@@ -237,6 +248,12 @@ internal sealed class IndexedEmitter
             FiniteGuardEmission.EmitAfterStep(w);
         }
         w.Line();
+        if (!HasParallelNests)
+        {
+            w.Line("void IRangeKernel.Execute(int start, int end) => throw new InvalidOperationException(\"Every loop nest of this model is scalar: none runs on the worker pool.\");");
+            w.Line();
+            return;
+        }
         using (w.Block("void IRangeKernel.Execute(int start, int end)"))
         {
             using (w.Block("switch (__nest)"))
@@ -334,7 +351,7 @@ internal sealed class IndexedEmitter
     }
 
     /// <summary>Loop variables get a prefix so they never shadow a model name.</summary>
-    private static string LoopVariable(string name) => "__" + name;
+    internal static string LoopVariable(string name) => "__" + name;
 
     private void EmitUniformsStruct(CodeWriter w)
     {

@@ -120,4 +120,10 @@ public sealed class KernelModel
 
     /// <summary>The equations as written (for the class's doc comment).</summary>
     public List<string> EquationTexts { get; } = new();
+
+    /// <summary>Definitions, invariants and energies readable on the current state (CPU classes of elementwise and indexed models).</summary>
+    public List<KernelReadout> Readouts { get; } = new();
+
+    /// <summary>Definitions, invariants and energies that get no readout member, with the reason (class remarks).</summary>
+    public List<UnreadableQuantity> Unreadable { get; } = new();
 }
