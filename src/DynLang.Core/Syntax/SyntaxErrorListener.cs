@@ -54,6 +54,25 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         else if (recognizer is Parser parser)
         {
             IntervalSet expected = SafeExpected(parser, e);
+            // A bracket left open is reported at the bracket, not lines later where the parser gives up.
+            if (offendingSymbol is not null && UnclosedBracket(parser, offendingSymbol, expected) is { } open)
+            {
+                var at = TextSpan.FromBounds(open.StartIndex, open.StopIndex + 1);
+                _errorSpans.Add(at);
+                string close = open.Type == DynLangLexer.LPAREN ? ")" : "]";
+                _diagnostics.Report(DiagnosticDescriptors.SyntaxError, at,
+                    $"'{open.Text}' is not closed: expected '{close}' before {found} (line {line})");
+                return;
+            }
+            // A misspelt keyword reads as a name: say which keyword it is close to, where it is written.
+            if (offendingSymbol is not null && MisspeltKeyword(parser, offendingSymbol, expected) is { } misspelt)
+            {
+                var at = TextSpan.FromBounds(misspelt.Token.StartIndex, misspelt.Token.StopIndex + 1);
+                _errorSpans.Add(at);
+                _diagnostics.Report(DiagnosticDescriptors.SyntaxError, at,
+                    $"'{misspelt.Token.Text}' is not a keyword: did you mean '{misspelt.Keyword}'?");
+                return;
+            }
             message = expected.Count == 0
                 ? $"unexpected {found}"
                 : $"expected {DescribeExpected(expected)}, found {found}";
@@ -63,6 +82,92 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
             message = msg;
         }
         _diagnostics.Report(DiagnosticDescriptors.SyntaxError, span, message);
+    }
+
+    /// <summary>How far back an unclosed bracket or a misspelt keyword is looked for (tokens).</summary>
+    private const int LookBack = 4000;
+
+    /// <summary>
+    /// The innermost '(' or '[' still open before <paramref name="offending"/>, when the parser
+    /// expected its closing bracket there and the offending token is on a later line (on the same
+    /// line the plain message already points close enough).
+    /// </summary>
+    private static IToken? UnclosedBracket(Parser parser, IToken offending, IntervalSet expected)
+    {
+        if (parser.TokenStream is not { } stream || offending.TokenIndex < 0) return null;
+        int depthParen = 0, depthBrack = 0;
+        for (int index = offending.TokenIndex - 1; index >= 0 && index >= offending.TokenIndex - LookBack; index--)
+        {
+            var token = stream.Get(index);
+            if (token.Channel != TokenConstants.DefaultChannel) continue;
+            switch (token.Type)
+            {
+                case DynLangLexer.RPAREN: depthParen++; break;
+                case DynLangLexer.RBRACK: depthBrack++; break;
+                case DynLangLexer.LBRACE: case DynLangLexer.RBRACE: return null; // a block boundary: no bracket spans it
+                case DynLangLexer.LPAREN when depthParen-- == 0:
+                    return expected.Contains(DynLangLexer.RPAREN) && token.Line < offending.Line ? token : null;
+                case DynLangLexer.LBRACK when depthBrack-- == 0:
+                    return expected.Contains(DynLangLexer.RBRACK) && token.Line < offending.Line ? token : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Keywords a misspelling is compared with: those that start a model or a member.</summary>
+    private static readonly int[] Keywords =
+    {
+        DynLangLexer.NEURON, DynLangLexer.SYNAPSE, DynLangLexer.RULE, DynLangLexer.SYSTEM, DynLangLexer.FIELD,
+        DynLangLexer.FUNCTION, DynLangLexer.PARAM, DynLangLexer.STATE, DynLangLexer.INPUT, DynLangLexer.SOLVER,
+        DynLangLexer.SURROGATE, DynLangLexer.INVARIANT, DynLangLexer.ENERGY, DynLangLexer.ASSERT, DynLangLexer.PRECISION,
+        DynLangLexer.NAMESPACE,
+    };
+
+    /// <summary>
+    /// A name within edit distance 2 of a keyword (and not a keyword) that stands where a
+    /// declaration or model starts: the offending token itself (<c>nueron Lif {</c> at the top), or the
+    /// name just before it (<c>stat v = 0</c> reads <c>stat</c> as the start of a definition, and fails at <c>v</c>).
+    /// </summary>
+    private static (IToken Token, string Keyword)? MisspeltKeyword(Parser parser, IToken offending, IntervalSet expected)
+    {
+        if (Suggest(offending) is { } here && (expected.Contains(DynLangLexer.PARAM) || expected.Contains(DynLangLexer.NEURON)))
+            return (offending, here);
+        if (offending.Type != DynLangLexer.ID || parser.TokenStream is not { } stream) return null;
+        IToken? previous = null;
+        for (int index = offending.TokenIndex - 1; index >= 0; index--)
+        {
+            var token = stream.Get(index);
+            if (token.Channel == TokenConstants.DefaultChannel) { previous = token; break; }
+        }
+        if (previous is null || previous.Line != offending.Line || Suggest(previous) is not { } keyword) return null;
+        // The name before must itself start a statement: first on its line, or after '{' or ';'.
+        for (int index = previous.TokenIndex - 1; index >= 0; index--)
+        {
+            var token = stream.Get(index);
+            if (token.Channel != TokenConstants.DefaultChannel) continue;
+            bool starts = token.Line < previous.Line || token.Type is DynLangLexer.LBRACE or DynLangLexer.SEMI;
+            return starts ? (previous, keyword) : null;
+        }
+        return (previous, keyword);
+    }
+
+    private static string? Suggest(IToken token)
+    {
+        if (token.Type != DynLangLexer.ID || token.Text is not { Length: >= 3 and <= 20 } text) return null;
+        string? best = null;
+        int bestDistance = 3;
+        foreach (int type in Keywords)
+        {
+            string keyword = DynLangLexer.DefaultVocabulary.GetLiteralName(type)?.Trim('\'') ?? "";
+            if (keyword.Length == 0) continue;
+            int distance = Units.EditDistance.Within(text, keyword, 2);
+            if (distance > 0 && distance < bestDistance && distance <= keyword.Length / 2)
+            {
+                best = keyword;
+                bestDistance = distance;
+            }
+        }
+        return best;
     }
 
     /// <summary>
