@@ -110,6 +110,8 @@ public sealed class DynLangGenerator : IIncrementalGenerator
         if (string.IsNullOrWhiteSpace(ns)) options.TryGetValue("build_property.RootNamespace", out ns);
         precision = string.IsNullOrWhiteSpace(precision) ? "double" : precision!.Trim().ToLowerInvariant();
         ns = string.IsNullOrWhiteSpace(ns) ? "DynLang.Models" : ns!.Trim();
-        return new GeneratorOptions(precision!, ns!);
+        options.TryGetValue("build_property.DynLangVerdicts", out var verdicts);
+        verdicts = string.IsNullOrWhiteSpace(verdicts) ? "summary" : verdicts!.Trim().ToLowerInvariant();
+        return new GeneratorOptions(precision!, ns!, Verdicts: verdicts!);
     }
 }

@@ -75,6 +75,7 @@ internal static class ProjectAssembler
                 sources.Add(source with { HintName = hint });
             }
         }
+        if (VerdictSummary.Build(files, options.Verdicts) is { } verdicts) sources.Add(verdicts);
         return new ProjectResult(new EquatableArray<SourceData>(sources), new EquatableArray<DiagnosticData>(diagnostics));
     }
 }

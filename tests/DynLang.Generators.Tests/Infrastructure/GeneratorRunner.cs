@@ -26,7 +26,7 @@ internal sealed class GeneratorRunner
             new[] { new DynLangGenerator().AsSourceGenerator() },
             AdditionalTexts,
             ParseOptions,
-            new GlobalOptionsProvider(properties ?? new Dictionary<string, string> { ["RootNamespace"] = RootNamespace }),
+            new GlobalOptionsProvider(properties ?? new Dictionary<string, string> { ["RootNamespace"] = RootNamespace, ["DynLangVerdicts"] = "none" }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
