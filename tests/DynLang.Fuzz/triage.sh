@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# triage.sh FINDINGS_DIR: replays every crash and hang afl saved (outside afl, one process per
+# input, 60 s each) and groups them by cause: the DL0900 or exception message, the frame a stack
+# overflow repeats, or "hang". Prints one line per input and a summary; writes FINDINGS_DIR/triage.txt.
+# Exit 0 when afl saved no crash and no hang, 1 otherwise.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+findings=${1:-$here/findings}
+source "$here/env.sh"
+out="$findings/triage.txt"
+: > "$out"
+shopt -s nullglob
+inputs=("$findings"/*/crashes/id:* "$findings"/*/hangs/id:*)
+for f in "${inputs[@]}"; do
+  err=$(mktemp)
+  verdict=$(timeout 60 dotnet "$here/out/bin/DynLang.Fuzz.dll" replay "$f" 2> "$err")
+  rc=$?
+  if [[ $rc == 124 ]]; then cause="hang: over 60 s"
+  elif grep -q '^Stack overflow' "$err"; then
+    cause="stack overflow: $(grep -m1 -A3 -E '^Repeat [0-9]+ times' "$err" | grep -m1 ' at ' | sed 's/^ *at //; s/(.*//')"
+  elif grep -q '^FAIL' <<< "$verdict"; then
+    cause=$(grep -m1 '^FAIL' <<< "$verdict" | sed 's/^FAIL *[^:]*: //; s/fuzz\.dyn([0-9,]*)//; s/span \[[0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-160)
+  elif [[ $rc == 0 ]]; then cause="passes now (flaky, or only under afl's timeout)"
+  else cause="process died rc=$rc: $(head -c 160 "$err" | tr '\n' ' ')"; fi
+  rm -f "$err"
+  printf '%s\t%s\t%s\n' "$cause" "$(wc -c < "$f")" "$f" >> "$out"
+done
+echo "triage: ${#inputs[@]} saved crash/hang inputs in $findings"
+if [[ ${#inputs[@]} -gt 0 ]]; then
+  echo "distinct causes (count, smallest input):"
+  sort -t$'\t' -k1,1 -k2,2n "$out" | awk -F'\t' '{n[$1]++; if (!($1 in s)) {s[$1]=$3; b[$1]=$2}} END {for (c in n) printf "  %4d  %s\n        %s (%d bytes)\n", n[c], c, s[c], b[c]}'
+  exit 1
+fi
