@@ -59,6 +59,7 @@ public static class Program
             {
                 var result = FuzzTarget.Run(FuzzTarget.Decode(File.ReadAllBytes(file)));
                 Console.WriteLine($"ok    {file} ({watch.ElapsedMilliseconds} ms, {result.Diagnostics.Count} diagnostics, {result.Files.Count} files)");
+                foreach (var diagnostic in result.Diagnostics.Take(3)) Console.WriteLine($"      {diagnostic}");
             }
             catch (FuzzFailure e)
             {

@@ -8,3 +8,4 @@ export AFL_NO_UI=1                                   # plain status lines (logs,
 # A timeout of 5 s per input: the first input of each new child process includes the runtime's
 # start-up and JIT (~0.3 s here); every normal input compiles in well under 1 s.
 AFL_TIMEOUT_MS=${AFL_TIMEOUT_MS:-5000}
+export FUZZ_BIN=${FUZZ_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/out/bin}   # the published, instrumented harness

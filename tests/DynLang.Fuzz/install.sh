@@ -2,7 +2,7 @@
 # Installs what the fuzz target needs beyond the .NET SDK, idempotently (a second run takes a
 # second): afl++ from Debian (needs root, as on the project's machines and CI) and the SharpFuzz
 # instrumentation tool into tests/DynLang.Fuzz/.tools. Then publishes the harness into out/bin and
-# instruments its DynLang.Core.dll (always afresh, so a rebuilt compiler is instrumented again).
+# instruments its DynLang.Core.dll (FUZZ_BIN: another folder) (always afresh, so a rebuilt compiler is instrumented again).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -15,9 +15,10 @@ fi
 if [[ ! -x "$here/.tools/sharpfuzz" ]]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$here/.tools" > /dev/null
 fi
-rm -rf "$here/out/bin"
-dotnet publish "$here/DynLang.Fuzz.csproj" -c Release -o "$here/out/bin" -nologo -v quiet
+bin=${FUZZ_BIN:-$here/out/bin}   # smoke.sh uses its own, so it never replaces a running campaign's
+rm -rf "$bin"
+dotnet publish "$here/DynLang.Fuzz.csproj" -c Release -o "$bin" -nologo -v quiet
 # Only the compiler is instrumented: ANTLR's runtime caches its DFA across inputs, which makes its
 # coverage vary from run to run; the generated parser itself is in DynLang.Core.dll.
-"$here/.tools/sharpfuzz" "$here/out/bin/DynLang.Core.dll"
-echo "install.sh: $(afl-fuzz -h 2>&1 | head -1 | sed "s/\x1b\[[0-9;]*m//g" | cut -d" " -f1); harness in $here/out/bin, DynLang.Core.dll instrumented"
+"$here/.tools/sharpfuzz" "$bin/DynLang.Core.dll"
+echo "install.sh: $(afl-fuzz -h 2>&1 | head -1 | sed "s/\x1b\[[0-9;]*m//g" | cut -d" " -f1); harness in $bin, DynLang.Core.dll instrumented"

@@ -15,5 +15,5 @@ input=(-i "$here/corpus")
 bound=()
 [[ $seconds != 0 ]] && bound=(-V "$seconds")
 nice -n 10 afl-fuzz "${input[@]}" -o "$findings" -x "$here/dyn.dict" -t "$AFL_TIMEOUT_MS" -m none "${bound[@]}" "$@" \
-  -- dotnet "$here/out/bin/DynLang.Fuzz.dll" || true
+  -- dotnet "$FUZZ_BIN/DynLang.Fuzz.dll" || true
 "$here/triage.sh" "$findings"

@@ -13,14 +13,20 @@ shopt -s nullglob
 inputs=("$findings"/*/crashes/id:* "$findings"/*/hangs/id:*)
 for f in "${inputs[@]}"; do
   err=$(mktemp)
-  verdict=$(timeout 60 dotnet "$here/out/bin/DynLang.Fuzz.dll" replay "$f" 2> "$err")
+  verdict=$(timeout 60 dotnet "$FUZZ_BIN/DynLang.Fuzz.dll" replay "$f" 2> "$err")
   rc=$?
   if [[ $rc == 124 ]]; then cause="hang: over 60 s"
   elif grep -q '^Stack overflow' "$err"; then
-    cause="stack overflow: $(grep -m1 -A3 -E '^Repeat [0-9]+ times' "$err" | grep -m1 ' at ' | sed 's/^ *at //; s/(.*//')"
+    # Grouped by the compiler type of the innermost DynLang.Core frame (the stage that recursed).
+    frame=$(grep -m1 ' at DynLang\.Core\.' "$err" | sed 's/^ *at //; s/(.*//')
+    if [[ $frame == *+* ]]; then type=${frame%%+*}; else type=${frame%.*}; type=${type%.}; fi
+    cause="stack overflow in ${type:-?}"
   elif grep -q '^FAIL' <<< "$verdict"; then
     cause=$(grep -m1 '^FAIL' <<< "$verdict" | sed 's/^FAIL *[^:]*: //; s/fuzz\.dyn([0-9,]*)//; s/span \[[0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-160)
-  elif [[ $rc == 0 ]]; then cause="passes now (flaky, or only under afl's timeout)"
+  elif [[ $rc == 0 ]]; then
+    ms=$(grep -oE '\([0-9]+ ms' <<< "$verdict" | tr -dc 0-9)
+    if (( ${ms:-0} > AFL_TIMEOUT_MS )); then cause="slow: compiles, but over afl's ${AFL_TIMEOUT_MS} ms"
+    else cause="passes on replay (${ms} ms; flaky, or start-up time under afl)"; fi
   else cause="process died rc=$rc: $(head -c 160 "$err" | tr '\n' ' ')"; fi
   rm -f "$err"
   printf '%s\t%s\t%s\n' "$cause" "$(wc -c < "$f")" "$f" >> "$out"
