@@ -75,6 +75,8 @@ public static class Program
     private static string Frames(Exception e) =>
         string.Join("\n", (e.StackTrace ?? "").Split('\n').Take(8).Select(l => "      " + l.Trim()));
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(false, false);
+
     private static int Mutate(long count, int seed, string corpusDir, string outDir)
     {
         var corpus = Files(new[] { corpusDir }).Select(f => FuzzTarget.Decode(File.ReadAllBytes(f))).ToArray();
@@ -94,7 +96,7 @@ public static class Program
                 long now = Interlocked.Read(ref done);
                 if (now == lastDone)
                 {
-                    File.WriteAllText(System.IO.Path.Combine(outDir, $"hang-{seed}-{now}.dyn"), current);
+                    File.WriteAllText(System.IO.Path.Combine(outDir, $"hang-{seed}-{now}.dyn"), current, Utf8);
                     Console.WriteLine($"HANG  input #{now} ran over 30 s; saved");
                     Environment.Exit(3);
                 }
@@ -105,15 +107,17 @@ public static class Program
         for (long n = 0; n < count; n++)
         {
             string input = n % 10 == 9 ? mutator.TokenSoup() : mutator.Mutate(corpus[n % corpus.Length]);
+            // Round trip through UTF-8 (a lone surrogate becomes U+FFFD): a saved file reproduces exactly.
+            input = FuzzTarget.Decode(Utf8.GetBytes(input));
             current = input;
             // A stack overflow ends the process: the input is written first, deleted when it passes.
             string pending = System.IO.Path.Combine(outDir, $"current-{seed}.dyn");
-            File.WriteAllText(pending, input);
+            File.WriteAllText(pending, input, Utf8);
             try { FuzzTarget.Run(input); }
             catch (FuzzFailure e)
             {
                 failures++;
-                File.WriteAllText(System.IO.Path.Combine(outDir, $"crash-{seed}-{n}.dyn"), input);
+                File.WriteAllText(System.IO.Path.Combine(outDir, $"crash-{seed}-{n}.dyn"), input, Utf8);
                 Console.WriteLine($"FAIL  input #{n}: {e.Message}");
             }
             Interlocked.Increment(ref done);
