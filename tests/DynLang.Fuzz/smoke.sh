@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bounded fuzz run of CI: smoke.sh [SECONDS]  (default 120; FUZZ_SMOKE_SECONDS also sets it)
+# The bounded fuzz run of CI: smoke.sh [SECONDS]  (default 90; FUZZ_SMOKE_SECONDS also sets it)
 # Installs what it needs (install.sh, idempotent), fuzzes DynCompiler.Compile with afl++ for
 # SECONDS from the seed corpus, prints the figures and a triage of anything found.
 # Failure policy: exit 1 when afl saved ANY crash (exception, DL0900, diagnostic outside the file,
@@ -7,7 +7,7 @@
 # Found inputs are printed (base64) into the log, so a CI failure can be reproduced from it.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-seconds=${1:-${FUZZ_SMOKE_SECONDS:-120}}
+seconds=${1:-${FUZZ_SMOKE_SECONDS:-90}}
 export FUZZ_BIN=$here/out/smoke-bin   # never the folder of a campaign that may be running
 start=$SECONDS
 if ! "$here/install.sh"; then echo "fuzz smoke: FAILED to install or instrument the fuzz target"; exit 1; fi
