@@ -24,7 +24,7 @@ for f in "${inputs[@]}"; do
   elif grep -q '^FAIL' <<< "$verdict"; then
     line=$(grep -m1 '^FAIL' <<< "$verdict"); line=${line#"FAIL  $f: "}
     # Grouped by the message without its positions and numbers.
-    cause=$(sed "s/'[^']*'/'…'/g" <<< "$line" | sed 's/fuzz\.dyn([0-9,]*): //; s/span \[[-0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-200)
+    cause=$(sed "s/'[^']*'/'…'/g; s/compiling [a-z]* /compiling … /" <<< "$line" | sed 's/fuzz\.dyn([0-9,]*): //; s/span \[[-0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-200)
   elif [[ $rc == 0 ]]; then
     ms=$(grep -oE '\([0-9]+ ms' <<< "$verdict" | tr -dc 0-9)
     if (( ${ms:-0} > AFL_TIMEOUT_MS )); then cause="slow: compiles, but over afl's ${AFL_TIMEOUT_MS} ms"
