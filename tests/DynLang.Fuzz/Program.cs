@@ -50,11 +50,25 @@ public static class Program
 
     private static int Replay(IEnumerable<string> paths)
     {
+        // DL0900 carries only the exception's message: keep where the last exception was thrown
+        // (the handler runs on the throwing thread, so its stack is the thrower's).
+        string? thrownAt = null;
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            if (e.Exception is FuzzFailure) return;
+            var frames = new StackTrace(1, false).GetFrames()
+                .Select(f => f.GetMethod())
+                .Where(m => m?.DeclaringType?.FullName?.StartsWith("DynLang.Core.", StringComparison.Ordinal) == true)
+                .Select(m => $"{m!.DeclaringType!.FullName}.{m.Name}")
+                .Take(8);
+            thrownAt = $"{e.Exception.GetType().Name} thrown at:\n" + string.Join("\n", frames.Select(f => "      " + f));
+        };
         int failed = 0, count = 0;
         foreach (var file in Files(paths))
         {
             count++;
             var watch = Stopwatch.StartNew();
+            thrownAt = null;
             try
             {
                 var result = FuzzTarget.Run(FuzzTarget.Decode(File.ReadAllBytes(file)));
@@ -66,6 +80,7 @@ public static class Program
                 failed++;
                 Console.WriteLine($"FAIL  {file}: {e.Message}");
                 if (e.InnerException is { } inner) Console.WriteLine(Frames(inner));
+                else if (e.Message.Contains("DL0900") && thrownAt is not null) Console.WriteLine("      " + thrownAt);
             }
         }
         Console.WriteLine($"{count} inputs, {failed} failed");

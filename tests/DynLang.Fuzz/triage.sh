@@ -25,6 +25,11 @@ for f in "${inputs[@]}"; do
     line=$(grep -m1 '^FAIL' <<< "$verdict"); line=${line#"FAIL  $f: "}
     # Grouped by the message without its positions and numbers.
     cause=$(sed "s/'[^']*'/'…'/g; s/compiling [a-z]* /compiling … /" <<< "$line" | sed 's/fuzz\.dyn([0-9,]*): //; s/span \[[-0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-200)
+    # A DL0900: replay printed where the exception was thrown; the first frame outside the symbolic
+    # engine (which throws on behalf of its callers) tells two causes with one message apart.
+    via=$(grep -A12 ' thrown at:$' <<< "$verdict" | grep -m1 -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | sed 's/^ *//')
+    [[ -z $via ]] && via=$(grep -A12 ' thrown at:$' <<< "$verdict" | grep -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | head -1 | sed 's/^ *//')
+    [[ -n $via ]] && cause="$cause [via ${via%%+*}]"
   elif [[ $rc == 0 ]]; then
     ms=$(grep -oE '\([0-9]+ ms' <<< "$verdict" | tr -dc 0-9)
     if (( ${ms:-0} > AFL_TIMEOUT_MS )); then cause="slow: compiles, but over afl's ${AFL_TIMEOUT_MS} ms"
