@@ -52,7 +52,9 @@ public static class Program
     {
         // DL0900 carries only the exception's message: keep where the last exception was thrown
         // (the handler runs on the throwing thread, so its stack is the thrower's).
-        string? thrownAt = null;
+        // (the handler runs on the throwing thread, so its stack is the thrower's). The compiler may
+        // throw and catch others on the way: the one matching the DL0900's "Type: message" is shown.
+        var thrown = new List<(string Key, string Where)>();
         AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
         {
             if (e.Exception is FuzzFailure) return;
@@ -60,15 +62,17 @@ public static class Program
                 .Select(f => f.GetMethod())
                 .Where(m => m?.DeclaringType?.FullName?.StartsWith("DynLang.Core.", StringComparison.Ordinal) == true)
                 .Select(m => $"{m!.DeclaringType!.FullName}.{m.Name}")
-                .Take(8);
-            thrownAt = $"{e.Exception.GetType().Name} thrown at:\n" + string.Join("\n", frames.Select(f => "      " + f));
+                .Take(16);
+            lock (thrown)
+                thrown.Add(($"{e.Exception.GetType().Name}: {e.Exception.Message}",
+                    $"{e.Exception.GetType().Name} thrown at:\n" + string.Join("\n", frames.Select(f => "      " + f))));
         };
         int failed = 0, count = 0;
         foreach (var file in Files(paths))
         {
             count++;
             var watch = Stopwatch.StartNew();
-            thrownAt = null;
+            lock (thrown) thrown.Clear();
             try
             {
                 var result = FuzzTarget.Run(FuzzTarget.Decode(File.ReadAllBytes(file)));
@@ -80,7 +84,10 @@ public static class Program
                 failed++;
                 Console.WriteLine($"FAIL  {file}: {e.Message}");
                 if (e.InnerException is { } inner) Console.WriteLine(Frames(inner));
-                else if (e.Message.Contains("DL0900") && thrownAt is not null) Console.WriteLine("      " + thrownAt);
+                else if (e.Message.Contains("DL0900"))
+                    lock (thrown)
+                        foreach (var (key, where) in Enumerable.Reverse(thrown))
+                            if (e.Message.Contains(key, StringComparison.Ordinal)) { Console.WriteLine("      " + where); break; }
             }
         }
         Console.WriteLine($"{count} inputs, {failed} failed");

@@ -27,8 +27,8 @@ for f in "${inputs[@]}"; do
     cause=$(sed "s/'[^']*'/'…'/g; s/compiling [a-z]* /compiling … /" <<< "$line" | sed 's/fuzz\.dyn([0-9,]*): //; s/span \[[-0-9.]*)//; s/[0-9][0-9]*/N/g' | cut -c1-200)
     # A DL0900: replay printed where the exception was thrown; the first frame outside the symbolic
     # engine (which throws on behalf of its callers) tells two causes with one message apart.
-    via=$(grep -A12 ' thrown at:$' <<< "$verdict" | grep -m1 -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | sed 's/^ *//')
-    [[ -z $via ]] && via=$(grep -A12 ' thrown at:$' <<< "$verdict" | grep -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | head -1 | sed 's/^ *//')
+    via=$(grep -A20 ' thrown at:$' <<< "$verdict" | grep -m1 -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | sed 's/^ *//')
+    [[ -z $via ]] && via=$(grep -A20 ' thrown at:$' <<< "$verdict" | grep -E '^ +DynLang\.Core\.' | grep -v 'DynLang\.Core\.Symbolic\.' | head -1 | sed 's/^ *//')
     [[ -n $via ]] && cause="$cause [via ${via%%+*}]"
   elif [[ $rc == 0 ]]; then
     ms=$(grep -oE '\([0-9]+ ms' <<< "$verdict" | tr -dc 0-9)
