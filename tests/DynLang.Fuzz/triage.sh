@@ -10,7 +10,7 @@ source "$here/env.sh"
 out="$findings/triage.txt"
 : > "$out"
 shopt -s nullglob
-inputs=("$findings"/*/crashes/id:* "$findings"/*/hangs/id:*)
+inputs=("$findings"/*/crashes*/id:* "$findings"/*/hangs*/id:*)   # crashes.DATE: kept by a resume
 for f in "${inputs[@]}"; do
   err=$(mktemp)
   verdict=$(timeout 60 dotnet "$FUZZ_BIN/DynLang.Fuzz.dll" replay "$f" 2> "$err")
