@@ -99,7 +99,17 @@ internal sealed class StochasticSystem
                 }
                 var zero = occurrences.Where(o => o is not null).ToDictionary(o => o!, _ => (Expr)Expr.Zero);
                 var g = new Expr?[noises.Count];
-                Expr reconstructed = Substitution.Substitute(rhs, zero);
+                Expr reconstructed;
+                try
+                {
+                    reconstructed = Substitution.Substitute(rhs, zero);
+                }
+                catch (DivideByZeroException)
+                {
+                    // The drift is the equation at xi = 0; a noise in a denominator (x/xi) has none.
+                    Fail("a noise divides (its value 0 leaves no drift): it must enter as drift + coefficient·xi");
+                    return null;
+                }
                 for (int k = 0; k < noises.Count; k++)
                 {
                     if (occurrences[k] is not { } noise) continue;
