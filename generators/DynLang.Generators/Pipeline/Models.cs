@@ -16,7 +16,8 @@ internal sealed record SeverityOverride(string Id, string Severity);
 /// <param name="Namespace">Namespace of generated types.</param>
 /// <param name="Ilgpu">True when the project references ILGPU: the ILGPU classes are emitted too.</param>
 /// <param name="Torch">True when the project references TorchSharp: the TorchSharp classes are emitted too.</param>
-internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false);
+/// <param name="UnitsNet">True when the project references UnitsNet: the typed parameter accessors are emitted too.</param>
+internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false, bool UnitsNet = false);
 
 /// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
 internal sealed record DiagnosticData(
