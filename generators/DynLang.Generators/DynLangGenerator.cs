@@ -12,6 +12,7 @@ namespace DynLang.Generators;
 /// <item><see cref="TrackingNames.Ilgpu"/>: the compilation → whether it references the ILGPU assembly (a bool,
 /// so a C# edit stops here: the compilation changes on every keystroke, the answer almost never).</item>
 /// <item><see cref="TrackingNames.Torch"/>: the same for the TorchSharp assembly.</item>
+/// <item><see cref="TrackingNames.UnitsNet"/>: the same for the UnitsNet assembly (typed parameter accessors).</item>
 /// <item><see cref="TrackingNames.Options"/>: MSBuild options and those bools → <see cref="GeneratorOptions"/>.</item>
 /// <item><see cref="TrackingNames.Sources"/>: each .dyn AdditionalFile → <see cref="DynSource"/> (path, text).</item>
 /// <item><see cref="TrackingNames.Compiled"/>: each file compiled by DynLang.Core → <see cref="FileResult"/>;
@@ -34,12 +35,18 @@ public sealed class DynLangGenerator : IIncrementalGenerator
             .Select((compilation, _) => ReferencesTorchSharp(compilation))
             .WithTrackingName(TrackingNames.Torch);
 
+        var referencesUnitsNet = context.CompilationProvider
+            .Select((compilation, _) => ReferencesUnitsNet(compilation))
+            .WithTrackingName(TrackingNames.UnitsNet);
+
         var options = context.AnalyzerConfigOptionsProvider
             .Select((provider, _) => ReadOptions(provider.GlobalOptions))
             .Combine(referencesIlgpu)
             .Select((pair, _) => pair.Left with { Ilgpu = pair.Right })
             .Combine(referencesTorch)
             .Select((pair, _) => pair.Left with { Torch = pair.Right })
+            .Combine(referencesUnitsNet)
+            .Select((pair, _) => pair.Left with { UnitsNet = pair.Right })
             .WithTrackingName(TrackingNames.Options);
 
         var sources = context.AdditionalTextsProvider
@@ -102,6 +109,13 @@ public sealed class DynLangGenerator : IIncrementalGenerator
     /// </summary>
     internal static bool ReferencesTorchSharp(Compilation compilation) =>
         compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "TorchSharp", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The typed UnitsNet accessors of the parameters are emitted only for projects that reference
+    /// UnitsNet: elsewhere they would not compile. Detected by assembly name.
+    /// </summary>
+    internal static bool ReferencesUnitsNet(Compilation compilation) =>
+        compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "UnitsNet", StringComparison.Ordinal));
 
     private static GeneratorOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
     {

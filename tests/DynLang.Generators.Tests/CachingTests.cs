@@ -11,7 +11,7 @@ namespace DynLang.Generators.Tests;
 public class CachingTests
 {
     private static readonly string[] StepNames =
-        [TrackingNames.Ilgpu, TrackingNames.Torch, TrackingNames.Options, TrackingNames.Sources, TrackingNames.Compiled, TrackingNames.Project];
+        [TrackingNames.Ilgpu, TrackingNames.Torch, TrackingNames.UnitsNet, TrackingNames.Options, TrackingNames.Sources, TrackingNames.Compiled, TrackingNames.Project];
 
     private static GeneratorRunner TwoFiles() => new(
     [

@@ -19,7 +19,8 @@ internal static class FileCompiler
                 options.Precision == "float" ? Precision.Float : Precision.Double,
                 options.Namespace,
                 options.Ilgpu,
-                options.Torch);
+                options.Torch,
+                options.UnitsNet);
             var result = DynCompiler.Compile(source.Path, source.Text, compileOptions);
             return new FileResult(
                 source.Path,
@@ -40,11 +41,11 @@ internal static class FileCompiler
         }
     }
 
-    /// <summary>"LIF.g.cs", the ILGPU file "LIF.Ilgpu.g.cs" and the TorchSharp file "LIF.Torch.g.cs" all belong to model LIF (a duplicate model drops them all).</summary>
+    /// <summary>"LIF.g.cs", the ILGPU file "LIF.Ilgpu.g.cs" the TorchSharp file "LIF.Torch.g.cs" and the UnitsNet file "LIF.UnitsNet.g.cs" all belong to model LIF (a duplicate model drops them all).</summary>
     private static string ModelNameOf(string hintName)
     {
         string stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
-        foreach (var backend in new[] { ".Ilgpu", ".Torch" })
+        foreach (var backend in new[] { ".Ilgpu", ".Torch", ".UnitsNet" })
             if (stem.EndsWith(backend, StringComparison.Ordinal)) return stem.Substring(0, stem.Length - backend.Length);
         return stem;
     }

@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string Ilgpu = nameof(Ilgpu);
     public const string Torch = nameof(Torch);
+    public const string UnitsNet = nameof(UnitsNet);
     public const string Options = nameof(Options);
     public const string Sources = nameof(Sources);
     public const string Compiled = nameof(Compiled);

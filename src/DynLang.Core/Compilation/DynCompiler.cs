@@ -123,7 +123,10 @@ public static class DynCompiler
                     : ModelLowerer.Lower(bound, ns, options, diagnostics);
                 if (kernel is not null)
                 {
-                    files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel)));
+                    bool unitsNet = options.EmitUnitsNet && Emit.UnitsNet.UnitsNetEmitter.Supports(kernel);
+                    files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel, partialParameters: unitsNet)));
+                    if (unitsNet)
+                        files.Add(new GeneratedFile(Emit.UnitsNet.UnitsNetEmitter.HintName(kernel), Emit.UnitsNet.UnitsNetEmitter.Emit(kernel)));
                     if (options.EmitIlgpu && Emit.Ilgpu.IlgpuEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Ilgpu.IlgpuEmitter.HintName(kernel), Emit.Ilgpu.IlgpuEmitter.Emit(kernel)));
                     if (options.EmitTorch && Emit.Torch.TorchEmitter.Supports(kernel))

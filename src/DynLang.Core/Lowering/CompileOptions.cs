@@ -15,9 +15,14 @@ namespace DynLang.Core.Lowering;
 /// generator sets it when the consuming project references the TorchSharp assembly, because that
 /// code does not compile without it.
 /// </param>
+/// <param name="EmitUnitsNet">
+/// Also emit typed UnitsNet accessors of the parameters (<c>{Model}.UnitsNet.g.cs</c>, a partial
+/// <c>{Model}Parameters</c> with one <c>{name}Quantity</c> property per parameter whose dimension
+/// UnitsNet has): the generator sets it when the consuming project references the UnitsNet assembly.
+/// </param>
 public sealed record CompileOptions(Precision DefaultPrecision = Precision.Double, string DefaultNamespace = "DynLang.Models",
-    bool EmitIlgpu = false, bool EmitTorch = false)
+    bool EmitIlgpu = false, bool EmitTorch = false, bool EmitUnitsNet = false)
 {
-    /// <summary>The defaults: double precision, namespace DynLang.Models, no ILGPU or TorchSharp classes.</summary>
+    /// <summary>The defaults: double precision, namespace DynLang.Models, no ILGPU, TorchSharp or UnitsNet code.</summary>
     public static CompileOptions Default { get; } = new();
 }

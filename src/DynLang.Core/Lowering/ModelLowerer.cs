@@ -248,7 +248,10 @@ public static class ModelLowerer
             }
             IrExpr value = parameter.Default is null ? new IrConstant(double.NaN) : parameterLowerer.Lower(parameter.Default);
             kernel.Parameters.Add(new KernelParameter(parameter.Name, value, parameter.IsDerived, UnitText(parameter),
-                source.Slice(parameter.Syntax.Span).Trim(), lines.LineOf(parameter.DeclarationSpan.Start)));
+                source.Slice(parameter.Syntax.Span).Trim(), lines.LineOf(parameter.DeclarationSpan.Start))
+            {
+                Dimension = parameter.DimensionKnown ? parameter.Dimension : null,
+            });
         }
         foreach (var state in model.States)
         {

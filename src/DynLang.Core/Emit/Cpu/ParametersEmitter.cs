@@ -12,13 +12,19 @@ internal static class ParametersEmitter
 {
     public static string TypeName(KernelModel model) => CSharpNames.TypeName(model.Name) + "Parameters";
 
-    public static void Emit(CodeWriter w, KernelModel model)
+    /// <param name="w">The writer.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="partial">
+    /// Declare the struct partial (only when another generated file adds to it, the UnitsNet
+    /// accessors: without them the text stays exactly as before).
+    /// </param>
+    public static void Emit(CodeWriter w, KernelModel model, bool partial = false)
     {
         string type = TypeName(model);
         w.Doc("summary", $"Parameters of {model.Kind} {model.Name} ({FileName(model)}, line {model.Line}), in SI units.");
         w.Doc("remarks", "Immutable: change a value with a 'with' expression, e.g. 'population.Parameters = population.Parameters with { … }'.\n" +
                          "A parameter without a default is NaN until set; Step throws while one is unset.");
-        using (w.Block($"public readonly record struct {type}"))
+        using (w.Block($"public readonly {(partial ? "partial " : "")}record struct {type}"))
         {
             w.Doc("summary", "Parameters with the defaults written in the model.");
             w.Line($"public {type}() {{ }}");

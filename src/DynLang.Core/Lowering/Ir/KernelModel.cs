@@ -31,7 +31,14 @@ public enum KernelShape
 /// <param name="Unit">The unit in words for the docs ("s", "V", "1").</param>
 /// <param name="DeclaredText">The declaration as written, for the XML doc.</param>
 /// <param name="Line">Declaration line.</param>
-public sealed record KernelParameter(string Name, IrExpr Default, bool IsDerived, string Unit, string DeclaredText, int Line);
+public sealed record KernelParameter(string Name, IrExpr Default, bool IsDerived, string Unit, string DeclaredText, int Line)
+{
+    /// <summary>
+    /// The checked dimension, or null when unit checking could not infer it (the typed UnitsNet
+    /// accessors of <see cref="Emit.UnitsNet.UnitsNetEmitter"/> need it).
+    /// </summary>
+    public Units.Dimension? Dimension { get; init; }
+}
 
 /// <summary>What an array holds.</summary>
 public enum ArrayRole
