@@ -18,6 +18,11 @@ public class PackageContentTests(PackedPackage package, ITestOutputHelper output
     [InlineData("build/DynLang.targets")]
     [InlineData("buildTransitive/DynLang.props")]
     [InlineData("buildTransitive/DynLang.targets")]
+    // The libtorch load fix for older Linux (issue 10 item 9), beside DynLang.targets, which imports it.
+    [InlineData("build/DynLang.TorchSharp.targets")]
+    [InlineData("build/PatchLibTorchSharp.cs")]
+    [InlineData("buildTransitive/DynLang.TorchSharp.targets")]
+    [InlineData("buildTransitive/PatchLibTorchSharp.cs")]
     public void Package_contains(string entry)
     {
         package.EnsurePacked();
@@ -38,5 +43,34 @@ public class PackageContentTests(PackedPackage package, ITestOutputHelper output
         var nuspec = reader.ReadToEnd();
         Assert.Contains($"<version>{package.Version}</version>", nuspec);
         Assert.DoesNotContain("<dependency ", nuspec);
+    }
+
+    [Theory]
+    [InlineData("build")]
+    [InlineData("buildTransitive")]
+    public void DynLang_targets_imports_the_TorchSharp_load_fix_shipped_beside_it(string folder)
+    {
+        package.EnsurePacked();
+        string targets = Read($"{folder}/DynLang.targets");
+        // Imported from the package's own folder, and only where the file exists: in this repository it
+        // does not sit beside build/DynLang.targets, so the TorchSharp projects' own import is not doubled.
+        Assert.Contains(
+            "<Import Project=\"$(MSBuildThisFileDirectory)DynLang.TorchSharp.targets\"\n" +
+            "          Condition=\"Exists('$(MSBuildThisFileDirectory)DynLang.TorchSharp.targets')\" />",
+            targets.Replace("\r\n", "\n"));
+        Assert.False(File.Exists(Path.Combine(Repo.Root, "generators", "DynLang.Generators", "build", "DynLang.TorchSharp.targets")));
+        // The shipped files are the repository's, unchanged.
+        string source = Path.Combine(Repo.Root, "src", "DynLang.TorchSharp", "build");
+        Assert.Equal(File.ReadAllText(Path.Combine(source, "DynLang.TorchSharp.targets")), Read($"{folder}/DynLang.TorchSharp.targets"));
+        Assert.Equal(File.ReadAllText(Path.Combine(source, "PatchLibTorchSharp.cs")), Read($"{folder}/PatchLibTorchSharp.cs"));
+    }
+
+    private string Read(string entry)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package.NupkgPath!);
+        var found = zip.GetEntry(entry);
+        Assert.True(found is not null, $"{entry} is not in the package");
+        using var reader = new StreamReader(found!.Open());
+        return reader.ReadToEnd();
     }
 }

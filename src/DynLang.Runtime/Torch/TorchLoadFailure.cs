@@ -42,7 +42,8 @@ public static class TorchLoadFailure
             message.Append(glibcxx
                 ? " This system's libstdc++ is older than the one libtorch was built against (GLIBCXX version not found):"
                 : " On Linux, if the cause is \"version `GLIBCXX_3.4.32' not found\" (Debian 12, Ubuntu 22.04: libstdc++ older than libtorch's):");
-            message.Append(" import src/DynLang.TorchSharp/build/DynLang.TorchSharp.targets in the project (its build marks that requirement optional in the output copy), ")
+            message.Append(" the DynLang package's build marks that requirement optional in the output copy (DynLang.TorchSharp.targets, unless DynLangPatchLibTorchSharp is false; ")
+                .Append("a project inside the DynLang repository imports src/DynLang.TorchSharp/build/DynLang.TorchSharp.targets), ")
                 .Append("or install the libstdc++ of GCC 13 or newer; see ").Append(DocsPointer).Append('.');
         }
         return new InvalidOperationException(message.ToString(), caught);
