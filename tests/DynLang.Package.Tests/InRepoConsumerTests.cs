@@ -20,8 +20,12 @@ public sealed class InRepoConsumerTests(ITestOutputHelper output) : IDisposable
         _project.Write("Consumer.csproj", ConsumerProject.Csproj($"""  <Import Project="{Repo.InRepoTargets}" />"""));
         _project.Write("Models/Decay.dyn", ConsumerProject.DecayModel);
         _project.Write("Program.cs", ConsumerProject.Program);
+        // A proof, to see its verdict in the ordinary build output (issue 10, item 4).
+        _project.Write("Models/Hebb.dyn", "rule Hebb(x[i]) on W[i,j] {\n  param eta = 0.001\n  dW[i,j]/dt = eta * x[i] * x[j]\n  assert symmetric(W)\n}\n");
 
         var build = DotNet.Run(_project.Path, "build", "-c", "Debug").EnsureSuccess();
+        // Normal verbosity: the Info diagnostic itself is not printed, the build's verdict line is.
+        Assert.Contains("DynLang: Hebb.dyn: Hebb: symmetry proven", build.Output);
         var run = DotNet.Run(_project.Path, "run", "--no-build", "-c", "Debug").EnsureSuccess();
         output.WriteLine($"build {build.Elapsed.TotalSeconds:F1} s, run {run.Elapsed.TotalSeconds:F1} s");
 
