@@ -23,7 +23,7 @@ public sealed class PackageConsumerTests(PackedPackage package, ITestOutputHelpe
     public void Console_app_builds_runs_picks_up_an_older_model_file_and_reports_located_errors()
     {
         package.EnsurePacked();
-        _project.Write("NuGet.config", NuGetConfig(package.FeedPath));
+        _project.Write("NuGet.config", ConsumerProject.NuGetConfig(package.FeedPath));
         _project.Write("Consumer.csproj", ConsumerProject.Csproj(
             $"""  <ItemGroup><PackageReference Include="DynLang" Version="[{package.Version}]" /></ItemGroup>"""));
         _project.Write("Models/Decay.dyn", ConsumerProject.DecayModel);
@@ -60,21 +60,6 @@ public sealed class PackageConsumerTests(PackedPackage package, ITestOutputHelpe
         Assert.Contains("Broken.dyn(4,25): error DL0201: unit mismatch in a sum: expected V, found ohm", broken.Output);
     }
 
-    /// <summary>The temp feed for DynLang, nuget.org for anything else; DynLang may come only from the feed.</summary>
-    private static string NuGetConfig(string feed) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{feed}" />
-            <add key="nuget" value="https://api.nuget.org/v3/index.json" />
-          </packageSources>
-          <packageSourceMapping>
-            <packageSource key="local"><package pattern="DynLang" /></packageSource>
-            <packageSource key="nuget"><package pattern="*" /></packageSource>
-          </packageSourceMapping>
-        </configuration>
-        """;
 
     public void Dispose() => _project.Dispose();
 }

@@ -35,7 +35,7 @@ public sealed class TorchSharpConsumerTests(PackedPackage package, ITestOutputHe
         string cache = GlobalPackagesFolder();
         _cachedDynLang = Path.Combine(cache, "dynlang", package.Version.ToLowerInvariant());
 
-        _project.Write("NuGet.config", NuGetConfig(package.FeedPath));
+        _project.Write("NuGet.config", ConsumerProject.NuGetConfig(package.FeedPath));
         _project.Write("TorchConsumer.csproj", ConsumerProject.Csproj($"""
               <PropertyGroup>
                 <!-- One platform's native files in bin (~1 GB instead of ~3 GB for all of them). -->
@@ -131,21 +131,6 @@ public sealed class TorchSharpConsumerTests(PackedPackage package, ITestOutputHe
         return match.Groups[1].Value.Trim();
     }
 
-    /// <summary>The temp feed for DynLang only, nuget.org (or the cache) for TorchSharp.</summary>
-    private static string NuGetConfig(string feed) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{feed}" />
-            <add key="nuget" value="https://api.nuget.org/v3/index.json" />
-          </packageSources>
-          <packageSourceMapping>
-            <packageSource key="local"><package pattern="DynLang" /></packageSource>
-            <packageSource key="nuget"><package pattern="*" /></packageSource>
-          </packageSourceMapping>
-        </configuration>
-        """;
 
     /// <summary>README.md's LIF neuron.</summary>
     private const string LifModel = """

@@ -102,4 +102,20 @@ internal static class ConsumerProject
         Assert.True(values.TryGetValue(key, out var text), $"the program printed no '{key}=':\n{output}");
         return double.Parse(text, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The temp feed for DynLang, nuget.org (or the machine's cache) for anything else; DynLang may come only from the feed.</summary>
+    public static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{feed}" />
+            <add key="nuget" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="local"><package pattern="DynLang" /></packageSource>
+            <packageSource key="nuget"><package pattern="*" /></packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
 }
