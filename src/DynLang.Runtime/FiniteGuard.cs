@@ -65,21 +65,21 @@ public static class FiniteGuard
 
     private const int Grain = 16_384;
 
-    [ThreadStatic] private static Scan<double>? t_doubleScan;
-    [ThreadStatic] private static Scan<float>? t_floatScan;
-
-    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value; large arrays on the worker pool.</summary>
-    public static void Check(double[] values, string model, string variable, long step, double time)
+    /// <summary>
+    /// Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value of a state array
+    /// (double or float); arrays from <see cref="ParallelFrom"/> values are scanned on the worker pool.
+    /// </summary>
+    public static void Check<T>(T[] values, string model, string variable, long step, double time)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int first = values.Length >= ParallelFrom ? (t_doubleScan ??= new Scan<double>()).Run(values) : FirstNonFinite<double>(values);
-        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
+        int first = values.Length >= ParallelFrom ? (ScanOf<T>.Instance ??= new Scan<T>()).Run(values) : FirstNonFinite<T>(values);
+        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, double.CreateTruncating(values[first]));
     }
 
-    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value; large arrays on the worker pool.</summary>
-    public static void Check(float[] values, string model, string variable, long step, double time)
+    /// <summary>One scan per calling thread and element type: no allocation per step.</summary>
+    private static class ScanOf<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int first = values.Length >= ParallelFrom ? (t_floatScan ??= new Scan<float>()).Run(values) : FirstNonFinite<float>(values);
-        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
+        [ThreadStatic] public static Scan<T>? Instance;
     }
 
     /// <summary>A scan over chunks on the worker pool that keeps the smallest bad index (one instance per calling thread: no allocation per step).</summary>
@@ -110,20 +110,6 @@ public static class FiniteGuard
             }
             while (Interlocked.CompareExchange(ref _first, index, seen) != seen);
         }
-    }
-
-    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value.</summary>
-    public static void Check(ReadOnlySpan<double> values, string model, string variable, long step, double time)
-    {
-        int first = FirstNonFinite(values);
-        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
-    }
-
-    /// <summary>Throws <see cref="NonFiniteStateException"/> at the first NaN or infinite value.</summary>
-    public static void Check(ReadOnlySpan<float> values, string model, string variable, long step, double time)
-    {
-        int first = FirstNonFinite(values);
-        if (first >= 0) throw new NonFiniteStateException(model, variable, first, step, time, values[first]);
     }
 
     /// <summary>The index of the first NaN or infinite value, or −1.</summary>
