@@ -46,6 +46,10 @@ public sealed class WorkerPool : IDisposable
     [ThreadStatic]
     private static int t_kernelDepth;
 
+    // The pool installed by Use on this thread (null: Shared).
+    [ThreadStatic]
+    private static WorkerPool? t_current;
+
     private readonly object _runLock = new();
     private readonly Thread[] _workers;
     private readonly SemaphoreSlim _wake = new(0);
@@ -97,11 +101,83 @@ public sealed class WorkerPool : IDisposable
     /// </summary>
     public static WorkerPool Shared => SharedHolder.Instance;
 
+    /// <summary>
+    /// The pool generated kernels run on from this thread: the one installed by <see cref="Use"/>
+    /// on this thread, else <see cref="Shared"/>.
+    /// </summary>
+    public static WorkerPool Current => t_current ?? SharedHolder.Instance;
+
+    /// <summary>
+    /// Makes <paramref name="pool"/> the <see cref="Current"/> pool of this thread until the
+    /// returned scope is disposed (scopes nest). Tests use it to run one simulation with 1, 2, 4
+    /// or 16 threads in one process; results must not change.
+    /// </summary>
+    public static CurrentScope Use(WorkerPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var scope = new CurrentScope(t_current);
+        t_current = pool;
+        return scope;
+    }
+
+    /// <summary>Restores the previous <see cref="Current"/> pool of the thread when disposed.</summary>
+    public readonly struct CurrentScope : IDisposable
+    {
+        private readonly WorkerPool? _previous;
+
+        internal CurrentScope(WorkerPool? previous) => _previous = previous;
+
+        /// <summary>Restores the pool that was current before <see cref="Use"/>.</summary>
+        public void Dispose() => t_current = _previous;
+    }
+
     /// <summary>Number of background worker threads.</summary>
     public int WorkerCount => _workers.Length;
 
     /// <summary>Threads that work on one <see cref="Run"/>: the workers plus the caller.</summary>
     public int DegreeOfParallelism => _workers.Length + 1;
+
+    /// <summary>
+    /// Estimated time of one step below which work stays on the calling thread: handing work to
+    /// a parked worker and getting it back costs a few microseconds (a futex wake-up), so a split
+    /// only pays when each thread gets well more than that (benchmarks/RESULTS.md, "threading").
+    /// </summary>
+    public const double ParallelThresholdNanoseconds = 20_000;
+
+    // The smallest estimated time of one chunk; below it, hand-out costs (an interlocked
+    // increment per chunk, a cache line moving between cores) are no longer negligible.
+    private const double MinChunkNanoseconds = 4_000;
+
+    // Chunks per thread when the work allows: a few more than one so that a thread slowed by the
+    // OS or by a costlier region takes fewer chunks, the others more.
+    private const int ChunksPerThread = 4;
+
+    /// <summary>
+    /// The chunk size for <see cref="Run"/> over <paramref name="count"/> elements that each cost
+    /// about <paramref name="nanosecondsPerElement"/>: <paramref name="count"/> itself (run inline)
+    /// when the whole step is estimated under <see cref="ParallelThresholdNanoseconds"/> or the
+    /// pool has no workers; otherwise an even split into a few chunks per thread, each a multiple
+    /// of <paramref name="alignment"/> (the SIMD width: only the last chunk has a scalar tail).
+    /// Deterministic for a given pool size; results of generated kernels never depend on it.
+    /// </summary>
+    public int ChunkSizeFor(int count, double nanosecondsPerElement, int alignment)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alignment);
+        double total = count * Math.Max(nanosecondsPerElement, 0);
+        if (_workers.Length == 0 || count <= alignment || !(total >= ParallelThresholdNanoseconds))
+        {
+            return Math.Max(count, 1);
+        }
+
+        int threads = DegreeOfParallelism;
+        // At least one chunk per thread, at most ChunksPerThread, and none cheaper than MinChunk.
+        double byCost = Math.Floor(total / MinChunkNanoseconds);
+        int chunks = (int)Math.Clamp(byCost, threads, (double)threads * ChunksPerThread);
+        long size = ((long)count + chunks - 1) / chunks;
+        size = (size + alignment - 1) / alignment * alignment;
+        return (int)Math.Min(Math.Max(size, alignment), count);
+    }
 
     /// <summary>
     /// Calls <paramref name="kernel"/> on chunks <c>[k*grain, min((k+1)*grain, count))</c>
