@@ -11,20 +11,25 @@ namespace DynLang.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A simulation calls <see cref="Run"/> once per time step, often 10^5 to 10^7 times, so the
-/// steady state must not allocate: no delegates, closures, <c>Task</c>s or
-/// <c>Parallel.For</c>. The kernel is an interface (<see cref="IRangeKernel"/>) the model class
-/// implements; the job is described by a handful of fields; chunks are handed out by an
-/// <see cref="Interlocked"/> counter so that threads that finish early take more chunks and
-/// uneven work balances itself.
+/// A simulation calls <see cref="Run"/> once per time step and per kernel, often 10^5 to 10^7
+/// times, so the steady state must not allocate (no delegates, closures, <c>Task</c>s or
+/// <c>Parallel.For</c>) and a hand-off must cost microseconds, not tens of them. The kernel is an
+/// interface (<see cref="IRangeKernel"/>) the model class implements.
 /// </para>
 /// <para>
-/// Hand-shake: the caller publishes the job, releases one <see cref="SemaphoreSlim"/> permit per
-/// helper it wants (never more than there are chunks to share), processes chunks itself, then
-/// waits on a <see cref="ManualResetEventSlim"/> that the last helper sets. Every released
-/// permit is consumed by exactly one helper before the job completes, so no stale wake-up can
-/// leak into the next job. Idle workers spin briefly (the next step usually follows within
-/// microseconds) and then block in the semaphore, so an idle pool burns no CPU.
+/// Hand-out: one 64-bit <em>ticket</em> holds the job's epoch (high half) and the number of
+/// chunks not yet handed out (low half). Every thread, the caller included, claims a chunk by
+/// compare-and-swap on the ticket, so a claim can only succeed while that very job still has
+/// chunks: a worker that wakes late can never run a chunk of a finished job or of the next one.
+/// The caller never waits for a worker to wake up or check in: it claims chunks until none is
+/// left, then waits only for chunks other threads are <em>running</em> (a count of unfinished
+/// chunks). Work no worker thread has claimed is simply done by the caller.
+/// </para>
+/// <para>
+/// Idle workers spin for <see cref="IdleSpinMicroseconds"/> (the next kernel of a running
+/// simulation usually follows within microseconds) and then park on a monitor, so serial phases
+/// between kernels and an idle pool burn no CPU. The caller wakes parked workers only when there
+/// are any (a Dekker-style pair of interlocked operations makes sure none is missed).
 /// </para>
 /// <para>
 /// Callers from several threads are serialized by a lock. A <see cref="Run"/> issued from
@@ -37,10 +42,15 @@ namespace DynLang.Runtime;
 /// </remarks>
 public sealed class WorkerPool : IDisposable
 {
-    // Iterations of SpinWait before a worker blocks. SpinOnce starts yielding after about ten
-    // iterations, so this is a few tens of microseconds of polite spinning, enough to catch the
-    // next Step(dt) of a running simulation without a kernel-mode wake-up.
-    private const int IdleSpinIterations = 40;
+    /// <summary>
+    /// How long an idle worker polls for the next job before it parks. Long enough to bridge
+    /// the gap between two kernels of one step, short enough that a worker does not burn a core
+    /// through a serial phase of the caller (spike delivery of a serial pathway, monitors, I/O).
+    /// </summary>
+    public const int IdleSpinMicroseconds = 20;
+
+    private static readonly long IdleSpinTicks =
+        Math.Max(1, IdleSpinMicroseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
 
     // Depth of kernel execution on the current thread; non-zero means Run must go inline.
     [ThreadStatic]
@@ -51,21 +61,26 @@ public sealed class WorkerPool : IDisposable
     private static WorkerPool? t_current;
 
     private readonly object _runLock = new();
+    private readonly object _parkLock = new();
     private readonly Thread[] _workers;
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly ManualResetEventSlim _done = new(false);
     private readonly bool _isShared;
     private volatile bool _shutdown;
     private volatile bool _disposed;
 
-    // The job in flight. Written by the caller under _runLock while no helper is active and
-    // published by the semaphore release (a full fence); read-only while helpers run.
+    // (epoch << 32) | chunks not yet handed out. Only ever changed by Interlocked operations.
+    private long _ticket;
+    // Chunks handed out or not that have not finished; the job is over when it reaches zero.
+    private int _unfinished;
+    // Workers parked (or about to park) on _parkLock.
+    private int _parked;
+
+    // The job in flight, written by the caller before the ticket that publishes it. A thread
+    // reads them only after claiming a chunk of this job, and the job cannot end (nor the fields
+    // change) before that chunk is finished.
     private IRangeKernel? _kernel;
     private int _count;
     private int _grain;
     private int _chunkCount;
-    private int _nextChunk;
-    private int _pendingHelpers;
     private ExceptionDispatchInfo? _error;
 
     /// <summary>Creates a pool with <paramref name="workerCount"/> background threads.</summary>
@@ -240,18 +255,15 @@ public sealed class WorkerPool : IDisposable
 
             _disposed = true;
             _shutdown = true;
-            if (_workers.Length > 0)
+            lock (_parkLock)
             {
-                _wake.Release(_workers.Length);
+                Monitor.PulseAll(_parkLock);
             }
 
             foreach (Thread worker in _workers)
             {
                 worker.Join();
             }
-
-            _wake.Dispose();
-            _done.Dispose();
         }
     }
 
@@ -277,23 +289,37 @@ public sealed class WorkerPool : IDisposable
     private void RunParallel(IRangeKernel kernel, int count, int grain)
     {
         int chunkCount = (int)(((long)count + grain - 1) / grain); // >= 2 here
-        int helpers = Math.Min(_workers.Length, chunkCount - 1);
 
         _kernel = kernel;
         _count = count;
         _grain = grain;
         _chunkCount = chunkCount;
-        _nextChunk = 0;
         _error = null;
-        _pendingHelpers = helpers;
-        _done.Reset();
-        _wake.Release(helpers);
+        Volatile.Write(ref _unfinished, chunkCount);
+        int epoch = (int)(Volatile.Read(ref _ticket) >> 32) + 1;
+        // Publishing is a full fence: the fields above are visible to whoever claims a chunk,
+        // and the read of _parked below cannot move before it (Dekker pair with WaitForWork).
+        Interlocked.Exchange(ref _ticket, Ticket(epoch, chunkCount));
+        if (Volatile.Read(ref _parked) > 0)
+        {
+            lock (_parkLock)
+            {
+                Monitor.PulseAll(_parkLock);
+            }
+        }
 
-        ProcessChunks();
+        ProcessChunks(epoch);
 
-        // Helpers may still be finishing their last chunk or not even awake yet; each one that
-        // was released must check in before the job fields can be reused.
-        _done.Wait();
+        // Every chunk is handed out; wait only for those still running on other threads.
+        if (Volatile.Read(ref _unfinished) != 0)
+        {
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _unfinished) != 0)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
         _kernel = null; // do not keep the model alive from the pool
 
         ExceptionDispatchInfo? error = _error;
@@ -304,36 +330,43 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    private void ProcessChunks()
+    private static long Ticket(int epoch, int remaining) => ((long)epoch << 32) | (uint)remaining;
+
+    // Claims and runs chunks of job `epoch` until none is left to hand out.
+    private void ProcessChunks(int epoch)
     {
-        IRangeKernel kernel = _kernel!;
-        int count = _count;
-        int grain = _grain;
-        int chunkCount = _chunkCount;
         t_kernelDepth++;
         try
         {
             while (true)
             {
-                // Unsigned compare also stops a counter that wrapped past int.MaxValue.
-                int chunk = Interlocked.Increment(ref _nextChunk) - 1;
-                if ((uint)chunk >= (uint)chunkCount)
+                long ticket = Volatile.Read(ref _ticket);
+                int remaining = (int)(uint)ticket;
+                if ((int)(ticket >> 32) != epoch || remaining == 0)
                 {
                     return;
                 }
 
-                int start = chunk * grain; // < count, so no overflow
-                int end = count - start > grain ? start + grain : count;
+                if (Interlocked.CompareExchange(ref _ticket, ticket - 1, ticket) != ticket)
+                {
+                    continue; // another thread claimed one first
+                }
+
+                // The job cannot end before this chunk does, so its fields are stable now.
+                int chunk = _chunkCount - remaining; // ascending order, like a sequential loop
+                int start = chunk * _grain;          // < count, so no overflow
+                int end = _count - start > _grain ? start + _grain : _count;
                 try
                 {
-                    kernel.Execute(start, end);
+                    _kernel!.Execute(start, end);
                 }
                 catch (Exception ex)
                 {
                     Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(ex), null);
-                    Interlocked.Exchange(ref _nextChunk, chunkCount); // hand out nothing more
-                    return;
+                    CancelRemaining(epoch);
                 }
+
+                Interlocked.Decrement(ref _unfinished);
             }
         }
         finally
@@ -342,39 +375,86 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    private void WorkerLoop()
+    // Hands out nothing more of job `epoch`: the unclaimed chunks count as finished.
+    private void CancelRemaining(int epoch)
     {
         while (true)
         {
-            WaitForWork();
+            long ticket = Volatile.Read(ref _ticket);
+            int remaining = (int)(uint)ticket;
+            if ((int)(ticket >> 32) != epoch || remaining == 0)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _ticket, Ticket(epoch, 0), ticket) == ticket)
+            {
+                Interlocked.Add(ref _unfinished, -remaining);
+                return;
+            }
+        }
+    }
+
+    private void WorkerLoop()
+    {
+        int seenEpoch = (int)(Volatile.Read(ref _ticket) >> 32);
+        while (true)
+        {
+            seenEpoch = WaitForWork(seenEpoch);
             if (_shutdown)
             {
                 return;
             }
 
-            ProcessChunks();
-            if (Interlocked.Decrement(ref _pendingHelpers) == 0)
-            {
-                _done.Set();
-            }
+            ProcessChunks(seenEpoch);
         }
     }
 
-    private void WaitForWork()
+    // Returns the epoch of a job newer than `seenEpoch` (or anything once shutting down).
+    private int WaitForWork(int seenEpoch)
     {
-        var spinner = new SpinWait();
-        while (spinner.Count < IdleSpinIterations)
+        long spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + IdleSpinTicks;
+        int polls = 0;
+        while (true)
         {
-            // CurrentCount is a volatile read; only take the semaphore's lock when a permit is there.
-            if (_wake.CurrentCount > 0 && _wake.Wait(0))
+            int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
+            if (epoch != seenEpoch || _shutdown)
             {
-                return;
+                return epoch;
             }
 
-            spinner.SpinOnce(sleep1Threshold: -1); // yield, never Sleep(1), while spinning
+            // Check the clock only every few polls: reading it costs about as much as a poll.
+            if ((++polls & 15) == 0 && System.Diagnostics.Stopwatch.GetTimestamp() > spinUntil)
+            {
+                break;
+            }
+
+            Thread.SpinWait(8);
         }
 
-        _wake.Wait();
+        // Park. The increment is a full fence, so either the caller sees _parked > 0 and pulses,
+        // or this thread sees the new ticket below (Dekker pair with RunParallel).
+        Interlocked.Increment(ref _parked);
+        try
+        {
+            lock (_parkLock)
+            {
+                while (true)
+                {
+                    int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
+                    if (epoch != seenEpoch || _shutdown)
+                    {
+                        return epoch;
+                    }
+
+                    Monitor.Wait(_parkLock);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _parked);
+        }
     }
 
     // A nested class with an explicit static constructor: the pool and its threads are created

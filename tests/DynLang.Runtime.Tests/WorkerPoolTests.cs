@@ -64,8 +64,9 @@ public sealed class WorkerPoolTests : IDisposable
             },
         };
         _pool.Run(kernel, 64 * 64, 64);
-        Assert.True(kernel.ThreadIds.Count >= 2, $"only {kernel.ThreadIds.Count} thread(s) took part");
-        Assert.Contains(Environment.CurrentManagedThreadId, kernel.ThreadIds);
+        // A spinning worker may claim every chunk before the caller gets to one (the caller does
+        // only what no worker has claimed), so the check is that some worker thread took part.
+        Assert.Contains(kernel.ThreadIds, id => id != caller);
     }
 
     [Fact]
