@@ -92,7 +92,7 @@ public static class FiniteGuard
         {
             _values = values;
             _first = int.MaxValue;
-            WorkerPool.Shared.Run(this, values.Length, Grain);
+            WorkerPool.Current.Run(this, values.Length, Grain);
             _values = [];
             return _first == int.MaxValue ? -1 : _first;
         }

@@ -90,8 +90,10 @@ internal sealed class ElementwiseEmitter
 
     private void EmitFields(CodeWriter w)
     {
-        w.Doc("summary", "Elements per chunk of work; populations of at least two chunks are stepped on all cores.");
-        w.Line("private const int ChunkSize = 16384;");
+        w.Doc("summary", "Estimated cost of one element's step in nanoseconds (the compiler's KernelCost): a step is split over the worker pool only when Count times this is worth a hand-off, so a small but costly population uses every core and a cheap one stays on the caller.");
+        w.Line($"public const double EstimatedNanosecondsPerElement = {KernelCost.Literal(KernelCost.Of(_program))};");
+        w.Line("// Elements per chunk in the current step (WorkerPool.ChunkSizeFor); results never depend on it.");
+        w.Line("private int __grain = 1;");
         if (HasSpikes)
         {
             w.Line($"private const {_t.MaskElement} NeverSpiked = {_t.MaskElement}.MinValue / 4;");
@@ -113,7 +115,7 @@ internal sealed class ElementwiseEmitter
             w.Line("// Indices that spiked in the last step, ascending: each chunk of work writes its spikes at its own");
             w.Line("// offset (a chunk cannot have more spikes than elements), then CompactSpikes closes the gaps.");
             w.Line("private readonly int[] __spikeList;");
-            w.Line("private readonly int[] __chunkSpikeCounts;");
+            w.Line("private int[] __chunkSpikeCounts;");
             if (HasDeferredResets)
             {
                 w.Line("// True between a network's Groups phase (update and threshold) and its Resets phase.");
@@ -150,7 +152,7 @@ internal sealed class ElementwiseEmitter
             {
                 w.Line($"__lastSpike = new {_t.MaskElement}[count];");
                 w.Line("__spikeList = new int[count];");
-                w.Line("__chunkSpikeCounts = new int[Math.Max(1, (count + ChunkSize - 1) / ChunkSize)];");
+                w.Line("__chunkSpikeCounts = new int[1];");
             }
             w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
             w.Line("Reset();");
@@ -311,9 +313,14 @@ internal sealed class ElementwiseEmitter
             w.Outdent();
             w.Line("};");
             w.Line("__deferResets = deferResets;");
-            w.Line("if (Count >= 2 * ChunkSize) WorkerPool.Shared.Run(this, Count, ChunkSize);");
+            w.Line("var __pool = WorkerPool.Current;");
+            w.Line($"int __chunkSize = __pool.ChunkSizeFor(Count, EstimatedNanosecondsPerElement, Vector<{_t.Name}>.Count);");
+            w.Line("int __chunks = (int)(((long)Count + __chunkSize - 1) / __chunkSize);");
+            w.Line("__grain = __chunkSize;");
+            if (HasSpikes) w.Line("if (__chunkSpikeCounts.Length < __chunks) __chunkSpikeCounts = new int[__chunks]; // once per pool size");
+            w.Line("if (__chunks > 1) __pool.Run(this, Count, __chunkSize);");
             w.Line("else StepRange(0, Count);");
-            if (HasSpikes) w.Line("CompactSpikes(Count >= 2 * ChunkSize ? __chunkSpikeCounts.Length : 1);");
+            if (HasSpikes) w.Line("CompactSpikes(Math.Max(__chunks, 1));");
             if (HasDeferredResets) w.Line("__resetsPending = deferResets && __spikeCount > 0;");
             w.Line("StepIndex++;");
             w.Line("Time = t + dt;");
@@ -369,7 +376,7 @@ internal sealed class ElementwiseEmitter
             using (w.Block("for (int c = 0; c < chunks; c++)"))
             {
                 w.Line("int count = __chunkSpikeCounts[c];");
-                w.Line("int from = c * ChunkSize;");
+                w.Line("int from = c * __grain;");
                 w.Line("if (count > 0 && from != n) Array.Copy(__spikeList, from, __spikeList, n, count);");
                 w.Line("n += count;");
             }
@@ -482,7 +489,7 @@ internal sealed class ElementwiseEmitter
             w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);
-            if (HasSpikes) w.Line("__chunkSpikeCounts[__start / ChunkSize] = __spikes;");
+            if (HasSpikes) w.Line("__chunkSpikeCounts[__start / __grain] = __spikes;");
         }
         w.Line();
     }

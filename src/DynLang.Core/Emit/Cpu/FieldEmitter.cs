@@ -209,13 +209,15 @@ internal sealed class FieldEmitter
             w.Outdent();
             w.Line("};");
             w.Line("int __lines = __ny * __nz;");
-            w.Line("// Whole lines per chunk, about 16384 cells each: a chunk rereads the rows just outside it, so longer chunks read less twice.");
-            w.Line("int __grain = Math.Max(1, 16384 / __nx);");
-            w.Line("bool __parallel = (long)__nx * __lines >= ParallelWork && __lines > 1;");
+            w.Line("// Whole lines per chunk, split evenly over the pool's threads (a few chunks each): a chunk rereads the rows");
+            w.Line("// just outside it, so few long chunks read less twice. A stencil pass costs about a nanosecond per cell.");
+            w.Line("var __pool = WorkerPool.Current;");
+            w.Line("int __grain = __lines > 1 && (long)__nx * __lines >= ParallelWork ? __pool.ChunkSizeFor(__lines, __nx * 1.0, 1) : Math.Max(__lines, 1);");
+            w.Line("bool __parallel = __grain < __lines;");
             for (int k = 0; k < _program.Sweeps.Count; k++)
             {
                 w.Line($"// Pass {k}: {_program.Sweeps[k].Comment}");
-                w.Line($"if (__parallel) {{ __pass = {k}; WorkerPool.Shared.Run(this, __lines, __grain); }}");
+                w.Line($"if (__parallel) {{ __pass = {k}; __pool.Run(this, __lines, __grain); }}");
                 w.Line($"else Pass{k}(0, __lines);");
             }
             foreach (var (state, fresh) in _program.Swaps)

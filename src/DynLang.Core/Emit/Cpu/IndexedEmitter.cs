@@ -240,7 +240,7 @@ internal sealed class IndexedEmitter
                 }
                 string outer = SizeField(nest.Loops[0].IndexSet);
                 string work = string.Join(" * ", nest.Loops.Select(l => $"(long){SizeField(l.IndexSet)}"));
-                w.Line($"if ({work} >= ParallelWork && {outer} > 1) {{ __nest = {k}; WorkerPool.Shared.Run(this, {outer}, 1); }}");
+                w.Line($"if ({work} >= ParallelWork && {outer} > 1) {{ __nest = {k}; WorkerPool.Current.Run(this, {outer}, 1); }}");
                 w.Line($"else Nest{k}(0, {outer});");
             }
             w.Line("StepIndex++;");
