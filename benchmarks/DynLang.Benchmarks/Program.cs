@@ -11,11 +11,13 @@ using DynLang.Benchmarks;
 //   --large  adds N = 4e7, past any cache, to the default N = 1e6 and 1e7 (~2 more minutes)
 //   --compiler  instead: the generator's cost per model (parse, bind, units, checks, lowering, C#)
 //   --gray-scott  instead: the Gray–Scott field step at 1024² and 4096² against the scalar loop and the triad
+//   --threads  instead: the neuron step (CUBA LIF, COBAHH HH) on one thread against all cores, alternating rounds
+if (args.Contains("--threads")) return ThreadScaling.Run(args.Contains("--quick"));
 bool quick = args.Contains("--quick");
 bool compiler = args.Contains("--compiler");
 bool grayScott = args.Contains("--gray-scott");
 if (args.Contains("--large")) LifStepBenchmarks.Sizes = [.. LifStepBenchmarks.Sizes, 40_000_000];
-string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott")).ToArray();
+string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott" or "--threads")).ToArray();
 
 if (grayScott) Console.WriteLine(Agreement.CheckGrayScott());
 if (!compiler && !grayScott)
