@@ -26,7 +26,38 @@ public static class ThreadScaling
             identical &= Case("LIF (CUBA)", n, CubaCellPopulation.EstimatedNanosecondsPerElement, rounds, single, all, () => Lif(n));
         foreach (int n in new[] { 4_000, 40_000 })
             identical &= Case("HH (COBAHH)", n, HhCellPopulation.EstimatedNanosecondsPerElement, rounds, single, all, () => Hh(n));
+        HandOff(all);
         return identical ? 0 : 1;
+    }
+
+    /// <summary>
+    /// What a split costs: Run of an empty kernel in two chunks, back to back (the worker still
+    /// polling) and after a 1 ms pause (the worker parked: a futex wake-up). The threshold
+    /// WorkerPool.ParallelThresholdNanoseconds must be well above the parked figure.
+    /// </summary>
+    private static void HandOff(WorkerPool pool)
+    {
+        if (pool.WorkerCount == 0) return;
+        var kernel = new EmptyKernel();
+        const int calls = 20_000, pausedCalls = 300;
+        for (int k = 0; k < 1000; k++) pool.Run(kernel, 2, 1);
+        long start = Stopwatch.GetTimestamp();
+        for (int k = 0; k < calls; k++) pool.Run(kernel, 2, 1);
+        double hot = Stopwatch.GetElapsedTime(start).TotalNanoseconds / calls;
+        var paused = new List<double>();
+        for (int k = 0; k < pausedCalls; k++)
+        {
+            Thread.Sleep(1);
+            long t0 = Stopwatch.GetTimestamp();
+            pool.Run(kernel, 2, 1);
+            paused.Add(Stopwatch.GetElapsedTime(t0).TotalNanoseconds);
+        }
+        Console.WriteLine($"hand-off of an empty two-chunk job: {hot / 1000:0.00} µs back to back, {Median(paused) / 1000:0.00} µs (median) with the worker parked; split threshold {WorkerPool.ParallelThresholdNanoseconds / 1000:0} µs");
+    }
+
+    private sealed class EmptyKernel : IRangeKernel
+    {
+        public void Execute(int start, int end) { }
     }
 
     private sealed record Stepper(Action<double> Step, Func<long[]> Bits);
