@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -185,6 +186,7 @@ def build(a):
         run_env={str(k): str(v) for k, v in run_env.items()},
         times=dict(create_objects_s=t_objects, codegen_s=t_build - make_s, make_s=make_s,
                    build_total_s=t_build),
+        peak_rss_python_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         env=env_info(), date_utc=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
     write_json(res, a.out)
     print(f'brian2 build {a.model} N={n} openmp_threads={a.threads}: objects {t_objects:.1f} s, '
@@ -220,7 +222,6 @@ def run(a):
         rc = subprocess.call(b['run_cmd'], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     wall = time.perf_counter() - t0
     load1 = os.getloadavg()
-    import resource
     peak_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # the binary (only child)
     if rc != 0:
         fail(f'{project}: {" ".join(b["run_cmd"])} exited {rc} (see {results}/stdout.txt)')

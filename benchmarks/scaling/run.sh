@@ -37,7 +37,8 @@ set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-PY=/usr/bin/python3
+# Debian's python3-brian is installed for the system interpreter; SCALING_PY overrides it.
+PY="${SCALING_PY:-/usr/bin/python3}"
 [ -x "$PY" ] || PY="$(command -v python3 || true)"
 [ -n "$PY" ] || { echo "python3 is needed (data, Brian2 driver, summary)" >&2; exit 1; }
 APT_PACKAGES=(python3-brian python3-matplotlib python3-dev g++ make)
@@ -78,6 +79,7 @@ export TMPDIR="$SCRATCH/tmp" MPLCONFIGDIR="$SCRATCH/tmp/mpl" PYTHONWARNINGS=igno
 export OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 say() { echo "$*" | tee -a "$LOG"; }
+trap 'echo; say "!! interrupted: what finished is kept; run the same command again to go on"; exit 130' INT TERM
 stamp() { date -u +%H:%M:%S; }
 T_START=$(date +%s)
 elapsed() { local s=$(( $(date +%s) - T_START )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
@@ -95,7 +97,7 @@ if [ "$INSTALL" = 1 ]; then
   say "== --install: ${SUDO[*]} apt-get install -y --no-install-recommends ${APT_PACKAGES[*]}"
   "${SUDO[@]}" apt-get update -q || exit 1
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${APT_PACKAGES[@]}" || exit 1
-  PY=/usr/bin/python3
+  PY="${SCALING_PY:-/usr/bin/python3}"
 fi
 HAVE_NUMPY=0 HAVE_BRIAN=0 MISSING=()
 [ -n "$PY" ] && "$PY" -c 'import numpy' 2>/dev/null && HAVE_NUMPY=1
@@ -217,20 +219,23 @@ run_one() {
   local err="$OUTDIR/failed/$(basename "$(dirname "$out")")-$(basename "$out" .json).txt"
   case "$runner" in
     dynlang-1core)
-      DOTNET_PROCESSOR_COUNT=1 timeout 3600 dotnet "$DLL" --model "$model" --data "$dir" --duration "$DUR" --out "$out" >/dev/null 2>"$err" || rc=$? ;;
+      DOTNET_PROCESSOR_COUNT=1 timeout --foreground 3600 dotnet "$DLL" --model "$model" --data "$dir" --duration "$DUR" --out "$out" >/dev/null 2>"$err" || rc=$? ;;
     dynlang-allcores)
-      env -u DOTNET_PROCESSOR_COUNT timeout 3600 dotnet "$DLL" --model "$model" --data "$dir" --duration "$DUR" --out "$out" >/dev/null 2>"$err" || rc=$? ;;
+      env -u DOTNET_PROCESSOR_COUNT timeout --foreground 3600 dotnet "$DLL" --model "$model" --data "$dir" --duration "$DUR" --out "$out" >/dev/null 2>"$err" || rc=$? ;;
     brian2-1thread|brian2-openmp2)
       local t=0; [ "$runner" = brian2-openmp2 ] && t=2
       local proj="$SCRATCH/brian2/$name-omp$t"
       [ -x "$proj/main" ] || { echo "no Brian2 project $proj" >"$err"; return 1; }
       if [ $t = 0 ]; then
-        OMP_NUM_THREADS=1 timeout 3600 "$PY" "$HERE/brian2_scaling.py" run --project "$proj" --out "$out" >/dev/null 2>"$err" || rc=$?
+        OMP_NUM_THREADS=1 timeout --foreground 3600 "$PY" "$HERE/brian2_scaling.py" run --project "$proj" --out "$out" >/dev/null 2>"$err" || rc=$?
       else
-        env -u OMP_NUM_THREADS timeout 3600 "$PY" "$HERE/brian2_scaling.py" run --project "$proj" --out "$out" >/dev/null 2>"$err" || rc=$?
+        env -u OMP_NUM_THREADS timeout --foreground 3600 "$PY" "$HERE/brian2_scaling.py" run --project "$proj" --out "$out" >/dev/null 2>"$err" || rc=$?
       fi ;;
   esac
   if [ $rc = 0 ] && [ -f "$out" ]; then rm -f "$err"; return 0; fi
+  rm -f "$out"
+  # Ctrl-C reaches the run first; a run that ends by SIGINT/SIGTERM ends the campaign.
+  if [ $rc = 130 ] || [ $rc = 143 ]; then say "!! interrupted: what finished is kept; run the same command again to go on"; exit 130; fi
   rm -f "$out"; echo "(exit $rc)" >>"$err"; return 1
 }
 
@@ -300,7 +305,9 @@ done
 
 # ---------------------------------------------------------------- summary
 machine_json "$OUTDIR/machine.json" end
-PNG="$HERE/scaling.png"; [ "$QUICK" = 1 ] && PNG="$OUTDIR/scaling.png"
+# The campaign of record (the default folder) draws benchmarks/scaling/scaling.png; any other
+# (--quick, --out) draws into its own folder.
+PNG="$OUTDIR/scaling.png"; [ "$OUTDIR" = "$HERE/results/full" ] && PNG="$HERE/scaling.png"
 say "== $(stamp) summary ($(elapsed) in all)"
 "$PY" "$HERE/summarize.py" "$OUTDIR" --rounds "$ROUNDS" --png "$PNG" \
     --workloads $(for w in "${WORKLOADS[@]}"; do printf '%s ' "${w%%:*}"; done) | tee -a "$LOG"

@@ -101,6 +101,15 @@ def fmt_n(x):
     return '–' if x is None else (f'{x:.1f}' if x < 100 else f'{x:.0f}')
 
 
+def label(rows, k):
+    """The runner's name with its thread count ('DynLang 2 cores' on a 2-core machine)."""
+    if k == 'dynlang-allcores':
+        t = sorted({r['runners'][k]['threads'] for r in rows if k in r['runners']})
+        if len(t) == 1:
+            return f'DynLang {t[0]} cores'
+    return LABELS[k]
+
+
 def markdown(outdir, rows, machine, builds):
     out = []
     if machine:
@@ -114,8 +123,9 @@ def markdown(outdir, rows, machine, builds):
                'ns/event = loop / (Σ spikes × out-degree); ns/neuron-step = loop / (N × steps); both for '
                'DynLang\'s and Brian2\'s best runner.')
     out.append('')
-    out.append('| workload | synapses | spikes | DynLang 1 core | DynLang all cores | Brian2 1 thread | Brian2 OpenMP 2 '
-               '| speed-up 1 core / all cores | ns/event DynLang / Brian2 | ns/neuron-step DynLang / Brian2 | rounds |')
+    out.append(f"| workload | synapses | spikes | DynLang 1 core | {label(rows, 'dynlang-allcores')} | Brian2 1 thread | "
+               f"Brian2 OpenMP 2 | speed-up 1 core / {label(rows, 'dynlang-allcores')[8:]} | "
+               "ns/event DynLang / Brian2 | ns/neuron-step DynLang / Brian2 | rounds |")
     out.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
         R = r['runners']
@@ -143,7 +153,7 @@ def markdown(outdir, rows, machine, builds):
                 continue
             x = r['runners'][k]
             loads = x['loadavg_1min']
-            out.append(f"| {r['workload']} | {LABELS[k]} | {fmt_s(x['loop_median_s'])} | {fmt_s(x['loop_min_s'])}–"
+            out.append(f"| {r['workload']} | {label(rows, k)} | {fmt_s(x['loop_median_s'])} | {fmt_s(x['loop_min_s'])}–"
                        f"{fmt_s(x['loop_max_s'])} | {fmt_n(x['ns_per_event'])} | {fmt_n(x['ns_per_neuron_step'])} | "
                        f"{', '.join(f'{s:,}' for s in x['spikes'])} | {x['peak_memory_bytes'] / 2**30:.2f} GiB | "
                        f"{min(loads):.1f}–{max(loads):.1f} |")
@@ -191,12 +201,12 @@ def plot(rows, png):
         ys = [p[1]['loop_median_s'] / p[2] for p in pts]
         lo = [y - p[1]['loop_min_s'] / p[2] for y, p in zip(ys, pts)]
         hi = [p[1]['loop_max_s'] / p[2] - y for y, p in zip(ys, pts)]
-        ax.errorbar(xs, ys, yerr=[lo, hi], color=c, marker=m, ls=ls, capsize=3, label=LABELS[k])
+        ax.errorbar(xs, ys, yerr=[lo, hi], color=c, marker=m, ls=ls, capsize=3, label=label(rows, k))
         if k.startswith('dynlang'):
             sp = [(r['neurons'], r['runners'][k].get('speedup_vs_brian2_best')) for r in cuba if k in r['runners']]
             sp = [p for p in sp if p[1]]
             if sp:
-                ax2.plot([p[0] for p in sp], [p[1] for p in sp], color=c, marker=m, ls=ls, label=LABELS[k])
+                ax2.plot([p[0] for p in sp], [p[1] for p in sp], color=c, marker=m, ls=ls, label=label(rows, k))
     ax.set_xscale('log')
     ax.set_yscale('log')
     ax.set_xlabel('neurons N (in-degree 80)')
@@ -218,7 +228,7 @@ def plot(rows, png):
         ks = [k for k in RUNNERS if k in r['runners']]
         vals = [r['runners'][k]['loop_median_s'] / r['duration_s'] for k in ks]
         ax3.bar(range(len(ks)), vals, color=[style[k][0] for k in ks],
-                hatch=None, alpha=0.8, tick_label=[LABELS[k].replace(' ', '\n', 1) for k in ks])
+                hatch=None, alpha=0.8, tick_label=[label(rows, k).replace(' ', '\n', 1) for k in ks])
         for i, v in enumerate(vals):
             ax3.text(i, v, f'{v:.2f}', ha='center', va='bottom', fontsize=8)
         ax3.set_ylabel('loop wall time per simulated second (s)')
