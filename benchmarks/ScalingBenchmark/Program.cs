@@ -95,9 +95,13 @@ static int Run(Options options, NetworkData data, double loadSeconds, Stopwatch 
     int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     Console.Error.WriteLine($"dynlang {options.Model} N={n}: {data.SynapsesE + data.SynapsesI:N0} synapses, {steps:N0} steps, {Environment.ProcessorCount} processor(s); running");
+    var self = Process.GetCurrentProcess();
+    TimeSpan cpuBefore = self.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     network.Run(options.Duration);
     watch.Stop();
+    self.Refresh();
+    double loopCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
     long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
     int[] gcDuring = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
     string loadEnd = LoadAverage();
@@ -130,6 +134,9 @@ static int Run(Options options, NetworkData data, double loadSeconds, Stopwatch 
         events,
         loop_s = loop,
         loop_clock = "Stopwatch wall time of Network.Run",
+        // CPU time of the whole process (all threads) during the loop: what Brian2's std::clock()
+        // measures for its no-OpenMP loop, for a like-for-like look when the machine is loaded.
+        loop_cpu_s = loopCpu,
         ns_per_event = events > 0 ? loop * 1e9 / events : (double?)null,
         ns_per_neuron_step = loop * 1e9 / ((double)n * steps),
         check_finite = network.CheckFinite,

@@ -65,7 +65,9 @@ def aggregate(outdir, name, rounds):
         events = first['events']
         neuron_steps = first['neurons'] * first['n_steps']
         res['runners'][runner] = dict(
-            rounds=len(runs), loop_median_s=med, loop_min_s=min(loops), loop_max_s=max(loops),
+            rounds=len(runs), loop_median_s=med,
+            loop_cpu_median_s=(statistics.median(r['loop_cpu_s'] for r in runs if 'loop_cpu_s' in r)
+                               if any('loop_cpu_s' in r for r in runs) else None), loop_min_s=min(loops), loop_max_s=max(loops),
             loops_s=loops, spikes=spikes, rasters=len(hashes), raster_sha256=sorted(hashes),
             events=events, ns_per_event=med * 1e9 / events if events else None,
             ns_per_neuron_step=med * 1e9 / neuron_steps, threads=first.get('threads'),
@@ -143,10 +145,12 @@ def markdown(outdir, rows, machine, builds):
                    f"{cell('dynlang-allcores')} | {cell('brian2-1thread')} | {cell('brian2-openmp2')} | {sp} | "
                    f"{pair('ns_per_event')} | {pair('ns_per_neuron_step')} | {rounds} |")
     out.append('')
-    out.append('Spread and memory, per runner (min–max of the loop over rounds; peak resident memory of the process):')
+    out.append('Spread and memory, per runner (min–max of the loop over rounds; CPU s: median CPU time of the DynLang '
+               'process during its loop, all threads — comparable with Brian2 1 thread\'s figure, which is CPU time; '
+               'peak resident memory of the process):')
     out.append('')
-    out.append('| workload | runner | median s | min–max s | ns/event | ns/neuron-step | spikes | peak memory | 1-min load at start |')
-    out.append('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    out.append('| workload | runner | median s | min–max s | CPU s (DynLang) | ns/event | ns/neuron-step | spikes | peak memory | 1-min load at start |')
+    out.append('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
         for k in RUNNERS:
             if k not in r['runners']:
@@ -154,7 +158,7 @@ def markdown(outdir, rows, machine, builds):
             x = r['runners'][k]
             loads = x['loadavg_1min']
             out.append(f"| {r['workload']} | {label(rows, k)} | {fmt_s(x['loop_median_s'])} | {fmt_s(x['loop_min_s'])}–"
-                       f"{fmt_s(x['loop_max_s'])} | {fmt_n(x['ns_per_event'])} | {fmt_n(x['ns_per_neuron_step'])} | "
+                       f"{fmt_s(x['loop_max_s'])} | {fmt_s(x['loop_cpu_median_s'])} | {fmt_n(x['ns_per_event'])} | {fmt_n(x['ns_per_neuron_step'])} | "
                        f"{', '.join(f'{s:,}' for s in x['spikes'])} | {x['peak_memory_bytes'] / 2**30:.2f} GiB | "
                        f"{min(loads):.1f}–{max(loads):.1f} |")
     if builds:
