@@ -235,7 +235,7 @@ public static class FastMath
     private static Vector<double> Select(Vector<long> mask, Vector<double> ifTrue, Vector<double> ifFalse) =>
         Vector.ConditionalSelect(mask, ifTrue, ifFalse);
 
-    /// <summary>−v by flipping the sign bit (the operator gives +0 for −(+0) on some versions).</summary>
+    /// <summary>−v by flipping the sign bit: exact for every value, −(+0) = −0 and NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Negate(Vector<double> v) => Dbl(Bits(v) ^ L(SignBit));
 
