@@ -13,14 +13,16 @@ using DynLang.Benchmarks;
 //   --gray-scott  instead: the Gray–Scott field step at 1024² and 4096² against the scalar loop and the triad
 //   --threads  instead: the neuron step (CUBA LIF, COBAHH HH) on one thread against all cores, alternating rounds
 if (args.Contains("--threads")) return ThreadScaling.Run(args.Contains("--quick"));
+//   --fastmath  instead: FastMath (the fast math mode) against VectorMath (platform, lane by lane), ns per element
+bool fastMath = args.Contains("--fastmath");
 bool quick = args.Contains("--quick");
 bool compiler = args.Contains("--compiler");
 bool grayScott = args.Contains("--gray-scott");
 if (args.Contains("--large")) LifStepBenchmarks.Sizes = [.. LifStepBenchmarks.Sizes, 40_000_000];
-string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott" or "--threads")).ToArray();
+string[] benchmarkArgs = args.Where(a => a is not ("--quick" or "--large" or "--compiler" or "--gray-scott" or "--threads" or "--fastmath")).ToArray();
 
 if (grayScott) Console.WriteLine(Agreement.CheckGrayScott());
-if (!compiler && !grayScott)
+if (!compiler && !grayScott && !fastMath)
 {
     Console.WriteLine(Agreement.Check());
     Console.WriteLine(AllocationProbe.Measure());
@@ -49,6 +51,8 @@ IConfig config = ManualConfig.Create(DefaultConfig.Instance)
 var summary = compiler
     ? BenchmarkRunner.Run<CompilerCostBenchmarks>(ManualConfig.Create(DefaultConfig.Instance).AddJob(job)
         .AddColumn(StatisticColumn.Median, StatisticColumn.Min).AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default), benchmarkArgs)
+    : fastMath
+        ? BenchmarkRunner.Run<FastMathBenchmarks>(config, benchmarkArgs)
     : grayScott
         ? BenchmarkRunner.Run<GrayScottStepBenchmarks>(config, benchmarkArgs)
         : BenchmarkRunner.Run<LifStepBenchmarks>(config, benchmarkArgs);
