@@ -163,7 +163,8 @@ internal static class CommonSubexpressions
                 case IrSelect select:
                 {
                     int[] parts = { Number(select.Condition, memo), Number(select.WhenTrue, memo), Number(select.WhenFalse, memo) };
-                    id = Intern($"s({parts[0]},{parts[1]},{parts[2]})", expr, parts, !select.IsCondition && parts.All(Pure));
+                    id = Intern($"s({parts[0]},{parts[1]},{parts[2]})", expr, parts,
+                        !select.WhenTrue.IsCondition && !select.WhenFalse.IsCondition && parts.All(Pure));
                     break;
                 }
                 default:
