@@ -50,6 +50,24 @@ public sealed class MathModeOptionTests
     }
 
     [Fact]
+    public void Fast_float_kernels_of_every_shape_compile_against_FastMath_s_float_overloads()
+    {
+        // Elementwise (SIMD body and scalar tail), indexed and field kernels, in float: every
+        // function FastMath has, an integer power and pow with a general exponent.
+        const string models =
+            "system E {\n  state x = 1\n  dx/dt = -exp(x) + log(2 + x) + exprel(x) + sqrt(2 + x) + tanh(x) + sin(x) + cos(x) + x^3 + (2 + x)^1.5\n" +
+            "  solver rk4\n  precision float\n  math fast\n}\n" +
+            "rule R(u[j]) on W[i,j] {\n  param eta = 0.01\n  dW[i,j]/dt = eta*(tanh(u[j]) - W[i,j]^3 + exp(-W[i,j]))\n  precision float\n  math fast\n}\n" +
+            "field F on grid1d(periodic) {\n  param D = 1\n  state u = 0\n  du/dt = D*laplacian(u) - sin(u) - u^5\n  precision float\n  math fast\n}\n";
+        var run = new GeneratorRunner([("/models/FastFloat.dyn", models)],
+            new Dictionary<string, string> { ["RootNamespace"] = GeneratorRunner.RootNamespace, ["DynLangVerdicts"] = "none" }).Run();
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal(3, run.Sources.Count);
+        Assert.True(run.CompileProblems.Count == 0, string.Join(Environment.NewLine, run.CompileProblems));
+        Assert.All(run.Sources.Values, source => Assert.Contains("FastMath.", source));
+    }
+
+    [Fact]
     public void A_model_s_math_member_wins_over_the_property()
     {
         Assert.DoesNotContain("FastMath", Source(Run(Model("math platform"), "fast")));
