@@ -31,6 +31,7 @@ ENERGY      : 'energy';
 ASSERT      : 'assert';
 FUNCTION    : 'function';
 PRECISION   : 'precision';
+MATH        : 'math';
 IN          : 'in';
 
 // ---- equation flags, written in parentheses after an equation -----------------------------

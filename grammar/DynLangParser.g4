@@ -81,6 +81,7 @@ member
     | assertDecl
     | functionDecl
     | precisionDecl
+    | mathDecl
     | SEMI
     ;
 
@@ -192,6 +193,11 @@ functionDecl
 // precision float | precision double
 precisionDecl
     : PRECISION name=ID
+    ;
+
+// math platform | math fast
+mathDecl
+    : MATH name=ID
     ;
 
 // ---- expressions (alternatives in decreasing precedence) ------------------------------------

@@ -126,6 +126,8 @@ public sealed class DynLangGenerator : IIncrementalGenerator
         ns = string.IsNullOrWhiteSpace(ns) ? "DynLang.Models" : ns!.Trim();
         options.TryGetValue("build_property.DynLangVerdicts", out var verdicts);
         verdicts = string.IsNullOrWhiteSpace(verdicts) ? "summary" : verdicts!.Trim().ToLowerInvariant();
-        return new GeneratorOptions(precision!, ns!, Verdicts: verdicts!);
+        options.TryGetValue("build_property.DynLangMath", out var math);
+        math = string.IsNullOrWhiteSpace(math) ? "platform" : math!.Trim().ToLowerInvariant();
+        return new GeneratorOptions(precision!, ns!, Verdicts: verdicts!, Math: math!);
     }
 }

@@ -33,7 +33,7 @@ done < <(find ./docs ./README.md -name '*.md' | sort)
   grep -oE "'[^']+'" grammar/DynLangLexer.g4 | sort -u | sed "s/^'//; s/'$//" | awk '{gsub(/\\/,"\\\\"); gsub(/"/,"\\\""); printf "lit_%d=\"%s\"\n", NR, $0}'
   n=0
   for w in exp ln log sqrt abs clip min max ifelse int sin cos tanh sigmoid heaviside laplacian xi sum \
-           t dt d/dt x y i j v W ms s mV V nA pA Mohm nS uS pF um um^2 mm Hz \
+           fast platform t dt d/dt x y i j v W ms s mV V nA pA Mohm nS uS pF um um^2 mm Hz \
            0 1 -1 0.5 1e-3 1e308 1e-320 1e400 "\\x0a" "\\x09" "\\x0d"; do
     n=$((n + 1)); printf 'word_%d="%s"\n' "$n" "$w"
   done

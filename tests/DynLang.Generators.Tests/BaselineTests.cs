@@ -21,6 +21,7 @@ public class BaselineTests
         "LotkaVolterra.dyn", // system, no solver named (rk4 chosen, DL0302)
         "NoisyLif.dyn",     // neuron with white noise, no solver named (euler_maruyama chosen): Seed, scalar loop
         "Conductance.dyn",  // conductance-based neuron, solver exponential_euler
+        "HodgkinHuxleyFast.dyn", // math fast: FastMath calls, integer powers multiplied out, common subexpressions
     ];
 
     public static TheoryData<string> Models => new(ModelNames);

@@ -14,6 +14,11 @@ namespace DynLang.Models.Tests;
 /// nests, which must recompute the definition from each stage's values — stale definitions
 /// would drop rk2 and rk4 to first order). Exact solution e^{A·T}·x(0) by the runtime's
 /// matrix exponential (accurate to ~1e-15, far below the errors measured).</item>
+/// <item>the fast math mode (FastMath*.dyn, <c>math fast</c>): dx/dt = exp(−x), dy/dt = −y³/8 and
+/// dz/dt = cos(t), whose kernels call FastMath.Exp and FastMath.Cos and compute y³ as (y·y)·y; one
+/// fit per state, the same bands. The fast functions' rounding (a few ulp per call) stays far below
+/// the errors of x and z (the smallest, 5e-12 and 6e-12 with rk4); y's reach 2e-14 with rk4 (its
+/// slopes settle at 3.96), but y's arithmetic calls no FastMath function, so they do not depend on it.</item>
 /// </list>
 /// The step sizes (dt ≤ 0.1 with rates ≤ 1.5) are in the asymptotic range — the two-point slopes
 /// in the output move by less than 0.05 from one halving to the next — and far above rounding
@@ -149,4 +154,46 @@ public sealed class ConvergenceOrderTests(ITestOutputHelper output)
         var s = new LinearNetRk4System(3);
         return NetworkError(dt, s.A, s.x, s.Step, () => s.x.ToArray());
     }), 4 - Band, 4 + Band);
+
+    // ---- the fast math mode ---------------------------------------------------------------------
+
+    /// <summary>The exact solutions of FastMath*.dyn's states x, y, z at time t.</summary>
+    private static readonly Func<double, double>[] FastMathSolutions =
+    {
+        t => Math.Log(1 + t),           // dx/dt = exp(-x), x(0) = 0
+        t => 1 / Math.Sqrt(1 + t / 4),  // dy/dt = -y^3/8, y(0) = 1
+        Math.Sin,                       // dz/dt = cos(t), z(0) = 0
+    };
+
+    private static readonly string[] FastMathStates = { "x (exp)", "y (y^3)", "z (cos)" };
+
+    /// <summary>The fitted order of each state of a FastMath*.dyn model (one fit per state: each its own error constant).</summary>
+    private IEnumerable<double> FastMathOrders(string solver, Func<(Action<double> Step, Func<double[]> State)> create) =>
+        Enumerable.Range(0, 3).Select(k => FittedOrder($"fast math {solver}, {FastMathStates[k]}", dt =>
+        {
+            var (step, state) = create();
+            for (int n = 0; n < StepsTo(dt); n++) step(dt);
+            return Math.Abs(state()[k] - FastMathSolutions[k](StepsTo(dt) * dt));
+        })).ToList();
+
+    [Fact]
+    public void Fast_math_euler_is_first_order() => Assert.All(FastMathOrders("euler", () =>
+    {
+        var s = new FastMathEulerSystem(1);
+        return (s.Step, () => new[] { s.x[0], s.y[0], s.z[0] });
+    }), order => Assert.InRange(order, 1 - Band, 1 + Band));
+
+    [Fact]
+    public void Fast_math_rk2_is_second_order() => Assert.All(FastMathOrders("rk2", () =>
+    {
+        var s = new FastMathRk2System(1);
+        return (s.Step, () => new[] { s.x[0], s.y[0], s.z[0] });
+    }), order => Assert.InRange(order, 2 - Band, 2 + Band));
+
+    [Fact]
+    public void Fast_math_rk4_is_fourth_order() => Assert.All(FastMathOrders("rk4", () =>
+    {
+        var s = new FastMathRk4System(1);
+        return (s.Step, () => new[] { s.x[0], s.y[0], s.z[0] });
+    }), order => Assert.InRange(order, 4 - Band, 4 + Band));
 }

@@ -20,7 +20,9 @@ internal static class FileCompiler
                 options.Namespace,
                 options.Ilgpu,
                 options.Torch,
-                options.UnitsNet);
+                options.UnitsNet,
+                // An invalid DynLangMath is reported once for the project (ProjectAssembler, DL0901) and means platform.
+                MathModes.TryParse(options.Math, out var math) ? math : MathMode.Platform);
             var result = DynCompiler.Compile(source.Path, source.Text, compileOptions);
             return new FileResult(
                 source.Path,

@@ -18,7 +18,9 @@ internal sealed record SeverityOverride(string Id, string Severity);
 /// <param name="Torch">True when the project references TorchSharp: the TorchSharp classes are emitted too.</param>
 /// <param name="UnitsNet">True when the project references UnitsNet: the typed parameter accessors are emitted too.</param>
 /// <param name="Verdicts">DynLangVerdicts: "summary" (one line per model printed by the build), "detailed" (every claim) or "none".</param>
-internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false, bool UnitsNet = false, string Verdicts = "summary");
+/// <param name="Math">DynLangMath: "platform" (default) or "fast", for models without a <c>math</c> member (as written; validated when assembling).</param>
+internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false, bool UnitsNet = false, string Verdicts = "summary",
+    string Math = "platform");
 
 /// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
 internal sealed record DiagnosticData(

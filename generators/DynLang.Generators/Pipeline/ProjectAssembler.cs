@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using DynLang.Core.Diagnostics;
+using DynLang.Core.Lowering.Ir;
 using DynLang.Core.Text;
 
 namespace DynLang.Generators.Pipeline;
@@ -42,6 +43,13 @@ internal static class ProjectAssembler
             var location = new SourceLocation("", default, default, default);
             diagnostics.Add(FileCompiler.ToData(Diagnostic.Create(DiagnosticDescriptors.InvalidBuildOption, location,
                 $"DynLangPrecision must be 'float' or 'double', found '{options.Precision}'; using double")));
+        }
+        if (!MathModes.TryParse(options.Math, out _))
+        {
+            var location = new SourceLocation("", default, default, default);
+            diagnostics.Add(FileCompiler.ToData(Diagnostic.Create(DiagnosticDescriptors.InvalidBuildOption, location,
+                $"DynLangMath must be 'platform' or 'fast', found '{options.Math}'; using platform" +
+                (MathModes.Closest(options.Math) is { } close ? $" (did you mean '{close}'?)" : ""))));
         }
         var firstDeclaration = new Dictionary<string, string>(StringComparer.Ordinal);
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -169,3 +169,6 @@ public sealed record FunctionDecl(Identifier Name, IReadOnlyList<Identifier> Par
 
 /// <summary><c>precision float</c>.</summary>
 public sealed record PrecisionDecl(Identifier Name, TextSpan Span) : Member(Span);
+
+/// <summary><c>math fast</c> or <c>math platform</c>: which implementations of exp, log, pow, … the CPU kernels call.</summary>
+public sealed record MathDecl(Identifier Name, TextSpan Span) : Member(Span);

@@ -21,7 +21,7 @@ public sealed partial class Binder
     {
         "t", "dt", "Count", "Parameters", "Step", "Time", "StepIndex", "Reset", "Spikes", "SpikeCount", "Spiked",
         "CopySpikeIndices", "ChunkSize", "ParallelWork", "NeverSpiked", "ComputePropagator", "StepRange", "Execute",
-        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
+        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "FastMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel", "DefaultTimeStep", "StabilityBound",
         // Network members of generated classes (populations and synapses).
@@ -38,7 +38,7 @@ public sealed partial class Binder
 
     private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
     {
-        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "WorkerPool", "Unsafe", "MemoryMarshal",
+        "Math", "MathF", "Vector", "Span", "ScalarMath", "VectorMath", "FastMath", "WorkerPool", "Unsafe", "MemoryMarshal",
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
         "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "Connectivity", "SpikeQueue", "ErrorContext", "CounterRng",
@@ -225,6 +225,13 @@ public sealed partial class Binder
                     else if (precision.Name.Name is not ("float" or "double"))
                         Report(DiagnosticDescriptors.InvalidPrecision, precision.Name.Span, precision.Name.Name);
                     else _bound.Precision = precision;
+                    break;
+                case MathDecl math:
+                    if (_bound.Math is not null)
+                        Report(DiagnosticDescriptors.DuplicateDeclaration, math.Span, "math", ModelWords, LineOf(_bound.Math.Span));
+                    else if (!Lowering.Ir.MathModes.TryParse(math.Name.Name, out _))
+                        Report(DiagnosticDescriptors.UnknownMathMode, math.Name.Span, math.Name.Name, Lowering.Ir.MathModes.Suggestion(math.Name.Name));
+                    else _bound.Math = math;
                     break;
             }
         }

@@ -85,6 +85,9 @@ public sealed class BoundModel
     /// <summary>The precision declaration, if any ("float" or "double").</summary>
     public PrecisionDecl? Precision { get; internal set; }
 
+    /// <summary>The math declaration, if any ("platform" or "fast"; see <see cref="Lowering.Ir.MathModes.Resolve"/>).</summary>
+    public MathDecl? Math { get; internal set; }
+
     /// <summary>True when a unit appears anywhere: then everything is dimension-checked and time is in seconds.</summary>
     public bool UsesUnits { get; internal set; }
 

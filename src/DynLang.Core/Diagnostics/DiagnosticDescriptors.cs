@@ -168,6 +168,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSummedVariable = Add("DL0128", "Invalid summed variable",
         "{0}", Names, DiagnosticSeverity.Error);
 
+    /// <summary>A <c>math</c> member naming a mode other than platform or fast.</summary>
+    public static readonly DiagnosticDescriptor UnknownMathMode = Add("DL0129", "Unknown math mode",
+        "unknown math mode '{0}'; expected 'platform' or 'fast'{1}", Names, DiagnosticSeverity.Error);
+
     // ---- DL0200–DL0299: units ---------------------------------------------------------------
 
     /// <summary>A unit name that the unit catalog does not know.</summary>

@@ -20,9 +20,13 @@ namespace DynLang.Core.Lowering;
 /// <c>{Model}Parameters</c> with one <c>{name}Quantity</c> property per parameter whose dimension
 /// UnitsNet has): the generator sets it when the consuming project references the UnitsNet assembly.
 /// </param>
+/// <param name="DefaultMathMode">
+/// Math mode of models without a <c>math</c> member (MSBuild <c>DynLangMath</c>): platform, the
+/// default (bit-compatible with Brian2/NumPy), or fast (<see cref="MathMode.Fast"/>).
+/// </param>
 public sealed record CompileOptions(Precision DefaultPrecision = Precision.Double, string DefaultNamespace = "DynLang.Models",
-    bool EmitIlgpu = false, bool EmitTorch = false, bool EmitUnitsNet = false)
+    bool EmitIlgpu = false, bool EmitTorch = false, bool EmitUnitsNet = false, MathMode DefaultMathMode = MathMode.Platform)
 {
-    /// <summary>The defaults: double precision, namespace DynLang.Models, no ILGPU, TorchSharp or UnitsNet code.</summary>
+    /// <summary>The defaults: double precision, platform math, namespace DynLang.Models, no ILGPU, TorchSharp or UnitsNet code.</summary>
     public static CompileOptions Default { get; } = new();
 }

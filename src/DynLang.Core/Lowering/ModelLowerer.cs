@@ -67,6 +67,7 @@ public static class ModelLowerer
                 SourcePath = source.Path,
                 Line = lines.LineOf(model.Syntax.Span.Start),
                 Precision = precision,
+                MathMode = MathModes.Resolve(model.Math, options.DefaultMathMode),
                 Shape = indexed ? KernelShape.Indexed : KernelShape.Elementwise,
                 Solver = model.Equations.Count == 0 ? "none" : solver.Name(),
                 SolverReason = model.Equations.Count == 0 ? "the model has no differential equations." : solverReason,

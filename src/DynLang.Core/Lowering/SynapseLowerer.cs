@@ -124,6 +124,7 @@ internal static class SynapseLowerer
                 SourcePath = source.Path,
                 Line = lines.LineOf(model.Syntax.Span.Start),
                 Precision = precision,
+                MathMode = MathModes.Resolve(model.Math, options.DefaultMathMode),
                 Shape = KernelShape.Synapse,
                 Solver = solverName,
                 SolverReason = solverReason,

@@ -140,6 +140,8 @@ internal sealed class AstBuilder
         if (context.functionDecl() is { } function) return BuildFunction(function);
         if (context.precisionDecl() is { } precision && precision.name is not null)
             return new PrecisionDecl(Id(precision.name), SpanOf(precision));
+        if (context.mathDecl() is { } math && math.name is not null)
+            return new MathDecl(Id(math.name), SpanOf(math));
         return null;
     }
 

@@ -120,7 +120,7 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         DynLangLexer.NEURON, DynLangLexer.SYNAPSE, DynLangLexer.RULE, DynLangLexer.SYSTEM, DynLangLexer.FIELD,
         DynLangLexer.FUNCTION, DynLangLexer.PARAM, DynLangLexer.STATE, DynLangLexer.INPUT, DynLangLexer.SOLVER,
         DynLangLexer.SURROGATE, DynLangLexer.INVARIANT, DynLangLexer.ENERGY, DynLangLexer.ASSERT, DynLangLexer.PRECISION,
-        DynLangLexer.NAMESPACE,
+        DynLangLexer.MATH, DynLangLexer.NAMESPACE,
     };
 
     /// <summary>
@@ -261,7 +261,7 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
     private static bool IsMemberStart(int type) => type is DynLangLexer.PARAM or DynLangLexer.STATE
         or DynLangLexer.INPUT or DynLangLexer.ON or DynLangLexer.SOLVER or DynLangLexer.SURROGATE or DynLangLexer.INVARIANT
         or DynLangLexer.ENERGY or DynLangLexer.ASSERT or DynLangLexer.FUNCTION or DynLangLexer.PRECISION
-        or DynLangLexer.PRE or DynLangLexer.POST or DynLangLexer.SEMI;
+        or DynLangLexer.MATH or DynLangLexer.PRE or DynLangLexer.POST or DynLangLexer.SEMI;
 
     private static bool IsExpressionStart(int type) => type is DynLangLexer.NUMBER or DynLangLexer.ID
         or DynLangLexer.LPAREN or DynLangLexer.MINUS or DynLangLexer.PLUS or DynLangLexer.BANG

@@ -12,7 +12,7 @@ internal sealed class InputMutator
     {
         "neuron", "synapse", "rule", "system", "field", "param", "state", "input", "on", "pre", "post", "emit", "spike",
         "refractory", "solver", "exact", "rk4", "euler", "invariant", "energy", "assert", "function", "precision",
-        "float", "namespace", "in", "symmetric", "event_driven", "unless", "summed", "and", "or", "not", "sum", "d",
+        "float", "math", "fast", "namespace", "in", "symmetric", "event_driven", "unless", "summed", "and", "or", "not", "sum", "d",
         "exp", "ln", "sqrt", "clip", "ifelse", "int", "laplacian", "xi", "t", "dt", "x", "y", "v", "W", "i", "j",
         "dv/dt", "dW[i,j]/dt", "ms", "mV", "Mohm", "nA", "um^2", "0", "1", "-1", "1e-3", "0.5", "1e308", "1e-320",
         "(", ")", "[", "]", "{", "}", ",", ";", ":", ".", "=", "+=", "*=", "+", "-", "*", "/", "^", "**", "%", "<", ">",

@@ -13,7 +13,7 @@ internal static class MangledModels
     [
         "neuron", "system", "rule", "field", "synapse", "function", "namespace", "param", "state", "input",
         "on", "emit", "spike", "refractory", "solver", "exact", "euler", "rk2", "rk4", "precision", "float",
-        "double", "invariant", "assert", "symmetric", "unless", "sum", "exp", "ln", "sqrt", "tanh", "xi",
+        "double", "math", "fast", "platform", "invariant", "assert", "symmetric", "unless", "sum", "exp", "ln", "sqrt", "tanh", "xi",
         "v", "w", "x", "y", "W", "i", "j", "k", "tau", "dv/dt", "dx/dt", "dW[i,j]/dt", "ms", "mV", "nA",
         "Mohm", "s", "Hz", "0", "1", "-65", "2e-4", "1e308", "1e-320", "0.5", "{", "}", "(", ")", "[", "]",
         "=", "+=", "+", "-", "*", "/", "**", "^", ">", ">=", "<", "==", "and", "or", "not", ",", ";", ":",

@@ -37,6 +37,19 @@ internal sealed class ElementwiseEmitter
 
     private bool HasSpikes => _program.HasSpikes;
 
+    /// <summary>
+    /// The integration step as the CPU kernels print it: in the fast math mode with integer powers
+    /// as multiplications (IntegerPowers), then, in both modes, with repeated subexpressions
+    /// computed once into __cse locals (CommonSubexpressions: the values do not change).
+    /// </summary>
+    private List<IrAssign> Body => _body ??= CommonSubexpressions.Hoist(
+        _model.MathMode == MathMode.Fast
+            ? _program.Body.Select(a => a with { Value = IntegerPowers.Expand(a.Value, complexBases: true) }).ToList()
+            : _program.Body,
+        _program.StateLoads.Concat(_program.InputLoads));
+
+    private List<IrAssign>? _body;
+
     private bool HasRefractory => _program.RefractoryStepsUniform is not null;
 
     /// <summary>Events whose actions are resets of a spike: in a network they run in the Resets phase.</summary>
@@ -414,7 +427,7 @@ internal sealed class ElementwiseEmitter
                     declared.Add(input);
                     w.Line($"{_t.Name} {CSharpNames.Identifier(input)} = Unsafe.Add(ref {input}__ref, __i);");
                 }
-                var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
+                var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name)) { MathMode = _model.MathMode };
                 foreach (var assign in _program.EventLocals)
                     EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
                 foreach (var action in deferred.Actions) EmitAssign(w, action, printer.Print(action.Value), declared, _t.Name);
@@ -495,7 +508,7 @@ internal sealed class ElementwiseEmitter
     }
 
     private bool CanVectorize() =>
-        _program.Body.All(a => VectorPrinter.CanVectorize(a.Value))
+        Body.All(a => VectorPrinter.CanVectorize(a.Value))
         && _program.Events.All(e => VectorPrinter.CanVectorize(e.Condition) && e.Actions.All(a => VectorPrinter.CanVectorize(a.Value)));
 
     private void EmitScalarLoop(CodeWriter w)
@@ -506,9 +519,9 @@ internal sealed class ElementwiseEmitter
                 w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = Unsafe.Add(ref {name}__ref, __i);");
             if (HasRefractory)
                 w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, __i) >= __refractorySteps;");
-            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name));
+            var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name)) { MathMode = _model.MathMode };
             var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-            foreach (var assign in _program.Body.Concat(_program.EventLocals))
+            foreach (var assign in Body.Concat(_program.EventLocals))
                 EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
             var emitting = EmittingEvents;
             if (emitting.Count > 0) w.Line("bool __spiked = false;");
@@ -565,7 +578,7 @@ internal sealed class ElementwiseEmitter
             usedUniforms.Add(r.Name);
             return r.Name + "__v";
         }
-        var printer = new VectorPrinter(_t, Reference, Constant);
+        var printer = new VectorPrinter(_t, Reference, Constant) { MathMode = _model.MathMode };
         // The body is assembled first (to learn which constants and uniforms it uses); it goes two levels deeper: if { for {.
         var body = CodeWriter.StartingAt(w.IndentLevel + 2);
         foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
@@ -574,7 +587,7 @@ internal sealed class ElementwiseEmitter
         if (HasRefractory)
             body.Line($"var {ElementwiseProgram.NotRefractoryLocal} = Vector.GreaterThanOrEqual(__stepVector - __lastSpikeLanes, __refractoryStepsVector);");
         var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-        foreach (var assign in _program.Body.Concat(_program.EventLocals)) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
+        foreach (var assign in Body.Concat(_program.EventLocals)) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
         var emitting = EmittingEvents;
         if (emitting.Count > 0) body.Line($"var __spikedLanes = {_t.MaskVector}.Zero;");
         int index = 0;

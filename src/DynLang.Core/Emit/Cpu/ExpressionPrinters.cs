@@ -36,12 +36,20 @@ internal class ScalarPrinter
     public Func<IrNormal, string>? NormalOverride { get; set; }
 
     /// <summary>
+    /// Which functions to call: the platform's (<c>Math</c>/<c>MathF</c>, the default) or, for
+    /// <see cref="Lowering.Ir.MathMode.Fast"/>, <c>FastMath</c>'s scalar overloads for the functions it
+    /// has, and multiplications for integer powers of a name or number (longer bases are expanded
+    /// where the code is shared: <see cref="IntegerPowers"/>).
+    /// </summary>
+    public MathMode MathMode { get; set; }
+
+    /// <summary>
     /// The element index a noise draw is keyed by (C# of type long or int); when not set, the
     /// element of an elementwise kernel, <c>__i</c>.
     /// </summary>
     public Func<IrNormal, string>? NoiseElement { get; set; }
 
-    public string Print(IrExpr expr) => Print(expr, 0);
+    public string Print(IrExpr expr) => Print(MathMode == MathMode.Fast ? IntegerPowers.Expand(expr, complexBases: false) : expr, 0);
 
     // C# precedence levels: higher binds tighter.
     private const int OrLevel = 1, AndLevel = 2, EqualityLevel = 3, RelationalLevel = 4, AdditiveLevel = 5,
@@ -88,6 +96,7 @@ internal class ScalarPrinter
     private string Call(IrFunction function, IReadOnlyList<string> args)
     {
         if (CallOverride?.Invoke(function, args) is { } overridden) return overridden;
+        if (MathMode == MathMode.Fast && FastFunction(function) is { } fast) return $"FastMath.{fast}({string.Join(", ", args)})";
         string math = _type.Math;
         return function switch
         {
@@ -113,6 +122,14 @@ internal class ScalarPrinter
             _ => throw new InvalidOperationException(function.ToString()),
         };
     }
+
+    /// <summary>The name of <c>DynLang.Runtime.FastMath</c>'s method for a function, or null when it has none.</summary>
+    internal static string? FastFunction(IrFunction function) => function switch
+    {
+        IrFunction.Exp or IrFunction.Log or IrFunction.Exprel or IrFunction.Pow or IrFunction.Sqrt
+            or IrFunction.Tanh or IrFunction.Sin or IrFunction.Cos => function.ToString(),
+        _ => null,
+    };
 
     private static int Level(IrBinaryOp op) => op switch
     {
@@ -148,7 +165,9 @@ internal class ScalarPrinter
 /// Prints IR as <c>System.Numerics.Vector&lt;T&gt;</c> code. Conditions become lane masks.
 /// Every operation is lane-wise identical to the scalar printer's: IEEE + − × ÷ and sqrt are
 /// exact in both; transcendental functions call the same <c>Math</c> function per lane
-/// (<c>VectorMath</c>), so SIMD and scalar tails agree bit for bit.
+/// (<c>VectorMath</c>), so SIMD and scalar tails agree bit for bit. In the fast math mode the
+/// functions <c>FastMath</c> has are its whole-vector overloads, which return in each lane what
+/// its scalar overloads (the scalar printer's) return.
 /// </summary>
 internal sealed class VectorPrinter
 {
@@ -163,7 +182,12 @@ internal sealed class VectorPrinter
         _constant = constant;
     }
 
-    public string Print(IrExpr expr)
+    /// <summary>The math mode (see <see cref="ScalarPrinter.MathMode"/>).</summary>
+    public MathMode MathMode { get; set; }
+
+    public string Print(IrExpr expr) => PrintNode(MathMode == MathMode.Fast ? IntegerPowers.Expand(expr, complexBases: false) : expr);
+
+    private string PrintNode(IrExpr expr)
     {
         global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         switch (expr)
@@ -173,13 +197,13 @@ internal sealed class VectorPrinter
             case IrRef reference:
                 return _reference(reference);
             case IrUnary unary:
-                return unary.Op == IrUnaryOp.Negate ? $"-{Print(unary.Operand)}" : $"~{Print(unary.Operand)}";
+                return unary.Op == IrUnaryOp.Negate ? $"-{PrintNode(unary.Operand)}" : $"~{PrintNode(unary.Operand)}";
             case IrBinary binary:
                 return Binary(binary);
             case IrCall call:
-                return Call(call.Function, call.Arguments.Select(Print).ToList());
+                return Call(call.Function, call.Arguments.Select(PrintNode).ToList());
             case IrSelect select:
-                return $"Vector.ConditionalSelect({Print(select.Condition)}, {Print(select.WhenTrue)}, {Print(select.WhenFalse)})";
+                return $"Vector.ConditionalSelect({PrintNode(select.Condition)}, {PrintNode(select.WhenTrue)}, {PrintNode(select.WhenFalse)})";
             default:
                 throw new InvalidOperationException($"cannot vectorise {expr.GetType().Name}");
         }
@@ -187,7 +211,7 @@ internal sealed class VectorPrinter
 
     private string Binary(IrBinary binary)
     {
-        string a = Print(binary.Left), b = Print(binary.Right);
+        string a = PrintNode(binary.Left), b = PrintNode(binary.Right);
         return binary.Op switch
         {
             IrBinaryOp.Add => $"({a} + {b})",
@@ -206,17 +230,21 @@ internal sealed class VectorPrinter
         };
     }
 
-    private static string Call(IrFunction function, IReadOnlyList<string> args) => function switch
+    private string Call(IrFunction function, IReadOnlyList<string> args)
     {
-        IrFunction.Sqrt => $"Vector.SquareRoot({args[0]})",
-        IrFunction.Abs => $"Vector.Abs({args[0]})",
-        IrFunction.Floor => $"Vector.Floor({args[0]})",
-        IrFunction.Ceiling => $"Vector.Ceiling({args[0]})",
-        IrFunction.Min => $"VectorMath.Min({args[0]}, {args[1]})",
-        IrFunction.Max => $"VectorMath.Max({args[0]}, {args[1]})",
-        IrFunction.Pow => $"VectorMath.Pow({args[0]}, {args[1]})",
-        _ => $"VectorMath.{function}({args[0]})",
-    };
+        if (MathMode == MathMode.Fast && ScalarPrinter.FastFunction(function) is { } fast) return $"FastMath.{fast}({string.Join(", ", args)})";
+        return function switch
+        {
+            IrFunction.Sqrt => $"Vector.SquareRoot({args[0]})",
+            IrFunction.Abs => $"Vector.Abs({args[0]})",
+            IrFunction.Floor => $"Vector.Floor({args[0]})",
+            IrFunction.Ceiling => $"Vector.Ceiling({args[0]})",
+            IrFunction.Min => $"VectorMath.Min({args[0]}, {args[1]})",
+            IrFunction.Max => $"VectorMath.Max({args[0]}, {args[1]})",
+            IrFunction.Pow => $"VectorMath.Pow({args[0]}, {args[1]})",
+            _ => $"VectorMath.{function}({args[0]})",
+        };
+    }
 
     /// <summary>True when the expression can be printed by this printer (no sums, no array loads).</summary>
     public static bool CanVectorize(IrExpr expr) => global::DynLang.Core.Diagnostics.StackGuard.Checked(expr) switch

@@ -69,7 +69,7 @@ internal sealed class FieldEmitter
             EmitStep(w);
             FiniteGuardEmission.EmitMembers(w, Class, _program.States.Select(s => (s, s + "__data")));
             EmitAt(w);
-            var passes = new FieldPassEmitter(_program, _t, _path, UniformNames());
+            var passes = new FieldPassEmitter(_program, _t, _path, UniformNames(), _model.MathMode);
             for (int k = 0; k < _program.Sweeps.Count; k++) passes.Emit(w, k, _program.Sweeps[k]);
             EmitUniformsStruct(w);
         }

@@ -22,13 +22,15 @@ internal sealed class FieldPassEmitter
     private readonly NumericType _t;
     private readonly string _path;
     private readonly IReadOnlyList<string> _uniforms;
+    private readonly MathMode _math;
 
-    public FieldPassEmitter(FieldProgram program, NumericType type, string path, IReadOnlyList<string> uniforms)
+    public FieldPassEmitter(FieldProgram program, NumericType type, string path, IReadOnlyList<string> uniforms, MathMode math = MathMode.Platform)
     {
         _program = program;
         _t = type;
         _path = path;
         _uniforms = uniforms;
+        _math = math;
     }
 
     private int R => System.Math.Max(1, _program.Radius);
@@ -109,7 +111,7 @@ internal sealed class FieldPassEmitter
 
     private void EmitScalarBody(CodeWriter w, FieldSweep pass)
     {
-        var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), l => LoadLocal(l));
+        var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), l => LoadLocal(l)) { MathMode = _math };
         foreach (var local in pass.Locals)
         {
             LineDirective(w, local.Line);
@@ -125,7 +127,7 @@ internal sealed class FieldPassEmitter
             w.Line($"var {LoadLocal(load)} = Vector.LoadUnsafe(ref {load.Array}__ref, (nuint)(__i{FlatOffset(load)}));");
         var printer = new VectorPrinter(_t,
             r => r.Kind == SlotKind.Uniform ? UniformVector(r.Name) : CSharpNames.Identifier(r.Name),
-            c => $"new {_t.Vector}({_t.Literal(c)})");
+            c => $"new {_t.Vector}({_t.Literal(c)})") { MathMode = _math };
         foreach (var local in pass.Locals)
         {
             LineDirective(w, local.Line);

@@ -292,6 +292,7 @@ internal sealed class IndexedEmitter
             int sumCounter = 0;
             var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name), Load)
             {
+                MathMode = _model.MathMode,
                 NoiseElement = normal => NoiseEmission.FlatElement(normal, LoopVariable, SizeField),
             };
             printer.SumHandler = sum => EmitSum(w, sum, printer, ref sumCounter);

@@ -98,6 +98,7 @@ internal static class FieldLowerer
                 Precision = model.Precision?.Name.Name == "float" ? Precision.Float
                     : model.Precision?.Name.Name == "double" ? Precision.Double
                     : options.DefaultPrecision,
+                MathMode = MathModes.Resolve(model.Math, options.DefaultMathMode),
                 Shape = KernelShape.Field,
                 Solver = model.Equations.Count == 0 ? "none" : solver.Name(),
                 SolverReason = model.Equations.Count == 0 ? "the model has no differential equations." : reason,

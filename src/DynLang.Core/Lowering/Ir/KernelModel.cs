@@ -86,6 +86,13 @@ public sealed class KernelModel
     /// <summary>float or double.</summary>
     public Precision Precision { get; init; }
 
+    /// <summary>
+    /// Which math functions the CPU kernels call (the model's <c>math</c> member, else the project's
+    /// default); host-side code (parameters, uniforms, propagators) and the ILGPU and TorchSharp
+    /// classes always use their platform's functions.
+    /// </summary>
+    public MathMode MathMode { get; init; }
+
     /// <summary>Elementwise or indexed.</summary>
     public KernelShape Shape { get; init; }
 

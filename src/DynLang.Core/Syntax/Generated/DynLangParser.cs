@@ -38,14 +38,14 @@ public partial class DynLangParser : Parser {
 		NEURON=1, SYNAPSE=2, RULE=3, SYSTEM=4, FIELD=5, NAMESPACE=6, PARAM=7, 
 		STATE=8, INPUT=9, ON=10, PRE=11, POST=12, EMIT=13, REFRACTORY=14, SOLVER=15, 
 		SURROGATE=16, INVARIANT=17, ENERGY=18, ASSERT=19, FUNCTION=20, PRECISION=21, 
-		IN=22, EVENT_DRIVEN=23, CLOCK_DRIVEN=24, UNLESS=25, SUMMED=26, CONSTANT=27, 
-		SYMMETRIC=28, POSITIVE=29, NEGATIVE=30, NONNEGATIVE=31, NONPOSITIVE=32, 
-		AND=33, OR=34, NOT=35, NUMBER=36, ID=37, POW=38, PLUS_ASSIGN=39, MINUS_ASSIGN=40, 
-		STAR_ASSIGN=41, SLASH_ASSIGN=42, EQ=43, NE=44, LE=45, GE=46, AMPAMP=47, 
-		PIPEPIPE=48, LT=49, GT=50, ASSIGN=51, PLUS=52, MINUS=53, STAR=54, SLASH=55, 
-		PERCENT=56, CARET=57, BANG=58, LPAREN=59, RPAREN=60, LBRACK=61, RBRACK=62, 
-		LBRACE=63, RBRACE=64, COMMA=65, SEMI=66, COLON=67, DOT=68, LINE_COMMENT=69, 
-		BLOCK_COMMENT=70, WS=71, ERROR_CHAR=72;
+		MATH=22, IN=23, EVENT_DRIVEN=24, CLOCK_DRIVEN=25, UNLESS=26, SUMMED=27, 
+		CONSTANT=28, SYMMETRIC=29, POSITIVE=30, NEGATIVE=31, NONNEGATIVE=32, NONPOSITIVE=33, 
+		AND=34, OR=35, NOT=36, NUMBER=37, ID=38, POW=39, PLUS_ASSIGN=40, MINUS_ASSIGN=41, 
+		STAR_ASSIGN=42, SLASH_ASSIGN=43, EQ=44, NE=45, LE=46, GE=47, AMPAMP=48, 
+		PIPEPIPE=49, LT=50, GT=51, ASSIGN=52, PLUS=53, MINUS=54, STAR=55, SLASH=56, 
+		PERCENT=57, CARET=58, BANG=59, LPAREN=60, RPAREN=61, LBRACK=62, RBRACK=63, 
+		LBRACE=64, RBRACE=65, COMMA=66, SEMI=67, COLON=68, DOT=69, LINE_COMMENT=70, 
+		BLOCK_COMMENT=71, WS=72, ERROR_CHAR=73;
 	public const int
 		RULE_file = 0, RULE_namespaceDecl = 1, RULE_qualifiedName = 2, RULE_topLevel = 3, 
 		RULE_modelDecl = 4, RULE_modelKind = 5, RULE_signatureList = 6, RULE_signatureItem = 7, 
@@ -55,9 +55,9 @@ public partial class DynLangParser : Parser {
 		RULE_equationFlag = 20, RULE_definition = 21, RULE_eventBlock = 22, RULE_eventTrigger = 23, 
 		RULE_statement = 24, RULE_solverDecl = 25, RULE_solverOption = 26, RULE_surrogateDecl = 27, 
 		RULE_invariantDecl = 28, RULE_energyDecl = 29, RULE_assertDecl = 30, RULE_assertion = 31, 
-		RULE_functionDecl = 32, RULE_precisionDecl = 33, RULE_expr = 34, RULE_primary = 35, 
-		RULE_quantityPower = 36, RULE_arguments = 37, RULE_reference = 38, RULE_unitExpr = 39, 
-		RULE_unitFactor = 40;
+		RULE_functionDecl = 32, RULE_precisionDecl = 33, RULE_mathDecl = 34, RULE_expr = 35, 
+		RULE_primary = 36, RULE_quantityPower = 37, RULE_arguments = 38, RULE_reference = 39, 
+		RULE_unitExpr = 40, RULE_unitFactor = 41;
 	public static readonly string[] ruleNames = {
 		"file", "namespaceDecl", "qualifiedName", "topLevel", "modelDecl", "modelKind", 
 		"signatureList", "signatureItem", "modelTarget", "boundary", "indexList", 
@@ -65,27 +65,27 @@ public partial class DynLangParser : Parser {
 		"declFlag", "odeEquation", "equationFlags", "equationFlag", "definition", 
 		"eventBlock", "eventTrigger", "statement", "solverDecl", "solverOption", 
 		"surrogateDecl", "invariantDecl", "energyDecl", "assertDecl", "assertion", 
-		"functionDecl", "precisionDecl", "expr", "primary", "quantityPower", "arguments", 
-		"reference", "unitExpr", "unitFactor"
+		"functionDecl", "precisionDecl", "mathDecl", "expr", "primary", "quantityPower", 
+		"arguments", "reference", "unitExpr", "unitFactor"
 	};
 
 	private static readonly string[] _LiteralNames = {
 		null, "'neuron'", "'synapse'", "'rule'", "'system'", "'field'", "'namespace'", 
 		"'param'", "'state'", "'input'", "'on'", "'pre'", "'post'", "'emit'", 
 		"'refractory'", "'solver'", "'surrogate'", "'invariant'", "'energy'", 
-		"'assert'", "'function'", "'precision'", "'in'", "'event_driven'", "'clock_driven'", 
-		"'unless'", "'summed'", "'constant'", "'symmetric'", "'positive'", "'negative'", 
-		"'nonnegative'", "'nonpositive'", "'and'", "'or'", "'not'", null, null, 
-		"'**'", "'+='", "'-='", "'*='", "'/='", "'=='", "'!='", "'<='", "'>='", 
-		"'&&'", "'||'", "'<'", "'>'", "'='", "'+'", "'-'", "'*'", "'/'", "'%'", 
-		"'^'", "'!'", "'('", "')'", "'['", "']'", "'{'", "'}'", "','", "';'", 
-		"':'", "'.'"
+		"'assert'", "'function'", "'precision'", "'math'", "'in'", "'event_driven'", 
+		"'clock_driven'", "'unless'", "'summed'", "'constant'", "'symmetric'", 
+		"'positive'", "'negative'", "'nonnegative'", "'nonpositive'", "'and'", 
+		"'or'", "'not'", null, null, "'**'", "'+='", "'-='", "'*='", "'/='", "'=='", 
+		"'!='", "'<='", "'>='", "'&&'", "'||'", "'<'", "'>'", "'='", "'+'", "'-'", 
+		"'*'", "'/'", "'%'", "'^'", "'!'", "'('", "')'", "'['", "']'", "'{'", 
+		"'}'", "','", "';'", "':'", "'.'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "NEURON", "SYNAPSE", "RULE", "SYSTEM", "FIELD", "NAMESPACE", "PARAM", 
 		"STATE", "INPUT", "ON", "PRE", "POST", "EMIT", "REFRACTORY", "SOLVER", 
 		"SURROGATE", "INVARIANT", "ENERGY", "ASSERT", "FUNCTION", "PRECISION", 
-		"IN", "EVENT_DRIVEN", "CLOCK_DRIVEN", "UNLESS", "SUMMED", "CONSTANT", 
+		"MATH", "IN", "EVENT_DRIVEN", "CLOCK_DRIVEN", "UNLESS", "SUMMED", "CONSTANT", 
 		"SYMMETRIC", "POSITIVE", "NEGATIVE", "NONNEGATIVE", "NONPOSITIVE", "AND", 
 		"OR", "NOT", "NUMBER", "ID", "POW", "PLUS_ASSIGN", "MINUS_ASSIGN", "STAR_ASSIGN", 
 		"SLASH_ASSIGN", "EQ", "NE", "LE", "GE", "AMPAMP", "PIPEPIPE", "LT", "GT", 
@@ -157,31 +157,31 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 83;
+			State = 85;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==NAMESPACE) {
 				{
-				State = 82;
+				State = 84;
 				namespaceDecl();
 				}
 			}
 
-			State = 88;
+			State = 90;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1048638L) != 0) || _la==SEMI) {
 				{
 				{
-				State = 85;
+				State = 87;
 				topLevel();
 				}
 				}
-				State = 90;
+				State = 92;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 91;
+			State = 93;
 			Match(Eof);
 			}
 		}
@@ -223,16 +223,16 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 93;
+			State = 95;
 			Match(NAMESPACE);
-			State = 94;
-			_localctx.name = qualifiedName();
 			State = 96;
+			_localctx.name = qualifiedName();
+			State = 98;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,2,Context) ) {
 			case 1:
 				{
-				State = 95;
+				State = 97;
 				Match(SEMI);
 				}
 				break;
@@ -280,21 +280,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 98;
+			State = 100;
 			Match(ID);
-			State = 103;
+			State = 105;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT) {
 				{
 				{
-				State = 99;
+				State = 101;
 				Match(DOT);
-				State = 100;
+				State = 102;
 				Match(ID);
 				}
 				}
-				State = 105;
+				State = 107;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -337,7 +337,7 @@ public partial class DynLangParser : Parser {
 		TopLevelContext _localctx = new TopLevelContext(Context, State);
 		EnterRule(_localctx, 6, RULE_topLevel);
 		try {
-			State = 109;
+			State = 111;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NEURON:
@@ -347,21 +347,21 @@ public partial class DynLangParser : Parser {
 			case FIELD:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 106;
+				State = 108;
 				modelDecl();
 				}
 				break;
 			case FUNCTION:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 107;
+				State = 109;
 				functionDecl();
 				}
 				break;
 			case SEMI:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 108;
+				State = 110;
 				Match(SEMI);
 				}
 				break;
@@ -427,61 +427,61 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 111;
+			State = 113;
 			_localctx.kind = modelKind();
-			State = 112;
+			State = 114;
 			_localctx.name = Match(ID);
-			State = 118;
+			State = 120;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 113;
-				Match(LPAREN);
 				State = 115;
+				Match(LPAREN);
+				State = 117;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 137438959616L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 274877913088L) != 0)) {
 					{
-					State = 114;
+					State = 116;
 					_localctx.signature = signatureList();
 					}
 				}
 
-				State = 117;
+				State = 119;
 				Match(RPAREN);
 				}
 			}
 
-			State = 122;
+			State = 124;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ON) {
 				{
-				State = 120;
+				State = 122;
 				Match(ON);
-				State = 121;
+				State = 123;
 				_localctx.target = modelTarget();
 				}
 			}
 
-			State = 124;
+			State = 126;
 			Match(LBRACE);
-			State = 128;
+			State = 130;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while (((((_la - 7)) & ~0x3f) == 0 && ((1L << (_la - 7)) & 576460753377197887L) != 0)) {
+			while (((((_la - 7)) & ~0x3f) == 0 && ((1L << (_la - 7)) & 1152921506754395967L) != 0)) {
 				{
 				{
-				State = 125;
+				State = 127;
 				member();
 				}
 				}
-				State = 130;
+				State = 132;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 131;
+			State = 133;
 			Match(RBRACE);
 			}
 		}
@@ -523,7 +523,7 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 133;
+			State = 135;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 62L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -577,21 +577,21 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 135;
+			State = 137;
 			signatureItem();
-			State = 140;
+			State = 142;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 136;
+				State = 138;
 				Match(COMMA);
-				State = 137;
+				State = 139;
 				signatureItem();
 				}
 				}
-				State = 142;
+				State = 144;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -661,7 +661,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 14, RULE_signatureItem);
 		int _la;
 		try {
-			State = 153;
+			State = 155;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -669,7 +669,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PrePostSignatureContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 143;
+				State = 145;
 				((PrePostSignatureContext)_localctx).role = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -679,7 +679,7 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 144;
+				State = 146;
 				((PrePostSignatureContext)_localctx).model = Match(ID);
 				}
 				break;
@@ -687,26 +687,26 @@ public partial class DynLangParser : Parser {
 				_localctx = new InputSignatureContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 145;
-				((InputSignatureContext)_localctx).name = Match(ID);
 				State = 147;
+				((InputSignatureContext)_localctx).name = Match(ID);
+				State = 149;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LBRACK) {
 					{
-					State = 146;
+					State = 148;
 					((InputSignatureContext)_localctx).indices = indexList();
 					}
 				}
 
-				State = 151;
+				State = 153;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COLON) {
 					{
-					State = 149;
+					State = 151;
 					Match(COLON);
-					State = 150;
+					State = 152;
 					((InputSignatureContext)_localctx).unit = unitExpr();
 					}
 				}
@@ -796,16 +796,16 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 16, RULE_modelTarget);
 		int _la;
 		try {
-			State = 171;
+			State = 173;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				_localctx = new IndexedTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 155;
+				State = 157;
 				((IndexedTargetContext)_localctx).name = Match(ID);
-				State = 156;
+				State = 158;
 				((IndexedTargetContext)_localctx).indices = indexList();
 				}
 				break;
@@ -813,37 +813,37 @@ public partial class DynLangParser : Parser {
 				_localctx = new GridTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 157;
+				State = 159;
 				((GridTargetContext)_localctx).name = Match(ID);
-				State = 158;
+				State = 160;
 				Match(LPAREN);
-				State = 167;
+				State = 169;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ID) {
 					{
-					State = 159;
+					State = 161;
 					boundary();
-					State = 164;
+					State = 166;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 160;
+						State = 162;
 						Match(COMMA);
-						State = 161;
+						State = 163;
 						boundary();
 						}
 						}
-						State = 166;
+						State = 168;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 169;
+				State = 171;
 				Match(RPAREN);
 				}
 				break;
@@ -851,7 +851,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new NamedTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 170;
+				State = 172;
 				((NamedTargetContext)_localctx).name = Match(ID);
 				}
 				break;
@@ -904,36 +904,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 175;
+			State = 177;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				{
-				State = 173;
+				State = 175;
 				_localctx.side = Match(ID);
-				State = 174;
+				State = 176;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 177;
+			State = 179;
 			_localctx.kind = Match(ID);
-			State = 183;
+			State = 185;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LPAREN:
 				{
-				State = 178;
-				Match(LPAREN);
-				State = 179;
-				_localctx.value = expr(0);
 				State = 180;
+				Match(LPAREN);
+				State = 181;
+				_localctx.value = expr(0);
+				State = 182;
 				Match(RPAREN);
 				}
 				break;
 			case NUMBER:
 				{
-				State = 182;
+				State = 184;
 				_localctx.number = Match(NUMBER);
 				}
 				break;
@@ -988,27 +988,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 185;
+			State = 187;
 			Match(LBRACK);
-			State = 186;
+			State = 188;
 			Match(ID);
-			State = 191;
+			State = 193;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 187;
+				State = 189;
 				Match(COMMA);
-				State = 188;
+				State = 190;
 				Match(ID);
 				}
 				}
-				State = 193;
+				State = 195;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 194;
+			State = 196;
 			Match(RBRACK);
 			}
 		}
@@ -1063,6 +1063,9 @@ public partial class DynLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public PrecisionDeclContext precisionDecl() {
 			return GetRuleContext<PrecisionDeclContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public MathDeclContext mathDecl() {
+			return GetRuleContext<MathDeclContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DynLangParser.SEMI, 0); }
 		public MemberContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -1082,104 +1085,111 @@ public partial class DynLangParser : Parser {
 		MemberContext _localctx = new MemberContext(Context, State);
 		EnterRule(_localctx, 22, RULE_member);
 		try {
-			State = 210;
+			State = 213;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 196;
+				State = 198;
 				paramDecl();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 197;
+				State = 199;
 				stateDecl();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 198;
+				State = 200;
 				inputDecl();
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 199;
+				State = 201;
 				odeEquation();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 200;
+				State = 202;
 				definition();
 				}
 				break;
 			case 6:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 201;
+				State = 203;
 				eventBlock();
 				}
 				break;
 			case 7:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 202;
+				State = 204;
 				solverDecl();
 				}
 				break;
 			case 8:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 203;
+				State = 205;
 				surrogateDecl();
 				}
 				break;
 			case 9:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 204;
+				State = 206;
 				invariantDecl();
 				}
 				break;
 			case 10:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 205;
+				State = 207;
 				energyDecl();
 				}
 				break;
 			case 11:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 206;
+				State = 208;
 				assertDecl();
 				}
 				break;
 			case 12:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 207;
+				State = 209;
 				functionDecl();
 				}
 				break;
 			case 13:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 208;
+				State = 210;
 				precisionDecl();
 				}
 				break;
 			case 14:
 				EnterOuterAlt(_localctx, 14);
 				{
-				State = 209;
+				State = 211;
+				mathDecl();
+				}
+				break;
+			case 15:
+				EnterOuterAlt(_localctx, 15);
+				{
+				State = 212;
 				Match(SEMI);
 				}
 				break;
@@ -1229,23 +1239,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 212;
+			State = 215;
 			Match(PARAM);
-			State = 213;
+			State = 216;
 			variableItem();
-			State = 218;
+			State = 221;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 214;
+				State = 217;
 				Match(COMMA);
-				State = 215;
+				State = 218;
 				variableItem();
 				}
 				}
-				State = 220;
+				State = 223;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1295,23 +1305,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 221;
+			State = 224;
 			Match(STATE);
-			State = 222;
+			State = 225;
 			variableItem();
-			State = 227;
+			State = 230;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 223;
+				State = 226;
 				Match(COMMA);
-				State = 224;
+				State = 227;
 				variableItem();
 				}
 				}
-				State = 229;
+				State = 232;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1361,23 +1371,23 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 230;
+			State = 233;
 			Match(INPUT);
-			State = 231;
+			State = 234;
 			variableItem();
-			State = 236;
+			State = 239;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 232;
+				State = 235;
 				Match(COMMA);
-				State = 233;
+				State = 236;
 				variableItem();
 				}
 				}
-				State = 238;
+				State = 241;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1442,63 +1452,63 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 239;
+			State = 242;
 			_localctx.name = Match(ID);
-			State = 241;
+			State = 244;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 240;
+				State = 243;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 245;
+			State = 248;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 243;
+				State = 246;
 				Match(COLON);
-				State = 244;
-				_localctx.unit = unitExpr();
-				}
-			}
-
-			State = 249;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			if (_la==ASSIGN) {
-				{
 				State = 247;
-				Match(ASSIGN);
-				State = 248;
-				_localctx.value = expr(0);
+				_localctx.unit = unitExpr();
 				}
 			}
 
 			State = 252;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
+			if (_la==ASSIGN) {
+				{
+				State = 250;
+				Match(ASSIGN);
+				State = 251;
+				_localctx.value = expr(0);
+				}
+			}
+
+			State = 255;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 251;
+				State = 254;
 				_localctx.range = valueRange();
 				}
 			}
 
-			State = 257;
+			State = 260;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 16911433728L) != 0)) {
 				{
 				{
-				State = 254;
+				State = 257;
 				declFlag();
 				}
 				}
-				State = 259;
+				State = 262;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1553,9 +1563,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 260;
+			State = 263;
 			Match(IN);
-			State = 261;
+			State = 264;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACK) ) {
@@ -1565,13 +1575,13 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 262;
-			_localctx.low = expr(0);
-			State = 263;
-			Match(COMMA);
-			State = 264;
-			_localctx.high = expr(0);
 			State = 265;
+			_localctx.low = expr(0);
+			State = 266;
+			Match(COMMA);
+			State = 267;
+			_localctx.high = expr(0);
+			State = 268;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACK) ) {
@@ -1622,9 +1632,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 267;
+			State = 270;
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8455716864L) != 0)) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 16911433728L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -1686,32 +1696,32 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 269;
+			State = 272;
 			_localctx.derivative = Match(ID);
-			State = 271;
+			State = 274;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 270;
+				State = 273;
 				_localctx.indices = indexList();
 				}
 			}
 
-			State = 273;
-			Match(SLASH);
-			State = 274;
-			_localctx.dt = Match(ID);
-			State = 275;
-			Match(ASSIGN);
 			State = 276;
-			_localctx.rhs = expr(0);
+			Match(SLASH);
+			State = 277;
+			_localctx.dt = Match(ID);
 			State = 278;
+			Match(ASSIGN);
+			State = 279;
+			_localctx.rhs = expr(0);
+			State = 281;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 277;
+				State = 280;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -1763,27 +1773,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 280;
+			State = 283;
 			Match(LPAREN);
-			State = 281;
+			State = 284;
 			equationFlag();
-			State = 286;
+			State = 289;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 282;
+				State = 285;
 				Match(COMMA);
-				State = 283;
+				State = 286;
 				equationFlag();
 				}
 				}
-				State = 288;
+				State = 291;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 289;
+			State = 292;
 			Match(RPAREN);
 			}
 		}
@@ -1867,14 +1877,14 @@ public partial class DynLangParser : Parser {
 		EquationFlagContext _localctx = new EquationFlagContext(Context, State);
 		EnterRule(_localctx, 40, RULE_equationFlag);
 		try {
-			State = 297;
+			State = 300;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case EVENT_DRIVEN:
 				_localctx = new EventDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 291;
+				State = 294;
 				Match(EVENT_DRIVEN);
 				}
 				break;
@@ -1882,7 +1892,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ClockDrivenFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 292;
+				State = 295;
 				Match(CLOCK_DRIVEN);
 				}
 				break;
@@ -1890,9 +1900,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnlessRefractoryFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 293;
+				State = 296;
 				Match(UNLESS);
-				State = 294;
+				State = 297;
 				Match(REFRACTORY);
 				}
 				break;
@@ -1900,7 +1910,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new SummedFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 295;
+				State = 298;
 				Match(SUMMED);
 				}
 				break;
@@ -1908,7 +1918,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConstantFlagContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 296;
+				State = 299;
 				Match(CONSTANT);
 				}
 				break;
@@ -1967,30 +1977,30 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 299;
-			_localctx.target = reference();
 			State = 302;
+			_localctx.target = reference();
+			State = 305;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 300;
+				State = 303;
 				Match(COLON);
-				State = 301;
+				State = 304;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 304;
-			Match(ASSIGN);
-			State = 305;
-			_localctx.rhs = expr(0);
 			State = 307;
+			Match(ASSIGN);
+			State = 308;
+			_localctx.rhs = expr(0);
+			State = 310;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 306;
+				State = 309;
 				_localctx.flags = equationFlags();
 				}
 			}
@@ -2043,27 +2053,27 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 309;
+			State = 312;
 			Match(ON);
-			State = 310;
+			State = 313;
 			_localctx.trigger = eventTrigger();
-			State = 311;
+			State = 314;
 			Match(LBRACE);
-			State = 315;
+			State = 318;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 36028797086072847L) != 0)) {
+			while (((((_la - 11)) & ~0x3f) == 0 && ((1L << (_la - 11)) & 72057594172145679L) != 0)) {
 				{
 				{
-				State = 312;
+				State = 315;
 				statement();
 				}
 				}
-				State = 317;
+				State = 320;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 318;
+			State = 321;
 			Match(RBRACE);
 			}
 		}
@@ -2129,14 +2139,14 @@ public partial class DynLangParser : Parser {
 		EventTriggerContext _localctx = new EventTriggerContext(Context, State);
 		EnterRule(_localctx, 46, RULE_eventTrigger);
 		try {
-			State = 323;
+			State = 326;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
 			case 1:
 				_localctx = new PreTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 320;
+				State = 323;
 				Match(PRE);
 				}
 				break;
@@ -2144,7 +2154,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new PostTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 321;
+				State = 324;
 				Match(POST);
 				}
 				break;
@@ -2152,7 +2162,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 322;
+				State = 325;
 				((ConditionTriggerContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2247,7 +2257,7 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 48, RULE_statement);
 		int _la;
 		try {
-			State = 334;
+			State = 337;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -2256,19 +2266,19 @@ public partial class DynLangParser : Parser {
 				_localctx = new AssignStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 325;
+				State = 328;
 				((AssignStatementContext)_localctx).target = reference();
-				State = 326;
+				State = 329;
 				((AssignStatementContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2260046150893568L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4520092301787136L) != 0)) ) {
 					((AssignStatementContext)_localctx).op = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 327;
+				State = 330;
 				((AssignStatementContext)_localctx).value = expr(0);
 				}
 				break;
@@ -2276,9 +2286,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmitStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 329;
+				State = 332;
 				Match(EMIT);
-				State = 330;
+				State = 333;
 				((EmitStatementContext)_localctx).@event = Match(ID);
 				}
 				break;
@@ -2286,9 +2296,9 @@ public partial class DynLangParser : Parser {
 				_localctx = new RefractoryStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 331;
+				State = 334;
 				Match(REFRACTORY);
-				State = 332;
+				State = 335;
 				((RefractoryStatementContext)_localctx).duration = expr(0);
 				}
 				break;
@@ -2296,7 +2306,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new EmptyStatementContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 333;
+				State = 336;
 				Match(SEMI);
 				}
 				break;
@@ -2352,36 +2362,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 336;
+			State = 339;
 			Match(SOLVER);
-			State = 337;
+			State = 340;
 			_localctx.name = Match(ID);
-			State = 349;
+			State = 352;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 338;
+				State = 341;
 				Match(LPAREN);
-				State = 339;
+				State = 342;
 				solverOption();
-				State = 344;
+				State = 347;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 340;
+					State = 343;
 					Match(COMMA);
-					State = 341;
+					State = 344;
 					solverOption();
 					}
 					}
-					State = 346;
+					State = 349;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 347;
+				State = 350;
 				Match(RPAREN);
 				}
 			}
@@ -2427,11 +2437,11 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 351;
+			State = 354;
 			_localctx.name = Match(ID);
-			State = 352;
+			State = 355;
 			Match(ASSIGN);
-			State = 353;
+			State = 356;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2483,36 +2493,36 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 355;
+			State = 358;
 			Match(SURROGATE);
-			State = 356;
+			State = 359;
 			_localctx.name = Match(ID);
-			State = 368;
+			State = 371;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 357;
+				State = 360;
 				Match(LPAREN);
-				State = 358;
+				State = 361;
 				solverOption();
-				State = 363;
+				State = 366;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 359;
+					State = 362;
 					Match(COMMA);
-					State = 360;
+					State = 363;
 					solverOption();
 					}
 					}
-					State = 365;
+					State = 368;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 366;
+				State = 369;
 				Match(RPAREN);
 				}
 			}
@@ -2565,25 +2575,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 370;
+			State = 373;
 			Match(INVARIANT);
-			State = 371;
-			_localctx.name = Match(ID);
 			State = 374;
+			_localctx.name = Match(ID);
+			State = 377;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 372;
+				State = 375;
 				Match(COLON);
-				State = 373;
+				State = 376;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 376;
+			State = 379;
 			Match(ASSIGN);
-			State = 377;
+			State = 380;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2633,25 +2643,25 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 379;
+			State = 382;
 			Match(ENERGY);
-			State = 380;
-			_localctx.name = Match(ID);
 			State = 383;
+			_localctx.name = Match(ID);
+			State = 386;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 381;
+				State = 384;
 				Match(COLON);
-				State = 382;
+				State = 385;
 				_localctx.unit = unitExpr();
 				}
 			}
 
-			State = 385;
+			State = 388;
 			Match(ASSIGN);
-			State = 386;
+			State = 389;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2691,9 +2701,9 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 388;
+			State = 391;
 			Match(ASSERT);
-			State = 389;
+			State = 392;
 			assertion();
 			}
 		}
@@ -2757,14 +2767,14 @@ public partial class DynLangParser : Parser {
 		EnterRule(_localctx, 62, RULE_assertion);
 		int _la;
 		try {
-			State = 400;
+			State = 403;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				_localctx = new PredicateAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 391;
+				State = 394;
 				((PredicateAssertionContext)_localctx).predicate = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==SYMMETRIC || _la==ID) ) {
@@ -2774,24 +2784,24 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 397;
+				State = 400;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==LPAREN) {
 					{
-					State = 392;
+					State = 395;
 					Match(LPAREN);
-					State = 394;
+					State = 397;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
-					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
+					if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1756404335710836736L) != 0)) {
 						{
-						State = 393;
+						State = 396;
 						arguments();
 						}
 					}
 
-					State = 396;
+					State = 399;
 					Match(RPAREN);
 					}
 				}
@@ -2802,7 +2812,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ConditionAssertionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 399;
+				State = 402;
 				((ConditionAssertionContext)_localctx).condition = expr(0);
 				}
 				break;
@@ -2858,48 +2868,48 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 402;
+			State = 405;
 			Match(FUNCTION);
-			State = 403;
+			State = 406;
 			_localctx.name = Match(ID);
-			State = 404;
+			State = 407;
 			Match(LPAREN);
-			State = 413;
+			State = 416;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ID) {
 				{
-				State = 405;
+				State = 408;
 				Match(ID);
-				State = 410;
+				State = 413;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 406;
+					State = 409;
 					Match(COMMA);
-					State = 407;
+					State = 410;
 					Match(ID);
 					}
 					}
-					State = 412;
+					State = 415;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 415;
-			Match(RPAREN);
 			State = 418;
+			Match(RPAREN);
+			State = 421;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 416;
+				State = 419;
 				Match(ASSIGN);
-				State = 417;
+				State = 420;
 				_localctx.body = expr(0);
 				}
 			}
@@ -2941,9 +2951,50 @@ public partial class DynLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 420;
+			State = 423;
 			Match(PRECISION);
-			State = 421;
+			State = 424;
+			_localctx.name = Match(ID);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class MathDeclContext : ParserRuleContext {
+		public IToken name;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MATH() { return GetToken(DynLangParser.MATH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(DynLangParser.ID, 0); }
+		public MathDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_mathDecl; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IDynLangParserVisitor<TResult> typedVisitor = visitor as IDynLangParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitMathDecl(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public MathDeclContext mathDecl() {
+		MathDeclContext _localctx = new MathDeclContext(Context, State);
+		EnterRule(_localctx, 68, RULE_mathDecl);
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 426;
+			Match(MATH);
+			State = 427;
 			_localctx.name = Match(ID);
 			}
 		}
@@ -3154,14 +3205,14 @@ public partial class DynLangParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 68;
-		EnterRecursionRule(_localctx, 68, RULE_expr, _p);
+		int _startState = 70;
+		EnterRecursionRule(_localctx, 70, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 427;
+			State = 433;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case PRE:
@@ -3174,7 +3225,7 @@ public partial class DynLangParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 424;
+				State = 430;
 				primary();
 				}
 				break;
@@ -3186,17 +3237,17 @@ public partial class DynLangParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 425;
+				State = 431;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 301741209393561600L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 603482418787123200L) != 0)) ) {
 					((UnaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 426;
+				State = 432;
 				((UnaryExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -3204,7 +3255,7 @@ public partial class DynLangParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 452;
+			State = 458;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -3213,7 +3264,7 @@ public partial class DynLangParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 450;
+					State = 456;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 					case 1:
@@ -3221,9 +3272,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new PowerExprContext(new ExprContext(_parentctx, _parentState));
 						((PowerExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 429;
+						State = 435;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 430;
+						State = 436;
 						((PowerExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==POW || _la==CARET) ) {
@@ -3233,7 +3284,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 431;
+						State = 437;
 						((PowerExprContext)_localctx).right = expr(8);
 						}
 						break;
@@ -3242,19 +3293,19 @@ public partial class DynLangParser : Parser {
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 432;
+						State = 438;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 433;
+						State = 439;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 126100789566373888L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 252201579132747776L) != 0)) ) {
 							((MultiplicativeExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 434;
+						State = 440;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -3263,9 +3314,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 435;
+						State = 441;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 436;
+						State = 442;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3275,7 +3326,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 437;
+						State = 443;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -3284,19 +3335,19 @@ public partial class DynLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 438;
+						State = 444;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 439;
+						State = 445;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1794402976530432L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 3588805953060864L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 440;
+						State = 446;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -3305,9 +3356,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new EqualityExprContext(new ExprContext(_parentctx, _parentState));
 						((EqualityExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 441;
+						State = 447;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 442;
+						State = 448;
 						((EqualityExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -3317,7 +3368,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 443;
+						State = 449;
 						((EqualityExprContext)_localctx).right = expr(4);
 						}
 						break;
@@ -3326,9 +3377,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 444;
+						State = 450;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 445;
+						State = 451;
 						((AndExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==AND || _la==AMPAMP) ) {
@@ -3338,7 +3389,7 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 446;
+						State = 452;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -3347,9 +3398,9 @@ public partial class DynLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 447;
+						State = 453;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 448;
+						State = 454;
 						((OrExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==OR || _la==PIPEPIPE) ) {
@@ -3359,14 +3410,14 @@ public partial class DynLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 449;
+						State = 455;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 454;
+				State = 460;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,51,Context);
 			}
@@ -3459,33 +3510,33 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public PrimaryContext primary() {
 		PrimaryContext _localctx = new PrimaryContext(Context, State);
-		EnterRule(_localctx, 70, RULE_primary);
+		EnterRule(_localctx, 72, RULE_primary);
 		int _la;
 		try {
-			State = 474;
+			State = 480;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 455;
-				((NumberPrimaryContext)_localctx).number = Match(NUMBER);
 				State = 461;
+				((NumberPrimaryContext)_localctx).number = Match(NUMBER);
+				State = 467;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 				case 1:
 					{
-					State = 456;
+					State = 462;
 					if (!(IsOnSameLineAsPrevious())) throw new FailedPredicateException(this, "IsOnSameLineAsPrevious()");
-					State = 457;
+					State = 463;
 					((NumberPrimaryContext)_localctx).unit = Match(ID);
-					State = 459;
+					State = 465;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 					case 1:
 						{
-						State = 458;
+						State = 464;
 						((NumberPrimaryContext)_localctx).unitPower = quantityPower();
 						}
 						break;
@@ -3499,21 +3550,21 @@ public partial class DynLangParser : Parser {
 				_localctx = new CallPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 463;
+				State = 469;
 				((CallPrimaryContext)_localctx).callee = Match(ID);
-				State = 464;
+				State = 470;
 				Match(LPAREN);
-				State = 466;
+				State = 472;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 878202167855421440L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1756404335710836736L) != 0)) {
 					{
-					State = 465;
+					State = 471;
 					arguments();
 					}
 				}
 
-				State = 468;
+				State = 474;
 				Match(RPAREN);
 				}
 				break;
@@ -3521,7 +3572,7 @@ public partial class DynLangParser : Parser {
 				_localctx = new ReferencePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 469;
+				State = 475;
 				reference();
 				}
 				break;
@@ -3529,11 +3580,11 @@ public partial class DynLangParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 470;
+				State = 476;
 				Match(LPAREN);
-				State = 471;
+				State = 477;
 				((ParenPrimaryContext)_localctx).inner = expr(0);
-				State = 472;
+				State = 478;
 				Match(RPAREN);
 				}
 				break;
@@ -3573,12 +3624,12 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public QuantityPowerContext quantityPower() {
 		QuantityPowerContext _localctx = new QuantityPowerContext(Context, State);
-		EnterRule(_localctx, 72, RULE_quantityPower);
+		EnterRule(_localctx, 74, RULE_quantityPower);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 476;
+			State = 482;
 			_la = TokenStream.LA(1);
 			if ( !(_la==POW || _la==CARET) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3587,17 +3638,17 @@ public partial class DynLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 478;
+			State = 484;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 477;
+				State = 483;
 				_localctx.sign = Match(MINUS);
 				}
 			}
 
-			State = 480;
+			State = 486;
 			_localctx.exponent = Match(NUMBER);
 			}
 		}
@@ -3639,26 +3690,26 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 74, RULE_arguments);
+		EnterRule(_localctx, 76, RULE_arguments);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 482;
+			State = 488;
 			expr(0);
-			State = 487;
+			State = 493;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 483;
+				State = 489;
 				Match(COMMA);
-				State = 484;
+				State = 490;
 				expr(0);
 				}
 				}
-				State = 489;
+				State = 495;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3710,17 +3761,17 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public ReferenceContext reference() {
 		ReferenceContext _localctx = new ReferenceContext(Context, State);
-		EnterRule(_localctx, 76, RULE_reference);
+		EnterRule(_localctx, 78, RULE_reference);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 492;
+			State = 498;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRE || _la==POST) {
 				{
-				State = 490;
+				State = 496;
 				_localctx.scope = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==PRE || _la==POST) ) {
@@ -3730,39 +3781,39 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 491;
+				State = 497;
 				Match(DOT);
 				}
 			}
 
-			State = 494;
+			State = 500;
 			_localctx.name = Match(ID);
-			State = 506;
+			State = 512;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
 			case 1:
 				{
-				State = 495;
-				Match(LBRACK);
-				State = 496;
-				expr(0);
 				State = 501;
+				Match(LBRACK);
+				State = 502;
+				expr(0);
+				State = 507;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 497;
+					State = 503;
 					Match(COMMA);
-					State = 498;
+					State = 504;
 					expr(0);
 					}
 					}
-					State = 503;
+					State = 509;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 504;
+				State = 510;
 				Match(RBRACK);
 				}
 				break;
@@ -3811,20 +3862,20 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public UnitExprContext unitExpr() {
 		UnitExprContext _localctx = new UnitExprContext(Context, State);
-		EnterRule(_localctx, 78, RULE_unitExpr);
+		EnterRule(_localctx, 80, RULE_unitExpr);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 508;
+			State = 514;
 			unitFactor();
-			State = 513;
+			State = 519;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==STAR || _la==SLASH) {
 				{
 				{
-				State = 509;
+				State = 515;
 				_la = TokenStream.LA(1);
 				if ( !(_la==STAR || _la==SLASH) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3833,11 +3884,11 @@ public partial class DynLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 510;
+				State = 516;
 				unitFactor();
 				}
 				}
-				State = 515;
+				State = 521;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3888,40 +3939,40 @@ public partial class DynLangParser : Parser {
 	[RuleVersion(0)]
 	public UnitFactorContext unitFactor() {
 		UnitFactorContext _localctx = new UnitFactorContext(Context, State);
-		EnterRule(_localctx, 80, RULE_unitFactor);
+		EnterRule(_localctx, 82, RULE_unitFactor);
 		int _la;
 		try {
-			State = 531;
+			State = 537;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case NUMBER:
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 518;
+				State = 524;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case ID:
 					{
-					State = 516;
+					State = 522;
 					_localctx.name = Match(ID);
 					}
 					break;
 				case NUMBER:
 					{
-					State = 517;
+					State = 523;
 					_localctx.one = Match(NUMBER);
 					}
 					break;
 				default:
 					throw new NoViableAltException(this);
 				}
-				State = 525;
+				State = 531;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==POW || _la==CARET) {
 					{
-					State = 520;
+					State = 526;
 					_la = TokenStream.LA(1);
 					if ( !(_la==POW || _la==CARET) ) {
 					ErrorHandler.RecoverInline(this);
@@ -3930,17 +3981,17 @@ public partial class DynLangParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 522;
+					State = 528;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==MINUS) {
 						{
-						State = 521;
+						State = 527;
 						_localctx.sign = Match(MINUS);
 						}
 					}
 
-					State = 524;
+					State = 530;
 					_localctx.exponent = Match(NUMBER);
 					}
 				}
@@ -3950,11 +4001,11 @@ public partial class DynLangParser : Parser {
 			case LPAREN:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 527;
+				State = 533;
 				Match(LPAREN);
-				State = 528;
+				State = 534;
 				unitExpr();
-				State = 529;
+				State = 535;
 				Match(RPAREN);
 				}
 				break;
@@ -3975,8 +4026,8 @@ public partial class DynLangParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 34: return expr_sempred((ExprContext)_localctx, predIndex);
-		case 35: return primary_sempred((PrimaryContext)_localctx, predIndex);
+		case 35: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 36: return primary_sempred((PrimaryContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -4000,191 +4051,193 @@ public partial class DynLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,72,534,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,73,540,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
 		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,2,35,7,35,
-		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,1,0,3,0,84,8,0,1,0,5,
-		0,87,8,0,10,0,12,0,90,9,0,1,0,1,0,1,1,1,1,1,1,3,1,97,8,1,1,2,1,2,1,2,5,
-		2,102,8,2,10,2,12,2,105,9,2,1,3,1,3,1,3,3,3,110,8,3,1,4,1,4,1,4,1,4,3,
-		4,116,8,4,1,4,3,4,119,8,4,1,4,1,4,3,4,123,8,4,1,4,1,4,5,4,127,8,4,10,4,
-		12,4,130,9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,139,8,6,10,6,12,6,142,9,6,
-		1,7,1,7,1,7,1,7,3,7,148,8,7,1,7,1,7,3,7,152,8,7,3,7,154,8,7,1,8,1,8,1,
-		8,1,8,1,8,1,8,1,8,5,8,163,8,8,10,8,12,8,166,9,8,3,8,168,8,8,1,8,1,8,3,
-		8,172,8,8,1,9,1,9,3,9,176,8,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,184,8,9,1,10,
-		1,10,1,10,1,10,5,10,190,8,10,10,10,12,10,193,9,10,1,10,1,10,1,11,1,11,
-		1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,3,11,211,8,
-		11,1,12,1,12,1,12,1,12,5,12,217,8,12,10,12,12,12,220,9,12,1,13,1,13,1,
-		13,1,13,5,13,226,8,13,10,13,12,13,229,9,13,1,14,1,14,1,14,1,14,5,14,235,
-		8,14,10,14,12,14,238,9,14,1,15,1,15,3,15,242,8,15,1,15,1,15,3,15,246,8,
-		15,1,15,1,15,3,15,250,8,15,1,15,3,15,253,8,15,1,15,5,15,256,8,15,10,15,
-		12,15,259,9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,1,17,1,18,1,18,
-		3,18,272,8,18,1,18,1,18,1,18,1,18,1,18,3,18,279,8,18,1,19,1,19,1,19,1,
-		19,5,19,285,8,19,10,19,12,19,288,9,19,1,19,1,19,1,20,1,20,1,20,1,20,1,
-		20,1,20,3,20,298,8,20,1,21,1,21,1,21,3,21,303,8,21,1,21,1,21,1,21,3,21,
-		308,8,21,1,22,1,22,1,22,1,22,5,22,314,8,22,10,22,12,22,317,9,22,1,22,1,
-		22,1,23,1,23,1,23,3,23,324,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,3,24,335,8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,343,8,25,10,25,12,
-		25,346,9,25,1,25,1,25,3,25,350,8,25,1,26,1,26,1,26,1,26,1,27,1,27,1,27,
-		1,27,1,27,1,27,5,27,362,8,27,10,27,12,27,365,9,27,1,27,1,27,3,27,369,8,
-		27,1,28,1,28,1,28,1,28,3,28,375,8,28,1,28,1,28,1,28,1,29,1,29,1,29,1,29,
-		3,29,384,8,29,1,29,1,29,1,29,1,30,1,30,1,30,1,31,1,31,1,31,3,31,395,8,
-		31,1,31,3,31,398,8,31,1,31,3,31,401,8,31,1,32,1,32,1,32,1,32,1,32,1,32,
-		5,32,409,8,32,10,32,12,32,412,9,32,3,32,414,8,32,1,32,1,32,1,32,3,32,419,
-		8,32,1,33,1,33,1,33,1,34,1,34,1,34,1,34,3,34,428,8,34,1,34,1,34,1,34,1,
-		34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,
-		34,1,34,1,34,1,34,5,34,451,8,34,10,34,12,34,454,9,34,1,35,1,35,1,35,1,
-		35,3,35,460,8,35,3,35,462,8,35,1,35,1,35,1,35,3,35,467,8,35,1,35,1,35,
-		1,35,1,35,1,35,1,35,3,35,475,8,35,1,36,1,36,3,36,479,8,36,1,36,1,36,1,
-		37,1,37,1,37,5,37,486,8,37,10,37,12,37,489,9,37,1,38,1,38,3,38,493,8,38,
-		1,38,1,38,1,38,1,38,1,38,5,38,500,8,38,10,38,12,38,503,9,38,1,38,1,38,
-		3,38,507,8,38,1,39,1,39,1,39,5,39,512,8,39,10,39,12,39,515,9,39,1,40,1,
-		40,3,40,519,8,40,1,40,1,40,3,40,523,8,40,1,40,3,40,526,8,40,1,40,1,40,
-		1,40,1,40,3,40,532,8,40,1,40,0,1,68,41,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,
-		72,74,76,78,80,0,16,1,0,1,5,1,0,11,12,2,0,59,59,61,61,2,0,60,60,62,62,
-		1,0,27,32,2,0,39,42,51,51,2,0,28,28,37,37,3,0,35,35,52,53,58,58,2,0,38,
-		38,57,57,1,0,54,56,1,0,52,53,2,0,45,46,49,50,1,0,43,44,2,0,33,33,47,47,
-		2,0,34,34,48,48,1,0,54,55,586,0,83,1,0,0,0,2,93,1,0,0,0,4,98,1,0,0,0,6,
-		109,1,0,0,0,8,111,1,0,0,0,10,133,1,0,0,0,12,135,1,0,0,0,14,153,1,0,0,0,
-		16,171,1,0,0,0,18,175,1,0,0,0,20,185,1,0,0,0,22,210,1,0,0,0,24,212,1,0,
-		0,0,26,221,1,0,0,0,28,230,1,0,0,0,30,239,1,0,0,0,32,260,1,0,0,0,34,267,
-		1,0,0,0,36,269,1,0,0,0,38,280,1,0,0,0,40,297,1,0,0,0,42,299,1,0,0,0,44,
-		309,1,0,0,0,46,323,1,0,0,0,48,334,1,0,0,0,50,336,1,0,0,0,52,351,1,0,0,
-		0,54,355,1,0,0,0,56,370,1,0,0,0,58,379,1,0,0,0,60,388,1,0,0,0,62,400,1,
-		0,0,0,64,402,1,0,0,0,66,420,1,0,0,0,68,427,1,0,0,0,70,474,1,0,0,0,72,476,
-		1,0,0,0,74,482,1,0,0,0,76,492,1,0,0,0,78,508,1,0,0,0,80,531,1,0,0,0,82,
-		84,3,2,1,0,83,82,1,0,0,0,83,84,1,0,0,0,84,88,1,0,0,0,85,87,3,6,3,0,86,
-		85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,91,1,0,0,0,90,
-		88,1,0,0,0,91,92,5,0,0,1,92,1,1,0,0,0,93,94,5,6,0,0,94,96,3,4,2,0,95,97,
-		5,66,0,0,96,95,1,0,0,0,96,97,1,0,0,0,97,3,1,0,0,0,98,103,5,37,0,0,99,100,
-		5,68,0,0,100,102,5,37,0,0,101,99,1,0,0,0,102,105,1,0,0,0,103,101,1,0,0,
-		0,103,104,1,0,0,0,104,5,1,0,0,0,105,103,1,0,0,0,106,110,3,8,4,0,107,110,
-		3,64,32,0,108,110,5,66,0,0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,
-		0,0,110,7,1,0,0,0,111,112,3,10,5,0,112,118,5,37,0,0,113,115,5,59,0,0,114,
-		116,3,12,6,0,115,114,1,0,0,0,115,116,1,0,0,0,116,117,1,0,0,0,117,119,5,
-		60,0,0,118,113,1,0,0,0,118,119,1,0,0,0,119,122,1,0,0,0,120,121,5,10,0,
-		0,121,123,3,16,8,0,122,120,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,
-		128,5,63,0,0,125,127,3,22,11,0,126,125,1,0,0,0,127,130,1,0,0,0,128,126,
-		1,0,0,0,128,129,1,0,0,0,129,131,1,0,0,0,130,128,1,0,0,0,131,132,5,64,0,
-		0,132,9,1,0,0,0,133,134,7,0,0,0,134,11,1,0,0,0,135,140,3,14,7,0,136,137,
-		5,65,0,0,137,139,3,14,7,0,138,136,1,0,0,0,139,142,1,0,0,0,140,138,1,0,
-		0,0,140,141,1,0,0,0,141,13,1,0,0,0,142,140,1,0,0,0,143,144,7,1,0,0,144,
-		154,5,37,0,0,145,147,5,37,0,0,146,148,3,20,10,0,147,146,1,0,0,0,147,148,
-		1,0,0,0,148,151,1,0,0,0,149,150,5,67,0,0,150,152,3,78,39,0,151,149,1,0,
-		0,0,151,152,1,0,0,0,152,154,1,0,0,0,153,143,1,0,0,0,153,145,1,0,0,0,154,
-		15,1,0,0,0,155,156,5,37,0,0,156,172,3,20,10,0,157,158,5,37,0,0,158,167,
-		5,59,0,0,159,164,3,18,9,0,160,161,5,65,0,0,161,163,3,18,9,0,162,160,1,
-		0,0,0,163,166,1,0,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,168,1,0,0,0,
-		166,164,1,0,0,0,167,159,1,0,0,0,167,168,1,0,0,0,168,169,1,0,0,0,169,172,
-		5,60,0,0,170,172,5,37,0,0,171,155,1,0,0,0,171,157,1,0,0,0,171,170,1,0,
-		0,0,172,17,1,0,0,0,173,174,5,37,0,0,174,176,5,67,0,0,175,173,1,0,0,0,175,
-		176,1,0,0,0,176,177,1,0,0,0,177,183,5,37,0,0,178,179,5,59,0,0,179,180,
-		3,68,34,0,180,181,5,60,0,0,181,184,1,0,0,0,182,184,5,36,0,0,183,178,1,
-		0,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,19,1,0,0,0,185,186,5,61,0,0,
-		186,191,5,37,0,0,187,188,5,65,0,0,188,190,5,37,0,0,189,187,1,0,0,0,190,
-		193,1,0,0,0,191,189,1,0,0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,191,1,
-		0,0,0,194,195,5,62,0,0,195,21,1,0,0,0,196,211,3,24,12,0,197,211,3,26,13,
-		0,198,211,3,28,14,0,199,211,3,36,18,0,200,211,3,42,21,0,201,211,3,44,22,
-		0,202,211,3,50,25,0,203,211,3,54,27,0,204,211,3,56,28,0,205,211,3,58,29,
-		0,206,211,3,60,30,0,207,211,3,64,32,0,208,211,3,66,33,0,209,211,5,66,0,
-		0,210,196,1,0,0,0,210,197,1,0,0,0,210,198,1,0,0,0,210,199,1,0,0,0,210,
-		200,1,0,0,0,210,201,1,0,0,0,210,202,1,0,0,0,210,203,1,0,0,0,210,204,1,
-		0,0,0,210,205,1,0,0,0,210,206,1,0,0,0,210,207,1,0,0,0,210,208,1,0,0,0,
-		210,209,1,0,0,0,211,23,1,0,0,0,212,213,5,7,0,0,213,218,3,30,15,0,214,215,
-		5,65,0,0,215,217,3,30,15,0,216,214,1,0,0,0,217,220,1,0,0,0,218,216,1,0,
-		0,0,218,219,1,0,0,0,219,25,1,0,0,0,220,218,1,0,0,0,221,222,5,8,0,0,222,
-		227,3,30,15,0,223,224,5,65,0,0,224,226,3,30,15,0,225,223,1,0,0,0,226,229,
-		1,0,0,0,227,225,1,0,0,0,227,228,1,0,0,0,228,27,1,0,0,0,229,227,1,0,0,0,
-		230,231,5,9,0,0,231,236,3,30,15,0,232,233,5,65,0,0,233,235,3,30,15,0,234,
-		232,1,0,0,0,235,238,1,0,0,0,236,234,1,0,0,0,236,237,1,0,0,0,237,29,1,0,
-		0,0,238,236,1,0,0,0,239,241,5,37,0,0,240,242,3,20,10,0,241,240,1,0,0,0,
-		241,242,1,0,0,0,242,245,1,0,0,0,243,244,5,67,0,0,244,246,3,78,39,0,245,
-		243,1,0,0,0,245,246,1,0,0,0,246,249,1,0,0,0,247,248,5,51,0,0,248,250,3,
-		68,34,0,249,247,1,0,0,0,249,250,1,0,0,0,250,252,1,0,0,0,251,253,3,32,16,
-		0,252,251,1,0,0,0,252,253,1,0,0,0,253,257,1,0,0,0,254,256,3,34,17,0,255,
-		254,1,0,0,0,256,259,1,0,0,0,257,255,1,0,0,0,257,258,1,0,0,0,258,31,1,0,
-		0,0,259,257,1,0,0,0,260,261,5,22,0,0,261,262,7,2,0,0,262,263,3,68,34,0,
-		263,264,5,65,0,0,264,265,3,68,34,0,265,266,7,3,0,0,266,33,1,0,0,0,267,
-		268,7,4,0,0,268,35,1,0,0,0,269,271,5,37,0,0,270,272,3,20,10,0,271,270,
-		1,0,0,0,271,272,1,0,0,0,272,273,1,0,0,0,273,274,5,55,0,0,274,275,5,37,
-		0,0,275,276,5,51,0,0,276,278,3,68,34,0,277,279,3,38,19,0,278,277,1,0,0,
-		0,278,279,1,0,0,0,279,37,1,0,0,0,280,281,5,59,0,0,281,286,3,40,20,0,282,
-		283,5,65,0,0,283,285,3,40,20,0,284,282,1,0,0,0,285,288,1,0,0,0,286,284,
-		1,0,0,0,286,287,1,0,0,0,287,289,1,0,0,0,288,286,1,0,0,0,289,290,5,60,0,
-		0,290,39,1,0,0,0,291,298,5,23,0,0,292,298,5,24,0,0,293,294,5,25,0,0,294,
-		298,5,14,0,0,295,298,5,26,0,0,296,298,5,27,0,0,297,291,1,0,0,0,297,292,
-		1,0,0,0,297,293,1,0,0,0,297,295,1,0,0,0,297,296,1,0,0,0,298,41,1,0,0,0,
-		299,302,3,76,38,0,300,301,5,67,0,0,301,303,3,78,39,0,302,300,1,0,0,0,302,
-		303,1,0,0,0,303,304,1,0,0,0,304,305,5,51,0,0,305,307,3,68,34,0,306,308,
-		3,38,19,0,307,306,1,0,0,0,307,308,1,0,0,0,308,43,1,0,0,0,309,310,5,10,
-		0,0,310,311,3,46,23,0,311,315,5,63,0,0,312,314,3,48,24,0,313,312,1,0,0,
-		0,314,317,1,0,0,0,315,313,1,0,0,0,315,316,1,0,0,0,316,318,1,0,0,0,317,
-		315,1,0,0,0,318,319,5,64,0,0,319,45,1,0,0,0,320,324,5,11,0,0,321,324,5,
-		12,0,0,322,324,3,68,34,0,323,320,1,0,0,0,323,321,1,0,0,0,323,322,1,0,0,
-		0,324,47,1,0,0,0,325,326,3,76,38,0,326,327,7,5,0,0,327,328,3,68,34,0,328,
-		335,1,0,0,0,329,330,5,13,0,0,330,335,5,37,0,0,331,332,5,14,0,0,332,335,
-		3,68,34,0,333,335,5,66,0,0,334,325,1,0,0,0,334,329,1,0,0,0,334,331,1,0,
-		0,0,334,333,1,0,0,0,335,49,1,0,0,0,336,337,5,15,0,0,337,349,5,37,0,0,338,
-		339,5,59,0,0,339,344,3,52,26,0,340,341,5,65,0,0,341,343,3,52,26,0,342,
-		340,1,0,0,0,343,346,1,0,0,0,344,342,1,0,0,0,344,345,1,0,0,0,345,347,1,
-		0,0,0,346,344,1,0,0,0,347,348,5,60,0,0,348,350,1,0,0,0,349,338,1,0,0,0,
-		349,350,1,0,0,0,350,51,1,0,0,0,351,352,5,37,0,0,352,353,5,51,0,0,353,354,
-		3,68,34,0,354,53,1,0,0,0,355,356,5,16,0,0,356,368,5,37,0,0,357,358,5,59,
-		0,0,358,363,3,52,26,0,359,360,5,65,0,0,360,362,3,52,26,0,361,359,1,0,0,
-		0,362,365,1,0,0,0,363,361,1,0,0,0,363,364,1,0,0,0,364,366,1,0,0,0,365,
-		363,1,0,0,0,366,367,5,60,0,0,367,369,1,0,0,0,368,357,1,0,0,0,368,369,1,
-		0,0,0,369,55,1,0,0,0,370,371,5,17,0,0,371,374,5,37,0,0,372,373,5,67,0,
-		0,373,375,3,78,39,0,374,372,1,0,0,0,374,375,1,0,0,0,375,376,1,0,0,0,376,
-		377,5,51,0,0,377,378,3,68,34,0,378,57,1,0,0,0,379,380,5,18,0,0,380,383,
-		5,37,0,0,381,382,5,67,0,0,382,384,3,78,39,0,383,381,1,0,0,0,383,384,1,
-		0,0,0,384,385,1,0,0,0,385,386,5,51,0,0,386,387,3,68,34,0,387,59,1,0,0,
-		0,388,389,5,19,0,0,389,390,3,62,31,0,390,61,1,0,0,0,391,397,7,6,0,0,392,
-		394,5,59,0,0,393,395,3,74,37,0,394,393,1,0,0,0,394,395,1,0,0,0,395,396,
-		1,0,0,0,396,398,5,60,0,0,397,392,1,0,0,0,397,398,1,0,0,0,398,401,1,0,0,
-		0,399,401,3,68,34,0,400,391,1,0,0,0,400,399,1,0,0,0,401,63,1,0,0,0,402,
-		403,5,20,0,0,403,404,5,37,0,0,404,413,5,59,0,0,405,410,5,37,0,0,406,407,
-		5,65,0,0,407,409,5,37,0,0,408,406,1,0,0,0,409,412,1,0,0,0,410,408,1,0,
-		0,0,410,411,1,0,0,0,411,414,1,0,0,0,412,410,1,0,0,0,413,405,1,0,0,0,413,
-		414,1,0,0,0,414,415,1,0,0,0,415,418,5,60,0,0,416,417,5,51,0,0,417,419,
-		3,68,34,0,418,416,1,0,0,0,418,419,1,0,0,0,419,65,1,0,0,0,420,421,5,21,
-		0,0,421,422,5,37,0,0,422,67,1,0,0,0,423,424,6,34,-1,0,424,428,3,70,35,
-		0,425,426,7,7,0,0,426,428,3,68,34,7,427,423,1,0,0,0,427,425,1,0,0,0,428,
-		452,1,0,0,0,429,430,10,8,0,0,430,431,7,8,0,0,431,451,3,68,34,8,432,433,
-		10,6,0,0,433,434,7,9,0,0,434,451,3,68,34,7,435,436,10,5,0,0,436,437,7,
-		10,0,0,437,451,3,68,34,6,438,439,10,4,0,0,439,440,7,11,0,0,440,451,3,68,
-		34,5,441,442,10,3,0,0,442,443,7,12,0,0,443,451,3,68,34,4,444,445,10,2,
-		0,0,445,446,7,13,0,0,446,451,3,68,34,3,447,448,10,1,0,0,448,449,7,14,0,
-		0,449,451,3,68,34,2,450,429,1,0,0,0,450,432,1,0,0,0,450,435,1,0,0,0,450,
-		438,1,0,0,0,450,441,1,0,0,0,450,444,1,0,0,0,450,447,1,0,0,0,451,454,1,
-		0,0,0,452,450,1,0,0,0,452,453,1,0,0,0,453,69,1,0,0,0,454,452,1,0,0,0,455,
-		461,5,36,0,0,456,457,4,35,7,0,457,459,5,37,0,0,458,460,3,72,36,0,459,458,
-		1,0,0,0,459,460,1,0,0,0,460,462,1,0,0,0,461,456,1,0,0,0,461,462,1,0,0,
-		0,462,475,1,0,0,0,463,464,5,37,0,0,464,466,5,59,0,0,465,467,3,74,37,0,
-		466,465,1,0,0,0,466,467,1,0,0,0,467,468,1,0,0,0,468,475,5,60,0,0,469,475,
-		3,76,38,0,470,471,5,59,0,0,471,472,3,68,34,0,472,473,5,60,0,0,473,475,
-		1,0,0,0,474,455,1,0,0,0,474,463,1,0,0,0,474,469,1,0,0,0,474,470,1,0,0,
-		0,475,71,1,0,0,0,476,478,7,8,0,0,477,479,5,53,0,0,478,477,1,0,0,0,478,
-		479,1,0,0,0,479,480,1,0,0,0,480,481,5,36,0,0,481,73,1,0,0,0,482,487,3,
-		68,34,0,483,484,5,65,0,0,484,486,3,68,34,0,485,483,1,0,0,0,486,489,1,0,
-		0,0,487,485,1,0,0,0,487,488,1,0,0,0,488,75,1,0,0,0,489,487,1,0,0,0,490,
-		491,7,1,0,0,491,493,5,68,0,0,492,490,1,0,0,0,492,493,1,0,0,0,493,494,1,
-		0,0,0,494,506,5,37,0,0,495,496,5,61,0,0,496,501,3,68,34,0,497,498,5,65,
-		0,0,498,500,3,68,34,0,499,497,1,0,0,0,500,503,1,0,0,0,501,499,1,0,0,0,
-		501,502,1,0,0,0,502,504,1,0,0,0,503,501,1,0,0,0,504,505,5,62,0,0,505,507,
-		1,0,0,0,506,495,1,0,0,0,506,507,1,0,0,0,507,77,1,0,0,0,508,513,3,80,40,
-		0,509,510,7,15,0,0,510,512,3,80,40,0,511,509,1,0,0,0,512,515,1,0,0,0,513,
-		511,1,0,0,0,513,514,1,0,0,0,514,79,1,0,0,0,515,513,1,0,0,0,516,519,5,37,
-		0,0,517,519,5,36,0,0,518,516,1,0,0,0,518,517,1,0,0,0,519,525,1,0,0,0,520,
-		522,7,8,0,0,521,523,5,53,0,0,522,521,1,0,0,0,522,523,1,0,0,0,523,524,1,
-		0,0,0,524,526,5,36,0,0,525,520,1,0,0,0,525,526,1,0,0,0,526,532,1,0,0,0,
-		527,528,5,59,0,0,528,529,3,78,39,0,529,530,5,60,0,0,530,532,1,0,0,0,531,
-		518,1,0,0,0,531,527,1,0,0,0,532,81,1,0,0,0,66,83,88,96,103,109,115,118,
-		122,128,140,147,151,153,164,167,171,175,183,191,210,218,227,236,241,245,
-		249,252,257,271,278,286,297,302,307,315,323,334,344,349,363,368,374,383,
-		394,397,400,410,413,418,427,450,452,459,461,466,474,478,487,492,501,506,
-		513,518,522,525,531
+		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,2,41,7,41,1,0,3,0,86,
+		8,0,1,0,5,0,89,8,0,10,0,12,0,92,9,0,1,0,1,0,1,1,1,1,1,1,3,1,99,8,1,1,2,
+		1,2,1,2,5,2,104,8,2,10,2,12,2,107,9,2,1,3,1,3,1,3,3,3,112,8,3,1,4,1,4,
+		1,4,1,4,3,4,118,8,4,1,4,3,4,121,8,4,1,4,1,4,3,4,125,8,4,1,4,1,4,5,4,129,
+		8,4,10,4,12,4,132,9,4,1,4,1,4,1,5,1,5,1,6,1,6,1,6,5,6,141,8,6,10,6,12,
+		6,144,9,6,1,7,1,7,1,7,1,7,3,7,150,8,7,1,7,1,7,3,7,154,8,7,3,7,156,8,7,
+		1,8,1,8,1,8,1,8,1,8,1,8,1,8,5,8,165,8,8,10,8,12,8,168,9,8,3,8,170,8,8,
+		1,8,1,8,3,8,174,8,8,1,9,1,9,3,9,178,8,9,1,9,1,9,1,9,1,9,1,9,1,9,3,9,186,
+		8,9,1,10,1,10,1,10,1,10,5,10,192,8,10,10,10,12,10,195,9,10,1,10,1,10,1,
+		11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,
+		11,3,11,214,8,11,1,12,1,12,1,12,1,12,5,12,220,8,12,10,12,12,12,223,9,12,
+		1,13,1,13,1,13,1,13,5,13,229,8,13,10,13,12,13,232,9,13,1,14,1,14,1,14,
+		1,14,5,14,238,8,14,10,14,12,14,241,9,14,1,15,1,15,3,15,245,8,15,1,15,1,
+		15,3,15,249,8,15,1,15,1,15,3,15,253,8,15,1,15,3,15,256,8,15,1,15,5,15,
+		259,8,15,10,15,12,15,262,9,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,17,
+		1,17,1,18,1,18,3,18,275,8,18,1,18,1,18,1,18,1,18,1,18,3,18,282,8,18,1,
+		19,1,19,1,19,1,19,5,19,288,8,19,10,19,12,19,291,9,19,1,19,1,19,1,20,1,
+		20,1,20,1,20,1,20,1,20,3,20,301,8,20,1,21,1,21,1,21,3,21,306,8,21,1,21,
+		1,21,1,21,3,21,311,8,21,1,22,1,22,1,22,1,22,5,22,317,8,22,10,22,12,22,
+		320,9,22,1,22,1,22,1,23,1,23,1,23,3,23,327,8,23,1,24,1,24,1,24,1,24,1,
+		24,1,24,1,24,1,24,1,24,3,24,338,8,24,1,25,1,25,1,25,1,25,1,25,1,25,5,25,
+		346,8,25,10,25,12,25,349,9,25,1,25,1,25,3,25,353,8,25,1,26,1,26,1,26,1,
+		26,1,27,1,27,1,27,1,27,1,27,1,27,5,27,365,8,27,10,27,12,27,368,9,27,1,
+		27,1,27,3,27,372,8,27,1,28,1,28,1,28,1,28,3,28,378,8,28,1,28,1,28,1,28,
+		1,29,1,29,1,29,1,29,3,29,387,8,29,1,29,1,29,1,29,1,30,1,30,1,30,1,31,1,
+		31,1,31,3,31,398,8,31,1,31,3,31,401,8,31,1,31,3,31,404,8,31,1,32,1,32,
+		1,32,1,32,1,32,1,32,5,32,412,8,32,10,32,12,32,415,9,32,3,32,417,8,32,1,
+		32,1,32,1,32,3,32,422,8,32,1,33,1,33,1,33,1,34,1,34,1,34,1,35,1,35,1,35,
+		1,35,3,35,434,8,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,
+		35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,1,35,5,35,457,8,35,10,
+		35,12,35,460,9,35,1,36,1,36,1,36,1,36,3,36,466,8,36,3,36,468,8,36,1,36,
+		1,36,1,36,3,36,473,8,36,1,36,1,36,1,36,1,36,1,36,1,36,3,36,481,8,36,1,
+		37,1,37,3,37,485,8,37,1,37,1,37,1,38,1,38,1,38,5,38,492,8,38,10,38,12,
+		38,495,9,38,1,39,1,39,3,39,499,8,39,1,39,1,39,1,39,1,39,1,39,5,39,506,
+		8,39,10,39,12,39,509,9,39,1,39,1,39,3,39,513,8,39,1,40,1,40,1,40,5,40,
+		518,8,40,10,40,12,40,521,9,40,1,41,1,41,3,41,525,8,41,1,41,1,41,3,41,529,
+		8,41,1,41,3,41,532,8,41,1,41,1,41,1,41,1,41,3,41,538,8,41,1,41,0,1,70,
+		42,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
+		48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,0,16,1,0,1,5,1,0,
+		11,12,2,0,60,60,62,62,2,0,61,61,63,63,1,0,28,33,2,0,40,43,52,52,2,0,29,
+		29,38,38,3,0,36,36,53,54,59,59,2,0,39,39,58,58,1,0,55,57,1,0,53,54,2,0,
+		46,47,50,51,1,0,44,45,2,0,34,34,48,48,2,0,35,35,49,49,1,0,55,56,592,0,
+		85,1,0,0,0,2,95,1,0,0,0,4,100,1,0,0,0,6,111,1,0,0,0,8,113,1,0,0,0,10,135,
+		1,0,0,0,12,137,1,0,0,0,14,155,1,0,0,0,16,173,1,0,0,0,18,177,1,0,0,0,20,
+		187,1,0,0,0,22,213,1,0,0,0,24,215,1,0,0,0,26,224,1,0,0,0,28,233,1,0,0,
+		0,30,242,1,0,0,0,32,263,1,0,0,0,34,270,1,0,0,0,36,272,1,0,0,0,38,283,1,
+		0,0,0,40,300,1,0,0,0,42,302,1,0,0,0,44,312,1,0,0,0,46,326,1,0,0,0,48,337,
+		1,0,0,0,50,339,1,0,0,0,52,354,1,0,0,0,54,358,1,0,0,0,56,373,1,0,0,0,58,
+		382,1,0,0,0,60,391,1,0,0,0,62,403,1,0,0,0,64,405,1,0,0,0,66,423,1,0,0,
+		0,68,426,1,0,0,0,70,433,1,0,0,0,72,480,1,0,0,0,74,482,1,0,0,0,76,488,1,
+		0,0,0,78,498,1,0,0,0,80,514,1,0,0,0,82,537,1,0,0,0,84,86,3,2,1,0,85,84,
+		1,0,0,0,85,86,1,0,0,0,86,90,1,0,0,0,87,89,3,6,3,0,88,87,1,0,0,0,89,92,
+		1,0,0,0,90,88,1,0,0,0,90,91,1,0,0,0,91,93,1,0,0,0,92,90,1,0,0,0,93,94,
+		5,0,0,1,94,1,1,0,0,0,95,96,5,6,0,0,96,98,3,4,2,0,97,99,5,67,0,0,98,97,
+		1,0,0,0,98,99,1,0,0,0,99,3,1,0,0,0,100,105,5,38,0,0,101,102,5,69,0,0,102,
+		104,5,38,0,0,103,101,1,0,0,0,104,107,1,0,0,0,105,103,1,0,0,0,105,106,1,
+		0,0,0,106,5,1,0,0,0,107,105,1,0,0,0,108,112,3,8,4,0,109,112,3,64,32,0,
+		110,112,5,67,0,0,111,108,1,0,0,0,111,109,1,0,0,0,111,110,1,0,0,0,112,7,
+		1,0,0,0,113,114,3,10,5,0,114,120,5,38,0,0,115,117,5,60,0,0,116,118,3,12,
+		6,0,117,116,1,0,0,0,117,118,1,0,0,0,118,119,1,0,0,0,119,121,5,61,0,0,120,
+		115,1,0,0,0,120,121,1,0,0,0,121,124,1,0,0,0,122,123,5,10,0,0,123,125,3,
+		16,8,0,124,122,1,0,0,0,124,125,1,0,0,0,125,126,1,0,0,0,126,130,5,64,0,
+		0,127,129,3,22,11,0,128,127,1,0,0,0,129,132,1,0,0,0,130,128,1,0,0,0,130,
+		131,1,0,0,0,131,133,1,0,0,0,132,130,1,0,0,0,133,134,5,65,0,0,134,9,1,0,
+		0,0,135,136,7,0,0,0,136,11,1,0,0,0,137,142,3,14,7,0,138,139,5,66,0,0,139,
+		141,3,14,7,0,140,138,1,0,0,0,141,144,1,0,0,0,142,140,1,0,0,0,142,143,1,
+		0,0,0,143,13,1,0,0,0,144,142,1,0,0,0,145,146,7,1,0,0,146,156,5,38,0,0,
+		147,149,5,38,0,0,148,150,3,20,10,0,149,148,1,0,0,0,149,150,1,0,0,0,150,
+		153,1,0,0,0,151,152,5,68,0,0,152,154,3,80,40,0,153,151,1,0,0,0,153,154,
+		1,0,0,0,154,156,1,0,0,0,155,145,1,0,0,0,155,147,1,0,0,0,156,15,1,0,0,0,
+		157,158,5,38,0,0,158,174,3,20,10,0,159,160,5,38,0,0,160,169,5,60,0,0,161,
+		166,3,18,9,0,162,163,5,66,0,0,163,165,3,18,9,0,164,162,1,0,0,0,165,168,
+		1,0,0,0,166,164,1,0,0,0,166,167,1,0,0,0,167,170,1,0,0,0,168,166,1,0,0,
+		0,169,161,1,0,0,0,169,170,1,0,0,0,170,171,1,0,0,0,171,174,5,61,0,0,172,
+		174,5,38,0,0,173,157,1,0,0,0,173,159,1,0,0,0,173,172,1,0,0,0,174,17,1,
+		0,0,0,175,176,5,38,0,0,176,178,5,68,0,0,177,175,1,0,0,0,177,178,1,0,0,
+		0,178,179,1,0,0,0,179,185,5,38,0,0,180,181,5,60,0,0,181,182,3,70,35,0,
+		182,183,5,61,0,0,183,186,1,0,0,0,184,186,5,37,0,0,185,180,1,0,0,0,185,
+		184,1,0,0,0,185,186,1,0,0,0,186,19,1,0,0,0,187,188,5,62,0,0,188,193,5,
+		38,0,0,189,190,5,66,0,0,190,192,5,38,0,0,191,189,1,0,0,0,192,195,1,0,0,
+		0,193,191,1,0,0,0,193,194,1,0,0,0,194,196,1,0,0,0,195,193,1,0,0,0,196,
+		197,5,63,0,0,197,21,1,0,0,0,198,214,3,24,12,0,199,214,3,26,13,0,200,214,
+		3,28,14,0,201,214,3,36,18,0,202,214,3,42,21,0,203,214,3,44,22,0,204,214,
+		3,50,25,0,205,214,3,54,27,0,206,214,3,56,28,0,207,214,3,58,29,0,208,214,
+		3,60,30,0,209,214,3,64,32,0,210,214,3,66,33,0,211,214,3,68,34,0,212,214,
+		5,67,0,0,213,198,1,0,0,0,213,199,1,0,0,0,213,200,1,0,0,0,213,201,1,0,0,
+		0,213,202,1,0,0,0,213,203,1,0,0,0,213,204,1,0,0,0,213,205,1,0,0,0,213,
+		206,1,0,0,0,213,207,1,0,0,0,213,208,1,0,0,0,213,209,1,0,0,0,213,210,1,
+		0,0,0,213,211,1,0,0,0,213,212,1,0,0,0,214,23,1,0,0,0,215,216,5,7,0,0,216,
+		221,3,30,15,0,217,218,5,66,0,0,218,220,3,30,15,0,219,217,1,0,0,0,220,223,
+		1,0,0,0,221,219,1,0,0,0,221,222,1,0,0,0,222,25,1,0,0,0,223,221,1,0,0,0,
+		224,225,5,8,0,0,225,230,3,30,15,0,226,227,5,66,0,0,227,229,3,30,15,0,228,
+		226,1,0,0,0,229,232,1,0,0,0,230,228,1,0,0,0,230,231,1,0,0,0,231,27,1,0,
+		0,0,232,230,1,0,0,0,233,234,5,9,0,0,234,239,3,30,15,0,235,236,5,66,0,0,
+		236,238,3,30,15,0,237,235,1,0,0,0,238,241,1,0,0,0,239,237,1,0,0,0,239,
+		240,1,0,0,0,240,29,1,0,0,0,241,239,1,0,0,0,242,244,5,38,0,0,243,245,3,
+		20,10,0,244,243,1,0,0,0,244,245,1,0,0,0,245,248,1,0,0,0,246,247,5,68,0,
+		0,247,249,3,80,40,0,248,246,1,0,0,0,248,249,1,0,0,0,249,252,1,0,0,0,250,
+		251,5,52,0,0,251,253,3,70,35,0,252,250,1,0,0,0,252,253,1,0,0,0,253,255,
+		1,0,0,0,254,256,3,32,16,0,255,254,1,0,0,0,255,256,1,0,0,0,256,260,1,0,
+		0,0,257,259,3,34,17,0,258,257,1,0,0,0,259,262,1,0,0,0,260,258,1,0,0,0,
+		260,261,1,0,0,0,261,31,1,0,0,0,262,260,1,0,0,0,263,264,5,23,0,0,264,265,
+		7,2,0,0,265,266,3,70,35,0,266,267,5,66,0,0,267,268,3,70,35,0,268,269,7,
+		3,0,0,269,33,1,0,0,0,270,271,7,4,0,0,271,35,1,0,0,0,272,274,5,38,0,0,273,
+		275,3,20,10,0,274,273,1,0,0,0,274,275,1,0,0,0,275,276,1,0,0,0,276,277,
+		5,56,0,0,277,278,5,38,0,0,278,279,5,52,0,0,279,281,3,70,35,0,280,282,3,
+		38,19,0,281,280,1,0,0,0,281,282,1,0,0,0,282,37,1,0,0,0,283,284,5,60,0,
+		0,284,289,3,40,20,0,285,286,5,66,0,0,286,288,3,40,20,0,287,285,1,0,0,0,
+		288,291,1,0,0,0,289,287,1,0,0,0,289,290,1,0,0,0,290,292,1,0,0,0,291,289,
+		1,0,0,0,292,293,5,61,0,0,293,39,1,0,0,0,294,301,5,24,0,0,295,301,5,25,
+		0,0,296,297,5,26,0,0,297,301,5,14,0,0,298,301,5,27,0,0,299,301,5,28,0,
+		0,300,294,1,0,0,0,300,295,1,0,0,0,300,296,1,0,0,0,300,298,1,0,0,0,300,
+		299,1,0,0,0,301,41,1,0,0,0,302,305,3,78,39,0,303,304,5,68,0,0,304,306,
+		3,80,40,0,305,303,1,0,0,0,305,306,1,0,0,0,306,307,1,0,0,0,307,308,5,52,
+		0,0,308,310,3,70,35,0,309,311,3,38,19,0,310,309,1,0,0,0,310,311,1,0,0,
+		0,311,43,1,0,0,0,312,313,5,10,0,0,313,314,3,46,23,0,314,318,5,64,0,0,315,
+		317,3,48,24,0,316,315,1,0,0,0,317,320,1,0,0,0,318,316,1,0,0,0,318,319,
+		1,0,0,0,319,321,1,0,0,0,320,318,1,0,0,0,321,322,5,65,0,0,322,45,1,0,0,
+		0,323,327,5,11,0,0,324,327,5,12,0,0,325,327,3,70,35,0,326,323,1,0,0,0,
+		326,324,1,0,0,0,326,325,1,0,0,0,327,47,1,0,0,0,328,329,3,78,39,0,329,330,
+		7,5,0,0,330,331,3,70,35,0,331,338,1,0,0,0,332,333,5,13,0,0,333,338,5,38,
+		0,0,334,335,5,14,0,0,335,338,3,70,35,0,336,338,5,67,0,0,337,328,1,0,0,
+		0,337,332,1,0,0,0,337,334,1,0,0,0,337,336,1,0,0,0,338,49,1,0,0,0,339,340,
+		5,15,0,0,340,352,5,38,0,0,341,342,5,60,0,0,342,347,3,52,26,0,343,344,5,
+		66,0,0,344,346,3,52,26,0,345,343,1,0,0,0,346,349,1,0,0,0,347,345,1,0,0,
+		0,347,348,1,0,0,0,348,350,1,0,0,0,349,347,1,0,0,0,350,351,5,61,0,0,351,
+		353,1,0,0,0,352,341,1,0,0,0,352,353,1,0,0,0,353,51,1,0,0,0,354,355,5,38,
+		0,0,355,356,5,52,0,0,356,357,3,70,35,0,357,53,1,0,0,0,358,359,5,16,0,0,
+		359,371,5,38,0,0,360,361,5,60,0,0,361,366,3,52,26,0,362,363,5,66,0,0,363,
+		365,3,52,26,0,364,362,1,0,0,0,365,368,1,0,0,0,366,364,1,0,0,0,366,367,
+		1,0,0,0,367,369,1,0,0,0,368,366,1,0,0,0,369,370,5,61,0,0,370,372,1,0,0,
+		0,371,360,1,0,0,0,371,372,1,0,0,0,372,55,1,0,0,0,373,374,5,17,0,0,374,
+		377,5,38,0,0,375,376,5,68,0,0,376,378,3,80,40,0,377,375,1,0,0,0,377,378,
+		1,0,0,0,378,379,1,0,0,0,379,380,5,52,0,0,380,381,3,70,35,0,381,57,1,0,
+		0,0,382,383,5,18,0,0,383,386,5,38,0,0,384,385,5,68,0,0,385,387,3,80,40,
+		0,386,384,1,0,0,0,386,387,1,0,0,0,387,388,1,0,0,0,388,389,5,52,0,0,389,
+		390,3,70,35,0,390,59,1,0,0,0,391,392,5,19,0,0,392,393,3,62,31,0,393,61,
+		1,0,0,0,394,400,7,6,0,0,395,397,5,60,0,0,396,398,3,76,38,0,397,396,1,0,
+		0,0,397,398,1,0,0,0,398,399,1,0,0,0,399,401,5,61,0,0,400,395,1,0,0,0,400,
+		401,1,0,0,0,401,404,1,0,0,0,402,404,3,70,35,0,403,394,1,0,0,0,403,402,
+		1,0,0,0,404,63,1,0,0,0,405,406,5,20,0,0,406,407,5,38,0,0,407,416,5,60,
+		0,0,408,413,5,38,0,0,409,410,5,66,0,0,410,412,5,38,0,0,411,409,1,0,0,0,
+		412,415,1,0,0,0,413,411,1,0,0,0,413,414,1,0,0,0,414,417,1,0,0,0,415,413,
+		1,0,0,0,416,408,1,0,0,0,416,417,1,0,0,0,417,418,1,0,0,0,418,421,5,61,0,
+		0,419,420,5,52,0,0,420,422,3,70,35,0,421,419,1,0,0,0,421,422,1,0,0,0,422,
+		65,1,0,0,0,423,424,5,21,0,0,424,425,5,38,0,0,425,67,1,0,0,0,426,427,5,
+		22,0,0,427,428,5,38,0,0,428,69,1,0,0,0,429,430,6,35,-1,0,430,434,3,72,
+		36,0,431,432,7,7,0,0,432,434,3,70,35,7,433,429,1,0,0,0,433,431,1,0,0,0,
+		434,458,1,0,0,0,435,436,10,8,0,0,436,437,7,8,0,0,437,457,3,70,35,8,438,
+		439,10,6,0,0,439,440,7,9,0,0,440,457,3,70,35,7,441,442,10,5,0,0,442,443,
+		7,10,0,0,443,457,3,70,35,6,444,445,10,4,0,0,445,446,7,11,0,0,446,457,3,
+		70,35,5,447,448,10,3,0,0,448,449,7,12,0,0,449,457,3,70,35,4,450,451,10,
+		2,0,0,451,452,7,13,0,0,452,457,3,70,35,3,453,454,10,1,0,0,454,455,7,14,
+		0,0,455,457,3,70,35,2,456,435,1,0,0,0,456,438,1,0,0,0,456,441,1,0,0,0,
+		456,444,1,0,0,0,456,447,1,0,0,0,456,450,1,0,0,0,456,453,1,0,0,0,457,460,
+		1,0,0,0,458,456,1,0,0,0,458,459,1,0,0,0,459,71,1,0,0,0,460,458,1,0,0,0,
+		461,467,5,37,0,0,462,463,4,36,7,0,463,465,5,38,0,0,464,466,3,74,37,0,465,
+		464,1,0,0,0,465,466,1,0,0,0,466,468,1,0,0,0,467,462,1,0,0,0,467,468,1,
+		0,0,0,468,481,1,0,0,0,469,470,5,38,0,0,470,472,5,60,0,0,471,473,3,76,38,
+		0,472,471,1,0,0,0,472,473,1,0,0,0,473,474,1,0,0,0,474,481,5,61,0,0,475,
+		481,3,78,39,0,476,477,5,60,0,0,477,478,3,70,35,0,478,479,5,61,0,0,479,
+		481,1,0,0,0,480,461,1,0,0,0,480,469,1,0,0,0,480,475,1,0,0,0,480,476,1,
+		0,0,0,481,73,1,0,0,0,482,484,7,8,0,0,483,485,5,54,0,0,484,483,1,0,0,0,
+		484,485,1,0,0,0,485,486,1,0,0,0,486,487,5,37,0,0,487,75,1,0,0,0,488,493,
+		3,70,35,0,489,490,5,66,0,0,490,492,3,70,35,0,491,489,1,0,0,0,492,495,1,
+		0,0,0,493,491,1,0,0,0,493,494,1,0,0,0,494,77,1,0,0,0,495,493,1,0,0,0,496,
+		497,7,1,0,0,497,499,5,69,0,0,498,496,1,0,0,0,498,499,1,0,0,0,499,500,1,
+		0,0,0,500,512,5,38,0,0,501,502,5,62,0,0,502,507,3,70,35,0,503,504,5,66,
+		0,0,504,506,3,70,35,0,505,503,1,0,0,0,506,509,1,0,0,0,507,505,1,0,0,0,
+		507,508,1,0,0,0,508,510,1,0,0,0,509,507,1,0,0,0,510,511,5,63,0,0,511,513,
+		1,0,0,0,512,501,1,0,0,0,512,513,1,0,0,0,513,79,1,0,0,0,514,519,3,82,41,
+		0,515,516,7,15,0,0,516,518,3,82,41,0,517,515,1,0,0,0,518,521,1,0,0,0,519,
+		517,1,0,0,0,519,520,1,0,0,0,520,81,1,0,0,0,521,519,1,0,0,0,522,525,5,38,
+		0,0,523,525,5,37,0,0,524,522,1,0,0,0,524,523,1,0,0,0,525,531,1,0,0,0,526,
+		528,7,8,0,0,527,529,5,54,0,0,528,527,1,0,0,0,528,529,1,0,0,0,529,530,1,
+		0,0,0,530,532,5,37,0,0,531,526,1,0,0,0,531,532,1,0,0,0,532,538,1,0,0,0,
+		533,534,5,60,0,0,534,535,3,80,40,0,535,536,5,61,0,0,536,538,1,0,0,0,537,
+		524,1,0,0,0,537,533,1,0,0,0,538,83,1,0,0,0,66,85,90,98,105,111,117,120,
+		124,130,142,149,153,155,166,169,173,177,185,193,213,221,230,239,244,248,
+		252,255,260,274,281,289,300,305,310,318,326,337,347,352,366,371,377,386,
+		397,400,403,413,416,421,433,456,458,465,467,472,480,484,493,498,507,512,
+		519,524,528,531,537
 	};
 
 	public static readonly ATN _ATN =

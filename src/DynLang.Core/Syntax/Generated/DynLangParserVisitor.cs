@@ -332,6 +332,12 @@ public interface IDynLangParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitPrecisionDecl([NotNull] DynLangParser.PrecisionDeclContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="DynLangParser.mathDecl"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitMathDecl([NotNull] DynLangParser.MathDeclContext context);
+	/// <summary>
 	/// Visit a parse tree produced by the <c>primaryExpr</c>
 	/// labeled alternative in <see cref="DynLangParser.expr"/>.
 	/// </summary>
