@@ -104,7 +104,7 @@ internal sealed class ElementwiseEmitter
     private void EmitFields(CodeWriter w)
     {
         w.Doc("summary", "Estimated cost of one element's step in nanoseconds (the compiler's KernelCost): a step is split over the worker pool only when Count times this is worth a hand-off, so a small but costly population uses every core and a cheap one stays on the caller.");
-        w.Line($"public const double EstimatedNanosecondsPerElement = {KernelCost.Literal(KernelCost.Of(_program))};");
+        w.Line($"public const double EstimatedNanosecondsPerElement = {KernelCost.Literal(KernelCost.Of(_program, _model.MathMode))};");
         w.Line("// Elements per chunk in the current step (WorkerPool.ChunkSizeFor); results never depend on it.");
         w.Line("private int __grain = 1;");
         if (HasSpikes)

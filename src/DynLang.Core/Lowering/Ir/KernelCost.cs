@@ -14,7 +14,7 @@ namespace DynLang.Core.Lowering.Ir;
 /// "threading"), not a cycle model: arithmetic runs on SIMD vectors (a fraction of a nanosecond
 /// per element), every state array is read and written once (memory traffic), and transcendental
 /// functions of the platform math mode run lane by lane through the C library (several to tens of
-/// nanoseconds each). Only the order of magnitude matters: it is compared with the pool's
+/// nanoseconds each), those of the fast mode on whole vectors (one to a few nanoseconds). Only the order of magnitude matters: it is compared with the pool's
 /// threshold (<c>WorkerPool.ParallelThresholdNanoseconds</c>) after multiplying by the element count.
 /// </remarks>
 public static class KernelCost
@@ -37,24 +37,31 @@ public static class KernelCost
     /// <summary>pow and exprel (an exp and a log each, plus special cases).</summary>
     public const double PerCompoundFunction = 20;
 
+    /// <summary>exp, log, sin, … of the fast math mode: whole vectors, polynomial (FastMath).</summary>
+    public const double PerFastTranscendental = 1.5;
+
+    /// <summary>pow and exprel of the fast math mode (an integer power is a few multiplications, counted as one such call).</summary>
+    public const double PerFastCompoundFunction = 3;
+
     /// <summary>A Gaussian draw of a noisy model (counter-based generator and Box–Muller).</summary>
     public const double PerNormal = 15;
 
     /// <summary>The estimate for one element of <paramref name="program"/>, in nanoseconds.</summary>
-    public static double Of(ElementwiseProgram program)
+    public static double Of(ElementwiseProgram program, MathMode mathMode = MathMode.Platform)
     {
         double cost = PerElement + PerArray * (program.StateLoads.Count + program.InputLoads.Count);
         IEnumerable<IrExpr> expressions = program.Body.Select(a => a.Value)
             .Concat(program.EventLocals.Select(a => a.Value))
             .Concat(program.Events.Select(e => e.Condition))
             .Concat(program.Events.SelectMany(e => e.Actions).Select(a => a.Value));
-        foreach (var expr in expressions) cost += Of(expr);
+        foreach (var expr in expressions) cost += Of(expr, mathMode);
         return cost;
     }
 
     /// <summary>The estimate for one evaluation of <paramref name="expr"/> (a loop over the tree, no recursion).</summary>
-    public static double Of(IrExpr expr)
+    public static double Of(IrExpr expr, MathMode mathMode = MathMode.Platform)
     {
+        bool fast = mathMode == MathMode.Fast;
         double cost = 0;
         var stack = new Stack<IrExpr>();
         stack.Push(expr);
@@ -74,10 +81,10 @@ public static class KernelCost
                 case IrCall call:
                     cost += call.Function switch
                     {
-                        IrFunction.Pow or IrFunction.Exprel => PerCompoundFunction,
+                        IrFunction.Pow or IrFunction.Exprel => fast ? PerFastCompoundFunction : PerCompoundFunction,
                         IrFunction.Sqrt => PerDivision,
                         IrFunction.Abs or IrFunction.Floor or IrFunction.Ceiling or IrFunction.Min or IrFunction.Max => PerOperation,
-                        _ => PerTranscendental,
+                        _ => fast ? PerFastTranscendental : PerTranscendental,
                     };
                     foreach (var argument in call.Arguments) stack.Push(argument);
                     break;
