@@ -26,9 +26,11 @@ namespace DynLang.Runtime;
 /// chunks). Work no worker thread has claimed is simply done by the caller.
 /// </para>
 /// <para>
-/// Idle workers spin for <see cref="IdleSpinMicroseconds"/> (the next kernel of a running
-/// simulation usually follows within microseconds) and then park on a monitor, so serial phases
-/// between kernels and an idle pool burn no CPU. The caller wakes parked workers only when there
+/// Idle workers poll for the next job and then park on a monitor: for
+/// <see cref="IdleSpinMicroseconds"/>, or, while jobs keep coming within
+/// <see cref="MaxAdaptiveSpinMicroseconds"/> of each other (a running simulation), for up to twice
+/// the last gap. So the short serial phases of a step cost no wake-up, while a long pause and an
+/// idle pool burn no CPU. The caller wakes parked workers only when there
 /// are any (a Dekker-style pair of interlocked operations makes sure none is missed).
 /// </para>
 /// <para>
@@ -43,14 +45,22 @@ namespace DynLang.Runtime;
 public sealed class WorkerPool : IDisposable
 {
     /// <summary>
-    /// How long an idle worker polls for the next job before it parks. Long enough to bridge
-    /// the gap between two kernels of one step, short enough that a worker does not burn a core
-    /// through a serial phase of the caller (spike delivery of a serial pathway, monitors, I/O).
+    /// How long an idle worker polls for the next job before it parks, when jobs have not been
+    /// coming regularly: long enough to bridge the gap between two kernels of one step.
     /// </summary>
     public const int IdleSpinMicroseconds = 20;
 
-    private static readonly long IdleSpinTicks =
-        Math.Max(1, IdleSpinMicroseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
+    /// <summary>
+    /// The longest a worker polls when jobs come regularly (a running simulation): up to twice the
+    /// last idle gap it saw, if that gap was at most this long. Waking a parked thread costs a
+    /// futex round trip (measured 5–25 µs here, more on a loaded machine), as much as a whole
+    /// kernel of 40,000 LIF neurons, so a worker keeps polling through the short serial phases of
+    /// a step; through a longer pause (I/O, a monitor flush, the end of a run) it parks.
+    /// </summary>
+    public const int MaxAdaptiveSpinMicroseconds = 500;
+
+    private static readonly long IdleSpinTicks = MicrosecondsToTicks(IdleSpinMicroseconds);
+    private static readonly long MaxAdaptiveSpinTicks = MicrosecondsToTicks(MaxAdaptiveSpinMicroseconds);
 
     // Depth of kernel execution on the current thread; non-zero means Run must go inline.
     [ThreadStatic]
@@ -330,6 +340,9 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    private static long MicrosecondsToTicks(int microseconds) =>
+        Math.Max(1, microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
+
     private static long Ticket(int epoch, int remaining) => ((long)epoch << 32) | (uint)remaining;
 
     // Claims and runs chunks of job `epoch` until none is left to hand out.
@@ -398,9 +411,10 @@ public sealed class WorkerPool : IDisposable
     private void WorkerLoop()
     {
         int seenEpoch = (int)(Volatile.Read(ref _ticket) >> 32);
+        long lastGap = long.MaxValue; // ticks this worker last waited for a job (none yet)
         while (true)
         {
-            seenEpoch = WaitForWork(seenEpoch);
+            seenEpoch = WaitForWork(seenEpoch, ref lastGap);
             if (_shutdown)
             {
                 return;
@@ -410,16 +424,21 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    // Returns the epoch of a job newer than `seenEpoch` (or anything once shutting down).
-    private int WaitForWork(int seenEpoch)
+    // Returns the epoch of a job newer than `seenEpoch` (or anything once shutting down), and
+    // how long it waited in `lastGap`.
+    private int WaitForWork(int seenEpoch, ref long lastGap)
     {
-        long spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + IdleSpinTicks;
+        long idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+        // Adaptive: jobs that came within MaxAdaptiveSpin last time will likely do so again.
+        long spinTicks = lastGap <= MaxAdaptiveSpinTicks ? Math.Max(IdleSpinTicks, Math.Min(2 * lastGap, MaxAdaptiveSpinTicks)) : IdleSpinTicks;
+        long spinUntil = idleSince + spinTicks;
         int polls = 0;
         while (true)
         {
             int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
             if (epoch != seenEpoch || _shutdown)
             {
+                lastGap = System.Diagnostics.Stopwatch.GetTimestamp() - idleSince;
                 return epoch;
             }
 
@@ -444,6 +463,7 @@ public sealed class WorkerPool : IDisposable
                     int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
                     if (epoch != seenEpoch || _shutdown)
                     {
+                        lastGap = System.Diagnostics.Stopwatch.GetTimestamp() - idleSince;
                         return epoch;
                     }
 
