@@ -1,0 +1,57 @@
+using System;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// When generated synapse code splits its loops over the worker pool, and into how many slices.
+/// Only speed depends on these choices: a split loop gives the same bits as an unsplit one
+/// (see <see cref="SynapseSlices"/>).
+/// </summary>
+public static class SynapseParallelism
+{
+    /// <summary>
+    /// Estimated cost of one synapse event (a spike reaching a synapse) or of one synapse of a
+    /// summed variable or clock-driven update: a few loads and a store to an element that is rarely
+    /// in cache. Measured on CUBA (benchmarks/RESULTS.md, "parallel synapses"): 3 to 6 ns per event.
+    /// </summary>
+    public const double NanosecondsPerSynapse = 4;
+
+    /// <summary>Slices per thread of the pool: a few, so that a thread slowed down takes fewer of them.</summary>
+    public const int SlicesPerThread = 4;
+
+    /// <summary>
+    /// The most slices: each costs memory (a row start per spiking element, with split rows) and a
+    /// look-up per spike and step.
+    /// </summary>
+    public const int MaxSlices = 64;
+
+    /// <summary>The fewest synapses per slice worth a slice of its own.</summary>
+    public const int MinSynapsesPerSlice = 1024;
+
+    /// <summary>
+    /// The slice count for <paramref name="synapses"/> synapses on <paramref name="pool"/>: 1 for a
+    /// pool without workers, else <see cref="SlicesPerThread"/> per thread, at most
+    /// <see cref="MaxSlices"/> and at most one per <see cref="MinSynapsesPerSlice"/> synapses.
+    /// </summary>
+    public static int SliceCount(WorkerPool pool, int synapses)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (pool.WorkerCount == 0)
+            return 1;
+        long wanted = Math.Min((long)pool.DegreeOfParallelism * SlicesPerThread, synapses / MinSynapsesPerSlice);
+        return (int)Math.Clamp(wanted, 1, MaxSlices);
+    }
+
+    /// <summary>
+    /// True when work of about <paramref name="nanoseconds"/>, cut in <paramref name="pieces"/>,
+    /// should run on <paramref name="pool"/>'s workers: there are workers and pieces to share, and
+    /// the work reaches <paramref name="thresholdNanoseconds"/> (normally
+    /// <see cref="WorkerPool.ParallelThresholdNanoseconds"/>: below it, waking the workers costs
+    /// more than it saves).
+    /// </summary>
+    public static bool ShouldSplit(WorkerPool pool, int pieces, double nanoseconds, double thresholdNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return pool.WorkerCount > 0 && pieces > 1 && nanoseconds >= thresholdNanoseconds;
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+
+namespace DynLang.Runtime;
+
+/// <summary>
+/// The elements of one side of a <see cref="Connectivity"/> — the side a synapse loop writes —
+/// cut into <see cref="Count"/> contiguous ranges ("slices") of about equal synapse counts.
+/// </summary>
+/// <remarks>
+/// A synapse loop split by slices gives each worker whole slices: every element of the written
+/// side is then written by one thread only, and that thread visits the element's synapses in the
+/// same order as a single thread would. The order of the floating-point operations on each
+/// element, and with it every result, is therefore the same for any number of slices and threads;
+/// the slice count only changes how the work is shared. Slices may be empty (an element with more
+/// synapses than a slice's share fills a slice on its own).
+/// </remarks>
+public sealed class SynapseSlices
+{
+    private readonly int[] _bounds; // Count + 1 element boundaries; slice p is [_bounds[p], _bounds[p+1])
+
+    /// <summary>
+    /// Cuts the post-synaptic (<paramref name="byPost"/>) or pre-synaptic elements into
+    /// <paramref name="count"/> ranges: range p ends at the first element whose synapses start at
+    /// or after p+1 shares of <see cref="Connectivity.Count"/>. Deterministic for given arguments.
+    /// </summary>
+    /// <param name="connectivity">The synapses.</param>
+    /// <param name="byPost">True: slices of post-synaptic elements; false: of pre-synaptic ones.</param>
+    /// <param name="count">Number of slices, at least 1.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectivity"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+    public SynapseSlices(Connectivity connectivity, bool byPost, int count)
+    {
+        ArgumentNullException.ThrowIfNull(connectivity);
+        if (count < 1)
+            throw new ArgumentOutOfRangeException(nameof(count), count,
+                string.Create(CultureInfo.InvariantCulture, $"SynapseSlices '{connectivity.Name}': {count} slices; at least one is needed."));
+        Connectivity = connectivity;
+        ByPost = byPost;
+        ReadOnlySpan<int> rowStart = byPost ? connectivity.IncomingStart : connectivity.OutgoingStart;
+        int elements = rowStart.Length - 1;
+        long synapses = connectivity.Count;
+        _bounds = new int[count + 1];
+        for (int p = 1; p < count; p++)
+        {
+            long share = synapses * p / count;
+            // Lower bound: the first element whose row starts at or after the share.
+            int lo = _bounds[p - 1], hi = elements;
+            while (lo < hi)
+            {
+                int mid = lo + (hi - lo) / 2;
+                if (rowStart[mid] < share) lo = mid + 1;
+                else hi = mid;
+            }
+            _bounds[p] = lo;
+        }
+        _bounds[count] = elements;
+    }
+
+    /// <summary>The synapses.</summary>
+    public Connectivity Connectivity { get; }
+
+    /// <summary>True when the slices are ranges of post-synaptic elements, false for pre-synaptic ones.</summary>
+    public bool ByPost { get; }
+
+    /// <summary>Number of slices.</summary>
+    public int Count => _bounds.Length - 1;
+
+    /// <summary>First element of slice <paramref name="slice"/>.</summary>
+    public int Start(int slice) => _bounds[slice];
+
+    /// <summary>One past the last element of slice <paramref name="slice"/>.</summary>
+    public int End(int slice) => _bounds[slice + 1];
+
+    /// <summary>The slice holding every element (<see cref="Connectivity.PostCount"/> or <see cref="Connectivity.PreCount"/> entries).</summary>
+    internal int[] SliceOfEachElement()
+    {
+        var sliceOf = new int[_bounds[^1]];
+        for (int p = 0; p < Count; p++)
+            sliceOf.AsSpan(_bounds[p], _bounds[p + 1] - _bounds[p]).Fill(p);
+        return sliceOf;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Connectivity.Name}: {Count} slices of {(ByPost ? "post" : "pre")}-synaptic elements");
+}
