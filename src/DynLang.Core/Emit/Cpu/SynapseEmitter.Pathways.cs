@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Cpu;
+
+// The pathways: Deliver{Pre,Post} takes the step's spikes and decides where the work runs;
+// Deliver{Pre,Post}Slices runs the code for the events of a range of slices.
+internal sealed partial class SynapseEmitter
+{
+    /// <summary>The statements run per event: the event-driven states brought up to date, then the pathway's code.</summary>
+    private List<IrAssign> PathwayBody(SynapsePathway pathway) => _program.EventDrivenUpdate.Concat(pathway.Body).ToList();
+
+    private void EmitPathway(CodeWriter w, string side, SynapsePathway pathway)
+    {
+        string lower = side.ToLowerInvariant();
+        var plan = PlanOf(lower);
+        w.Doc("summary", $"Takes this step's {lower}-synaptic spikes and runs 'on {lower}' (line {pathway.Line}) for every synapse due now, " +
+                         (plan.Split ? "slice by slice, on the worker pool when there are enough events." : "on this thread."));
+        w.Doc("remarks", (plan.Split ? "Threads: " : "Threads: one, because ") + plan.Reason);
+        HotPath.Mark(w);
+        using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
+        {
+            w.Line($"var delivery = __{lower}Delivery ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
+            w.Line($"long __events = delivery.Push(clock.Step, __{lower}.SpikesThisStep);");
+            w.Line("if (__events == 0) return;");
+            w.Line($"RunJob(__jobDeliver{side}, clock, delivery.SliceCount, 1, __events * SynapseParallelism.NanosecondsPerSynapse);");
+        }
+        w.Line();
+
+        w.Doc("summary", $"'on {lower}' for the events of slices [firstSlice, endSlice) of this step: in each slice, in Brian2's order " +
+                         "(spikes ascending, then synapses by index), which every element of the slice sees unchanged.");
+        HotPath.Mark(w);
+        using (w.Block($"private void Deliver{side}Slices(int firstSlice, int endSlice)"))
+        {
+            w.Line($"SlicedDelivery delivery = __{lower}Delivery!;");
+            w.Line("NetworkClock clock = __clock;");
+            EmitParameterLocals(w, _t);
+            EmitTimeLocals(w);
+            EmitIndexSpans(w);
+            var body = PathwayBody(pathway);
+            var (loads, stores) = Variables(body);
+            EmitArrayLocals(w, loads);
+            using (w.Block("for (int __slice = firstSlice; __slice < endSlice; __slice++)"))
+            {
+                w.Line("SliceEvents __sliceEvents = delivery.Slice(__slice);");
+                using (w.Block("while (__sliceEvents.Next(out ReadOnlySpan<int> __due))"))
+                using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
+                {
+                    w.Line("int __s = __due[__k];");
+                    EmitIndexLoads(w, loads);
+                    EmitLoads(w, loads);
+                    if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
+                    var printer = Printer;
+                    foreach (var assign in body)
+                    {
+                        if (assign.Comment is not null) w.Line("// " + assign.Comment);
+                        LineDirective(w, assign.Line);
+                        w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
+                        if (assign.Line > 0) w.Directive("#line default");
+                    }
+                    EmitStores(w, stores);
+                    if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
+                }
+            }
+        }
+        w.Line();
+    }
+}
