@@ -219,6 +219,11 @@ public sealed partial class SlicedDelivery
     /// in flight (for a run on a pool of another size). Call between steps, after every slice of
     /// the last step was taken. Does nothing when the count is the same.
     /// </summary>
+    /// <remarks>
+    /// With per-synapse delays, the synapse ids already queued keep each written element's order
+    /// (Brian2's), which is all a split pathway's results depend on; how different elements'
+    /// events interleave within a new slice may differ from Brian2's until they are delivered.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sliceCount"/> is not positive.</exception>
     public void Reslice(int sliceCount)
     {

@@ -33,10 +33,10 @@ internal sealed partial class SynapseEmitter
     private static void EmitSplitProperties(CodeWriter w)
     {
         w.Doc("summary", "Estimated time of one loop (a pathway's events of a step, a summed variable, the clock-driven update) below which it runs on the calling thread " +
-                         "(default WorkerPool.ParallelThresholdNanoseconds). Only speed depends on it: split or not, the results are the same bits.");
+                         "(default WorkerPool.ParallelThresholdNanoseconds; 0 splits every loop that may be split). Only speed depends on it: split or not, the results are the same bits.");
         w.Line("public double ParallelThresholdNanoseconds { get; set; } = WorkerPool.ParallelThresholdNanoseconds;");
         w.Line();
-        w.Doc("summary", "Number of loops of this object that ran split on the worker pool since it was created (a diagnostic: tests check the parallel path ran).");
+        w.Doc("summary", "Number of loops of this object that ran split on the worker pool since it was created (a diagnostic: tests check that the parallel path ran).");
         w.Line("public long ParallelPasses { get; private set; }");
         w.Line();
     }

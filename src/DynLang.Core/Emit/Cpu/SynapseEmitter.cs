@@ -57,7 +57,7 @@ internal sealed partial class SynapseEmitter
     public void Emit(CodeWriter w)
     {
         EmitClassDocs(w);
-        using (w.Block($"public sealed partial class {Class} : INetworkObject, IRangeKernel"))
+        using (w.Block($"public sealed partial class {Class} : INetworkObject, IParallelLoops, IRangeKernel"))
         {
             EmitFields(w);
             EmitSplitFields(w);

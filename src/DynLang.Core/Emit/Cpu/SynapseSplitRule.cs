@@ -46,11 +46,13 @@ internal static class SynapseSplitRule
         var written = byPost ? writtenPost : writtenPre;
         if (Aliased(program, byPost, written, variables) is { } alias)
             return new SplitPlan(false, byPost, alias);
-        string what = written.Count > 0
-            ? $"it writes {Join(side, written)} and otherwise only synapse states"
-            : $"it writes only synapse states; slicing the {side}-synaptic side spreads each spike's synapses over the slices";
+        if (written.Count == 0)
+            return new SplitPlan(true, byPost,
+                $"split by slices of {side}-synaptic elements: it writes only synapse states, each synapse its own in the single-thread order; " +
+                $"slicing the side opposite the spikes spreads each spike's synapses over the slices.");
         return new SplitPlan(true, byPost,
-            $"split by slices of {side}-synaptic elements: {what}, so each {side}-synaptic element is written by one thread, in the single-thread order.");
+            $"split by slices of {side}-synaptic elements: it writes {Join(side, written)} and otherwise only synapse states, " +
+            $"so each {side}-synaptic element is written by one thread, in the single-thread order.");
     }
 
     /// <summary>The plan of a summed variable that reads <paramref name="variables"/>.</summary>
