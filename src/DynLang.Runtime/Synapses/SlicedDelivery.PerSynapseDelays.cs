@@ -4,29 +4,66 @@ using System.Runtime.CompilerServices;
 namespace DynLang.Runtime;
 
 // Per-synapse delays: each slice has its own ring of synapse ids (Brian2's queue, restricted to
-// the slice), filled on the slice's thread when the slice is taken, so pushing is split too.
+// the slice) and of their targets, filled on the slice's thread when the slice is taken, so
+// pushing is split too.
 public sealed partial class SlicedDelivery
 {
     private readonly int[]? _delaySteps;  // per synapse; null when homogeneous
-    private int[][][]? _idSlots;          // [slice][slot]: ids due at step _step + (slot − _offset) mod ring
-    private int[][]? _idCounts;           // [slice][slot]
-    private long[]? _slicePushedStep;     // [slice]: the step whose spikes the slice has queued (-1: none)
+    private SliceRing[]? _rings;          // per slice
     private int[]? _spikes;               // this step's spikes, queued by each slice when taken
     private int _spikeCount;
 
-    private static (int[][][] Slots, int[][] Counts, long[] Pushed) CreateSliceRings(int sliceCount, int ringLength)
+    /// <summary>One slice's ring: slot (_offset + d) % length holds the ids due d steps from now, and their targets.</summary>
+    private sealed class SliceRing
     {
-        var slots = new int[sliceCount][][];
-        var counts = new int[sliceCount][];
-        for (int p = 0; p < sliceCount; p++)
+        public readonly int[][] Ids;
+        public readonly int[][]? Targets;   // null when the written side is the spiking side
+        public readonly int[] Counts;
+        public long PushedStep = -1;        // the step whose spikes this slice has queued
+
+        public SliceRing(int ringLength, bool withTargets)
         {
-            slots[p] = new int[ringLength][];
-            Array.Fill(slots[p], Array.Empty<int>());
-            counts[p] = new int[ringLength];
+            Ids = new int[ringLength][];
+            Array.Fill(Ids, Array.Empty<int>());
+            if (withTargets)
+            {
+                Targets = new int[ringLength][];
+                Array.Fill(Targets, Array.Empty<int>());
+            }
+            Counts = new int[ringLength];
         }
-        var pushed = new long[sliceCount];
-        Array.Fill(pushed, -1L);
-        return (slots, counts, pushed);
+
+        /// <summary>Appends a synapse to a slot, growing its buffers by doubling.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int slot, int synapse, int target)
+        {
+            int count = Counts[slot];
+            if (count == Ids[slot].Length)
+                Grow(slot, count);
+            Ids[slot][count] = synapse;
+            if (Targets is not null)
+                Targets[slot][count] = target;
+            Counts[slot] = count + 1;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Grow(int slot, int count)
+        {
+            if (count >= Array.MaxLength)
+                throw new InvalidOperationException($"More than {Array.MaxLength} synapse events due in one step of one slice.");
+            int capacity = (int)Math.Min(Math.Max(2L * count, 16), Array.MaxLength);
+            Array.Resize(ref Ids[slot], capacity);
+            if (Targets is not null)
+                Array.Resize(ref Targets[slot], capacity);
+        }
+    }
+
+    private static SliceRing[] CreateSliceRings(int sliceCount, int ringLength, bool withTargets)
+    {
+        var rings = new SliceRing[sliceCount];
+        for (int p = 0; p < sliceCount; p++)
+            rings[p] = new SliceRing(ringLength, withTargets);
+        return rings;
     }
 
     /// <summary>Keeps this step's spikes for the slices; returns the events queued for now plus those the spikes reach.</summary>
@@ -37,94 +74,86 @@ public sealed partial class SlicedDelivery
         spikes.CopyTo(_spikes);
         _spikeCount = spikes.Length;
         long due = reached;
-        foreach (int[] counts in _idCounts!)
-            due += counts[_offset];
+        foreach (SliceRing ring in _rings!)
+            due += ring.Counts[_offset];
         return due;
     }
 
-    /// <summary>Queues this step's spikes in the slice's ring (once per step), then returns the slice's ids due now.</summary>
+    /// <summary>Queues this step's spikes in the slice's ring (once per step), then returns the slice's events due now.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
-    private ReadOnlySpan<int> DueInSlice(int slice)
+    private SliceEvents DueInSlice(int slice)
     {
-        int[][] slots = _idSlots![slice];
-        int[] counts = _idCounts![slice];
-        if (_slicePushedStep![slice] != _step)
+        SliceRing ring = _rings![slice];
+        if (ring.PushedStep != _step)
         {
-            _slicePushedStep[slice] = _step;
+            ring.PushedStep = _step;
+            SlicedRows rows = _rows;
+            int[] ids = rows.Ids;
+            int[]? targets = rows.Targets;
             int[] delays = _delaySteps!;
             int offset = _offset, ringLength = _ringLength;
             for (int k = 0; k < _spikeCount; k++)
             {
-                foreach (int synapse in _rows.Row(slice, _spikes![k]))
+                int source = _spikes![k];
+                int length = rows.Segment(slice, source, out int first);
+                for (int e = first; e < first + length; e++)
                 {
+                    int synapse = ids[e];
                     int slot = offset + delays[synapse];
                     if (slot >= ringLength)
                         slot -= ringLength;
-                    int count = counts[slot];
-                    int[] buffer = slots[slot];
-                    if (count == buffer.Length)
-                        slots[slot] = buffer = Grow(buffer, count);
-                    buffer[count] = synapse;
-                    counts[slot] = count + 1;
+                    ring.Add(slot, synapse, targets is null ? source : targets[e]);
                 }
             }
         }
-        return new ReadOnlySpan<int>(slots[_offset], 0, counts[_offset]);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int[] Grow(int[] buffer, int count)
-    {
-        if (count >= Array.MaxLength)
-            throw new InvalidOperationException($"Delivery '{_name}': more than {Array.MaxLength} synapse events due in one step of one slice.");
-        var grown = new int[(int)Math.Min(Math.Max(2L * buffer.Length, 16), Array.MaxLength)];
-        Array.Copy(buffer, grown, count);
-        return grown;
+        int count = ring.Counts[_offset];
+        return new SliceEvents(new ReadOnlySpan<int>(ring.Ids[_offset], 0, count),
+            ring.Targets is null ? default : new ReadOnlySpan<int>(ring.Targets[_offset], 0, count));
     }
 
     private void ClearSliceSlot(int slot)
     {
-        foreach (int[] counts in _idCounts!)
-            counts[slot] = 0;
+        foreach (SliceRing ring in _rings!)
+            ring.Counts[slot] = 0;
     }
 
     private void ClearSliceRings()
     {
-        foreach (int[] counts in _idCounts!)
-            Array.Clear(counts);
-        Array.Fill(_slicePushedStep!, -1L);
+        foreach (SliceRing ring in _rings!)
+        {
+            Array.Clear(ring.Counts);
+            ring.PushedStep = -1;
+        }
         _spikeCount = 0;
     }
 
     /// <summary>
-    /// Moves the queued ids into rings for <paramref name="slices"/>. Per slot, the old slices are
-    /// read in order and each id goes to the new slice of its written element: every element's
-    /// events stay in their order, because they were all in one old slice.
+    /// Moves the queued events into rings for <paramref name="rows"/>' slices. Per slot, the old
+    /// slices are read in order and each event goes to the new slice of its written element: every
+    /// element's events stay in their order, because they were all in one old slice.
     /// </summary>
-    private void MoveSliceRings(SynapseSlices slices)
+    private void MoveSliceRings(SlicedRows rows)
     {
-        var (slots, counts, pushed) = CreateSliceRings(slices.Count, _ringLength);
+        SynapseSlices slices = rows.Slices;
+        var moved = CreateSliceRings(slices.Count, _ringLength, rows.Targets is not null);
         int[] sliceOf = slices.SliceOfEachElement();
         ReadOnlySpan<int> owner = slices.ByPost ? _connectivity.PostIndex : _connectivity.PreIndex;
-        for (int p = 0; p < _idSlots!.Length; p++)
+        foreach (SliceRing ring in _rings!)
         {
             for (int slot = 0; slot < _ringLength; slot++)
             {
-                for (int k = 0; k < _idCounts![p][slot]; k++)
+                for (int k = 0; k < ring.Counts[slot]; k++)
                 {
-                    int synapse = _idSlots[p][slot][k];
-                    int q = sliceOf[owner[synapse]];
-                    int count = counts[q][slot];
-                    if (count == slots[q][slot].Length)
-                        slots[q][slot] = Grow(slots[q][slot], count);
-                    slots[q][slot][count] = synapse;
-                    counts[q][slot] = count + 1;
+                    int synapse = ring.Ids[slot][k];
+                    int target = owner[synapse];
+                    moved[sliceOf[target]].Add(slot, synapse, target);
                 }
             }
         }
         // Between steps, every slice has queued the last step's spikes (or they reach no synapse).
         if (_started)
-            Array.Fill(pushed, _step);
-        (_idSlots, _idCounts, _slicePushedStep) = (slots, counts, pushed);
+            foreach (SliceRing ring in moved)
+                ring.PushedStep = _step;
+        _rings = moved;
     }
 }

@@ -108,7 +108,7 @@ public sealed partial class SlicedDelivery
         {
             _delaySteps = steps;
             _spikes = Array.Empty<int>();
-            (_idSlots, _idCounts, _slicePushedStep) = CreateSliceRings(sliceCount, _ringLength);
+            _rings = CreateSliceRings(sliceCount, _ringLength, _rows.Targets is not null);
         }
     }
 
@@ -194,7 +194,7 @@ public sealed partial class SlicedDelivery
         if (!_started)
             return default;
         if (!IsHomogeneous)
-            return new SliceEvents(DueInSlice(slice));
+            return DueInSlice(slice);
         return new SliceEvents(_rows, slice, new ReadOnlySpan<int>(_spikeSlots![_offset], 0, _spikeCounts![_offset]));
     }
 
@@ -231,7 +231,7 @@ public sealed partial class SlicedDelivery
             return;
         var rows = new SlicedRows(_connectivity, _fromPost, new SynapseSlices(_connectivity, Slices.ByPost, sliceCount));
         if (!IsHomogeneous)
-            MoveSliceRings(rows.Slices);
+            MoveSliceRings(rows);
         _rows = rows;
     }
 

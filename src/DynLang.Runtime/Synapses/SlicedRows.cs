@@ -4,59 +4,91 @@ using System.Runtime.CompilerServices;
 namespace DynLang.Runtime;
 
 /// <summary>
-/// For each slice and each spiking (source) element, the ids of the element's synapses whose
-/// written-side element lies in the slice, ascending: the per-slice CSR rows that a split
-/// delivery walks, so that a slice's worker reads only its own synapses and copies nothing.
+/// For each spiking (source) element and each slice, the ids of the element's synapses whose
+/// written-side element lies in the slice, ascending, and those elements' indices ("targets"):
+/// the rows a split delivery walks, so that a slice's worker reads only its own synapses and
+/// copies nothing.
 /// </summary>
 /// <remarks>
-/// Two layouts. <b>Whole rows</b>, when the written side is the spiking side (an <c>on pre</c>
-/// that writes <c>pre.x</c>) or there is one slice: a source's synapses all belong to the slice
-/// of the source itself, so the connectivity's own CSR serves every slice and a slice simply
-/// skips the sources outside its range. <b>Split rows</b> otherwise: slice p has its own CSR
-/// (<c>SourceCount + 1</c> row starts and its share of the ids), built once in
-/// O(synapses + slices × sources) time and memory by one pass over the source CSR, which keeps
-/// each row's ascending id order within every slice.
+/// <para>
+/// <b>Split rows</b>, when the written side is not the spiking side (an <c>on pre</c> that writes
+/// <c>post.x</c>): row by row, each source's synapses are stored grouped by slice (ascending id
+/// within a group), with the target of each next to it; segment (source, p) is
+/// <c>[offsets[source·P + p], offsets[source·P + p + 1])</c>. A row's segments are adjacent, so the
+/// threads that walk one spike read the same few cache lines. Storing the targets saves the
+/// look-up of each synapse's target by id: walking the synapse ids and then <c>PostIndex[id]</c>
+/// is a chain of two dependent cache misses per row that halved the speed of CUBA's delivery
+/// (benchmarks/RESULTS.md, "parallel synapses"). Memory: with one slice, the connectivity's CSR
+/// plus 4 bytes of target per synapse; with P slices, 8 bytes per synapse and 4·P per source.
+/// </para>
+/// <para>
+/// <b>Whole rows</b>, when the written side is the spiking side (an <c>on pre</c> that writes
+/// <c>pre.x</c>): a source's synapses all belong to the slice of the source itself, so the
+/// connectivity's own CSR serves every slice, which skips the sources outside its range; the
+/// target of every synapse is the source (there is no target array).
+/// </para>
 /// </remarks>
 internal sealed class SlicedRows
 {
-    private readonly int[] _start;       // CSR row starts of the spiking side
-    private readonly int[] _ids;         // synapse ids grouped by spiking element, ascending within a row
-    private readonly int[][]? _sliceStart; // split rows: per slice, SourceCount + 1 row starts into _sliceIds[p]
-    private readonly int[][]? _sliceIds;
+    private readonly int[] _offsets;  // split rows: SourceCount·P + 1 segment starts; whole rows: the CSR row starts
+    private readonly int[] _ids;      // synapse ids, row by row (by slice within a row when split)
+    private readonly int[]? _targets; // split rows: the written-side element of each entry of _ids
+    private readonly int _stride;     // segments per row in _offsets: P when split, 1 for whole rows
 
     public SlicedRows(Connectivity connectivity, bool fromPost, SynapseSlices slices)
     {
         Slices = slices;
-        (_start, _ids) = connectivity.CsrArrays(fromPost);
-        SourceCount = _start.Length - 1;
-        if (slices.ByPost == fromPost || slices.Count == 1)
-            return; // whole rows
-
-        int count = slices.Count;
-        ReadOnlySpan<int> owner = slices.ByPost ? connectivity.PostIndex : connectivity.PreIndex;
-        int[] sliceOf = slices.SliceOfEachElement();
-        ReadOnlySpan<int> ownerStart = slices.ByPost ? connectivity.IncomingStart : connectivity.OutgoingStart;
-        _sliceStart = new int[count][];
-        _sliceIds = new int[count][];
-        var cursor = new int[count];
-        for (int p = 0; p < count; p++)
+        var (start, ids) = connectivity.CsrArrays(fromPost);
+        SourceCount = start.Length - 1;
+        WholeRows = slices.ByPost == fromPost;
+        if (WholeRows)
         {
-            _sliceStart[p] = new int[SourceCount + 1];
-            _sliceIds[p] = new int[ownerStart[slices.End(p)] - ownerStart[slices.Start(p)]];
+            (_offsets, _ids, _stride) = (start, ids, 1);
+            return;
         }
+
+        ReadOnlySpan<int> owner = slices.ByPost ? connectivity.PostIndex : connectivity.PreIndex;
+        int count = slices.Count;
+        _targets = new int[ids.Length];
+        if (count == 1)
+        {
+            // One segment per row: the CSR itself, plus the targets in its order.
+            (_offsets, _ids, _stride) = (start, ids, 1);
+            for (int k = 0; k < ids.Length; k++)
+                _targets[k] = owner[ids[k]];
+            return;
+        }
+
+        int[] sliceOf = slices.SliceOfEachElement();
+        _stride = count;
+        _offsets = new int[SourceCount * count + 1];
+        _ids = new int[ids.Length];
+        var next = new int[count];
         for (int source = 0; source < SourceCount; source++)
         {
+            // A stable counting sort of the row by slice: ids stay ascending within each segment.
+            int first = start[source], end = start[source + 1];
+            Array.Clear(next);
+            for (int k = first; k < end; k++)
+                next[sliceOf[owner[ids[k]]]]++;
+            int position = first;
             for (int p = 0; p < count; p++)
-                _sliceStart[p][source] = cursor[p];
-            for (int k = _start[source]; k < _start[source + 1]; k++)
             {
-                int synapse = _ids[k];
-                int p = sliceOf[owner[synapse]];
-                _sliceIds[p][cursor[p]++] = synapse;
+                _offsets[source * count + p] = position;
+                int size = next[p];
+                next[p] = position;
+                position += size;
+            }
+            for (int k = first; k < end; k++)
+            {
+                int synapse = ids[k];
+                int target = owner[synapse];
+                int at = next[sliceOf[target]]++;
+                _ids[at] = synapse;
+                _targets[at] = target;
             }
         }
-        for (int p = 0; p < count; p++)
-            _sliceStart[p][SourceCount] = cursor[p];
+        _offsets[SourceCount * count] = ids.Length;
     }
 
     /// <summary>The slices (of the written side).</summary>
@@ -65,24 +97,42 @@ internal sealed class SlicedRows
     /// <summary>Number of spiking elements.</summary>
     public int SourceCount { get; }
 
+    /// <summary>True when the written side is the spiking side: a row is in one slice, and there are no targets.</summary>
+    public bool WholeRows { get; }
+
     /// <summary>Number of synapses of <paramref name="source"/> in all slices together (its row length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RowLength(int source) => _start[source + 1] - _start[source];
+    public int RowLength(int source) => _offsets[(source + 1) * _stride] - _offsets[source * _stride];
 
-    /// <summary>The synapses of <paramref name="source"/> whose written element lies in <paramref name="slice"/>, ascending.</summary>
+    /// <summary>
+    /// The position in <see cref="Ids"/> and <see cref="Targets"/> of the synapses of
+    /// <paramref name="source"/> whose written element lies in <paramref name="slice"/> (ascending
+    /// ids), and their number; 0 when there are none.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<int> Row(int slice, int source)
+    public int Segment(int slice, int source, out int first)
     {
-        if (_sliceStart is null)
+        int segment = source * _stride;
+        if (WholeRows)
         {
-            // Whole rows: the row belongs to the slice that holds the source (with one slice, always).
-            if (Slices.Count > 1 && (source < Slices.Start(slice) || source >= Slices.End(slice)))
-                return default;
-            int first = _start[source];
-            return new ReadOnlySpan<int>(_ids, first, _start[source + 1] - first);
+            // The row belongs to the slice that holds the source (with one slice, always).
+            if (source < Slices.Start(slice) || source >= Slices.End(slice))
+            {
+                first = 0;
+                return 0;
+            }
         }
-        int[] start = _sliceStart[slice];
-        int begin = start[source];
-        return new ReadOnlySpan<int>(_sliceIds![slice], begin, start[source + 1] - begin);
+        else
+        {
+            segment += slice;
+        }
+        first = _offsets[segment];
+        return _offsets[segment + 1] - first;
     }
+
+    /// <summary>Synapse ids of all segments.</summary>
+    public int[] Ids => _ids;
+
+    /// <summary>The written-side element of each entry of <see cref="Ids"/> (split rows), or null (whole rows).</summary>
+    public int[]? Targets => _targets;
 }

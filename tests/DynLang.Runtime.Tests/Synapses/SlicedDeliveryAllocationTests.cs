@@ -48,7 +48,7 @@ public sealed class SlicedDeliveryAllocationTests
         for (int p = 0; p < delivery.SliceCount; p++)
         {
             var events = delivery.Slice(p);
-            while (events.Next(out ReadOnlySpan<int> ids))
+            for (ReadOnlySpan<int> ids = events.Next(); !ids.IsEmpty; ids = events.Next())
                 foreach (int s in ids)
                     sum += s + 1;
         }

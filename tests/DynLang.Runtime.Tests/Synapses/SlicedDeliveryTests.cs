@@ -30,14 +30,26 @@ public sealed class SlicedDeliveryTests
         ? new SlicedDelivery(setup.Connectivity, fromPost, byPost, setup.DelaySteps.Select(k => k * Dt).ToArray(), Dt, slices)
         : new SlicedDelivery(setup.Connectivity, fromPost, byPost, setup.DelaySteps[0] * Dt, Dt, slices);
 
-    /// <summary>The events of slice p this step, concatenated.</summary>
-    private static int[] Events(SlicedDelivery delivery, int slice)
+    /// <summary>
+    /// The events of slice p this step, concatenated; checks that each span's targets are the
+    /// written elements of its synapses (or absent when the written side is the spiking side).
+    /// </summary>
+    private static int[] Events(SlicedDelivery delivery, int slice, int[]? owner = null, bool fromPost = false)
     {
         var list = new List<int>();
         var events = delivery.Slice(slice);
-        while (events.Next(out ReadOnlySpan<int> ids))
+        bool wholeRows = delivery.Slices.ByPost == fromPost;
+        for (ReadOnlySpan<int> ids = events.Next(); !ids.IsEmpty; ids = events.Next())
         {
-            Assert.False(ids.IsEmpty);
+            ReadOnlySpan<int> targets = events.Targets;
+            if (owner is not null)
+            {
+                if (wholeRows)
+                    Assert.True(targets.IsEmpty);
+                else
+                    for (int k = 0; k < ids.Length; k++)
+                        Assert.Equal(owner[ids[k]], targets[k]);
+            }
             foreach (int s in ids) list.Add(s);
         }
         return list.ToArray();
@@ -64,7 +76,7 @@ public sealed class SlicedDeliveryTests
             for (int p = delivery.SliceCount - 1; p >= 0; p--)
             {
                 int[] mine = expected.Where(s => owner[s] >= slices.Start(p) && owner[s] < slices.End(p)).ToArray();
-                int[] actual = Events(delivery, p);
+                int[] actual = Events(delivery, p, owner, fromPost);
                 if (perElement)
                 {
                     Assert.Equal(mine.Length, actual.Length);

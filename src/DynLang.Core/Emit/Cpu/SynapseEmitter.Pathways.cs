@@ -41,26 +41,34 @@ internal sealed partial class SynapseEmitter
             var body = PathwayBody(pathway);
             var (loads, stores) = Variables(body);
             EmitArrayLocals(w, loads);
+            // With targets, the written side's element of each synapse comes with the slice's rows;
+            // without (the written side is the spiking side), it is looked up by synapse id.
+            string? targetSide = plan.ByPost != (lower == "post") ? (plan.ByPost ? "post" : "pre") : null;
             using (w.Block("for (int __slice = firstSlice; __slice < endSlice; __slice++)"))
             {
                 w.Line("SliceEvents __sliceEvents = delivery.Slice(__slice);");
-                using (w.Block("while (__sliceEvents.Next(out ReadOnlySpan<int> __due))"))
-                using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
+                using (w.Block("for (ReadOnlySpan<int> __due = __sliceEvents.Next(); !__due.IsEmpty; __due = __sliceEvents.Next())"))
                 {
-                    w.Line("int __s = __due[__k];");
-                    EmitIndexLoads(w, loads);
-                    EmitLoads(w, loads);
-                    if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
-                    var printer = Printer;
-                    foreach (var assign in body)
+                    if (targetSide is not null) w.Line("ReadOnlySpan<int> __targets = __sliceEvents.Targets;");
+                    using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
                     {
-                        if (assign.Comment is not null) w.Line("// " + assign.Comment);
-                        LineDirective(w, assign.Line);
-                        w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
-                        if (assign.Line > 0) w.Directive("#line default");
+                        w.Line("int __s = __due[__k];");
+                        if (targetSide is not null && loads.Any(n => n.StartsWith(targetSide + ".", System.StringComparison.Ordinal)))
+                            w.Line($"int {(targetSide == "pre" ? "__i" : "__j")} = __targets[__k];");
+                        EmitIndexLoads(w, loads, loopSide: targetSide);
+                        EmitLoads(w, loads);
+                        if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
+                        var printer = Printer;
+                        foreach (var assign in body)
+                        {
+                            if (assign.Comment is not null) w.Line("// " + assign.Comment);
+                            LineDirective(w, assign.Line);
+                            w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
+                            if (assign.Line > 0) w.Directive("#line default");
+                        }
+                        EmitStores(w, stores);
+                        if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
                     }
-                    EmitStores(w, stores);
-                    if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
                 }
             }
         }
