@@ -4,15 +4,16 @@ using System.Runtime.CompilerServices;
 namespace DynLang.Runtime;
 
 /// <summary>
-/// The synapse events of one slice in one step (<see cref="SlicedDelivery.Slice"/>), as a series
-/// of spans of synapse ids in Brian2's order: one span per due spike (its synapses in the slice)
-/// with a single delay, or one span of queued ids with per-synapse delays. After each
-/// <see cref="Next"/>, <see cref="Targets"/> holds the written-side element of each of its
-/// synapses, when the written side is not the spiking side. Allocation-free.
+/// The synapse events of a range of slices in one step (<see cref="SlicedDelivery.Events"/>), as a
+/// series of spans of synapse ids: with a single delay, one span per due spike (its synapses in
+/// the slices, slice by slice); with per-synapse delays, one span of queued ids per slice. Every
+/// written element sees its events in Brian2's order. After each <see cref="Next"/>,
+/// <see cref="Targets"/> holds the written-side element of each of its synapses, when the written
+/// side is not the spiking side. Allocation-free.
 /// </summary>
 /// <example>
 /// <code>
-/// var events = delivery.Slice(p);
+/// var events = delivery.Events(firstSlice, endSlice);
 /// for (ReadOnlySpan&lt;int&gt; ids = events.Next(); !ids.IsEmpty; ids = events.Next())
 /// {
 ///     ReadOnlySpan&lt;int&gt; targets = events.Targets;
@@ -22,26 +23,29 @@ namespace DynLang.Runtime;
 /// </example>
 public ref struct SliceEvents
 {
-    private readonly SlicedRows? _rows;  // null: the events are the single span _pending
-    private readonly int _slice;
+    private readonly SlicedRows? _rows;          // spike by spike through the rows (one delay), or null
+    private readonly SlicedDelivery? _queues;    // slice by slice through the queues (per-synapse delays), or null
+    private readonly int _endSlice;
     private readonly ReadOnlySpan<int> _spikes;
+    private int _slice;
     private int _next;
-    private ReadOnlySpan<int> _pending, _pendingTargets;
     private ReadOnlySpan<int> _targets;
 
-    /// <summary>The slice's segments of the rows of <paramref name="spikes"/>, spike by spike.</summary>
-    internal SliceEvents(SlicedRows rows, int slice, ReadOnlySpan<int> spikes)
+    /// <summary>The segments of slices [firstSlice, endSlice) of the rows of <paramref name="spikes"/>, spike by spike.</summary>
+    internal SliceEvents(SlicedRows rows, int firstSlice, int endSlice, ReadOnlySpan<int> spikes)
     {
         _rows = rows;
-        _slice = slice;
+        _slice = firstSlice;
+        _endSlice = endSlice;
         _spikes = spikes;
     }
 
-    /// <summary>One span of ids (and their targets, or an empty span).</summary>
-    internal SliceEvents(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets)
+    /// <summary>The queued events of slices [firstSlice, endSlice), slice by slice.</summary>
+    internal SliceEvents(SlicedDelivery queues, int firstSlice, int endSlice)
     {
-        _pending = ids;
-        _pendingTargets = targets;
+        _queues = queues;
+        _slice = firstSlice;
+        _endSlice = endSlice;
     }
 
     /// <summary>
@@ -52,7 +56,7 @@ public ref struct SliceEvents
     public readonly ReadOnlySpan<int> Targets => _targets;
 
     /// <summary>
-    /// The next non-empty span of synapse ids; empty when the slice has no more events this step.
+    /// The next non-empty span of synapse ids; empty when there are no more events this step.
     /// (Returned rather than an out parameter: a span local whose address is taken is not kept in
     /// registers, and the loop over it would reload it at every synapse.)
     /// </summary>
@@ -63,20 +67,24 @@ public ref struct SliceEvents
         {
             while (_next < _spikes.Length)
             {
-                int length = _rows.Segment(_slice, _spikes[_next++], out int first);
+                int length = _rows.Segment(_slice, _endSlice, _spikes[_next++], out int first);
                 if (length == 0)
                     continue;
                 int[]? targets = _rows.Targets;
                 _targets = targets is null ? default : new ReadOnlySpan<int>(targets, first, length);
                 return new ReadOnlySpan<int>(_rows.Ids, first, length);
             }
-            _targets = default;
-            return default;
         }
-        ReadOnlySpan<int> pending = _pending;
-        _targets = _pendingTargets;
-        _pending = default;
-        _pendingTargets = default;
-        return pending;
+        else if (_queues is not null)
+        {
+            while (_slice < _endSlice)
+            {
+                ReadOnlySpan<int> ids = _queues.DueInSlice(_slice++, out _targets);
+                if (!ids.IsEmpty)
+                    return ids;
+            }
+        }
+        _targets = default;
+        return default;
     }
 }

@@ -79,9 +79,9 @@ public sealed partial class SlicedDelivery
         return due;
     }
 
-    /// <summary>Queues this step's spikes in the slice's ring (once per step), then returns the slice's events due now.</summary>
+    /// <summary>Queues this step's spikes in the slice's ring (once per step), then returns the slice's ids due now and their targets.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
-    private SliceEvents DueInSlice(int slice)
+    internal ReadOnlySpan<int> DueInSlice(int slice, out ReadOnlySpan<int> dueTargets)
     {
         SliceRing ring = _rings![slice];
         if (ring.PushedStep != _step)
@@ -95,7 +95,7 @@ public sealed partial class SlicedDelivery
             for (int k = 0; k < _spikeCount; k++)
             {
                 int source = _spikes![k];
-                int length = rows.Segment(slice, source, out int first);
+                int length = rows.Segment(slice, slice + 1, source, out int first);
                 for (int e = first; e < first + length; e++)
                 {
                     int synapse = ids[e];
@@ -107,8 +107,8 @@ public sealed partial class SlicedDelivery
             }
         }
         int count = ring.Counts[_offset];
-        return new SliceEvents(new ReadOnlySpan<int>(ring.Ids[_offset], 0, count),
-            ring.Targets is null ? default : new ReadOnlySpan<int>(ring.Targets[_offset], 0, count));
+        dueTargets = ring.Targets is null ? default : new ReadOnlySpan<int>(ring.Targets[_offset], 0, count);
+        return new ReadOnlySpan<int>(ring.Ids[_offset], 0, count);
     }
 
     private void ClearSliceSlot(int slot)

@@ -7,28 +7,32 @@ namespace DynLang.Runtime;
 /// <summary>
 /// Spike delivery of one synaptic pathway (<c>on pre</c> or <c>on post</c>) split by slices of
 /// the side its code writes: each step, <see cref="Push"/> takes the spikes, then
-/// <see cref="Slice"/>(p) gives, for every slice p, the synapse ids due now whose written element
-/// lies in the slice, in Brian2's order. Slices can be delivered on different threads.
+/// <see cref="Events"/>(first, end) gives the synapse ids due now whose written element lies in
+/// those slices, each element's in Brian2's order. Disjoint slices can be delivered on different threads.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Order: the events of a step are those of Brian2's <c>SpikeQueue</c> (see <see cref="SpikeQueue"/>:
 /// earlier pushes first, then spikes in the given order, then synapse ids ascending); slice p gets
-/// exactly the subsequence whose written element lies in p. Every element of the written side is
-/// in one slice, so it sees all its events, in Brian2's order, whatever the number of slices — and
-/// a pathway run slice by slice on any number of threads gives the same bits as on one.
+/// exactly the subsequence whose written element lies in p. A range of slices gives them slice
+/// after slice within each spike's row (one delay) or each slice's queue (per-synapse delays),
+/// which interleaves different elements' events otherwise than Brian2 but keeps every element's
+/// own order. Every element of the written side is in one slice, so it sees all its events, in
+/// Brian2's order, whatever the number of slices — and a pathway whose code writes only that
+/// element and its synapse (<c>SynapseSplitRule</c> in the compiler) gives the same bits
+/// slice by slice on any number of threads as on one.
 /// </para>
 /// <para>
 /// No copying of synapse lists where the delay is the same for all synapses (zero included): the
 /// ring holds the spike lists of the last <see cref="MaxDelaySteps"/> + 1 steps, and a slice walks
 /// its part of the CSR rows of the spikes due now (<see cref="SlicedRows"/>). With per-synapse
-/// delays each slice has a ring of synapse ids, as Brian2's queue, filled by <see cref="Slice"/> on
-/// the slice's own thread.
+/// delays each slice has a ring of synapse ids, as Brian2's queue, filled by <see cref="Events"/>
+/// on the slice's own thread.
 /// </para>
 /// <para>
 /// Per-step protocol: <see cref="Push"/>(n, spikes) exactly once for every step n, n + 1, … (the
-/// first step may be any n ≥ 0), then <see cref="Slice"/>(p) for every p when Push returned a
-/// positive event count. A step whose Push returned 0 has nothing to deliver and nothing to queue.
+/// first step may be any n ≥ 0), then <see cref="Events"/> for every slice (in one range or several)
+/// when Push returned a positive event count. A step whose Push returned 0 has nothing to deliver and nothing to queue.
 /// Delays must be whole numbers of time steps (<see cref="SpikeQueue.DelaySteps"/>). Buffers grow
 /// by doubling: after the first steps, nothing is allocated.
 /// </para>
@@ -125,7 +129,7 @@ public sealed partial class SlicedDelivery
     /// <summary>The slices of the written side.</summary>
     public SynapseSlices Slices => _rows.Slices;
 
-    /// <summary>Number of slices; <see cref="Slice"/> takes 0 to SliceCount − 1.</summary>
+    /// <summary>Number of slices; <see cref="Events"/> takes ranges of [0, SliceCount).</summary>
     public int SliceCount => _rows.Slices.Count;
 
     /// <summary>Number of elements whose spikes are pushed.</summary>
@@ -139,7 +143,7 @@ public sealed partial class SlicedDelivery
 
     /// <summary>
     /// Begins step <paramref name="step"/> with its spikes: they are queued for their delays, and
-    /// the events due now become available through <see cref="Slice"/>.
+    /// the events due now become available through <see cref="Events"/>.
     /// </summary>
     /// <param name="step">The step: any n ≥ 0 at first, then always the step after the last.</param>
     /// <param name="spikes">Source indices that spiked (ascending, as <see cref="ISpikeSource"/> gives them; kept in the given order).</param>
@@ -180,22 +184,22 @@ public sealed partial class SlicedDelivery
     }
 
     /// <summary>
-    /// The events of the current step for slice <paramref name="slice"/>: synapse ids in Brian2's
-    /// order, as spans (one per due spike with a single delay). Call after <see cref="Push"/>, once
-    /// per slice (again: the same events); distinct slices may be taken on different threads at once.
+    /// The events of the current step whose written element lies in slices
+    /// [<paramref name="firstSlice"/>, <paramref name="endSlice"/>): spans of synapse ids in which
+    /// every element sees its events in Brian2's order. Call after <see cref="Push"/>, once per slice
+    /// (again: the same events); disjoint ranges may be taken on different threads at once.
     /// </summary>
-    /// <param name="slice">0 to <see cref="SliceCount"/> − 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slice"/> is out of range.</exception>
-    public SliceEvents Slice(int slice)
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or outside [0, <see cref="SliceCount"/>).</exception>
+    public SliceEvents Events(int firstSlice, int endSlice)
     {
-        if ((uint)slice >= (uint)SliceCount)
-            throw new ArgumentOutOfRangeException(nameof(slice), slice, string.Create(CultureInfo.InvariantCulture,
-                $"Delivery '{_name}': slice {slice} is outside [0, {SliceCount})."));
+        if (firstSlice < 0 || endSlice > SliceCount || firstSlice >= endSlice)
+            throw new ArgumentOutOfRangeException(nameof(firstSlice), firstSlice, string.Create(CultureInfo.InvariantCulture,
+                $"Delivery '{_name}': slices [{firstSlice}, {endSlice}) are not a range of [0, {SliceCount})."));
         if (!_started)
             return default;
         if (!IsHomogeneous)
-            return DueInSlice(slice);
-        return new SliceEvents(_rows, slice, new ReadOnlySpan<int>(_spikeSlots![_offset], 0, _spikeCounts![_offset]));
+            return new SliceEvents(this, firstSlice, endSlice);
+        return new SliceEvents(_rows, firstSlice, endSlice, new ReadOnlySpan<int>(_spikeSlots![_offset], 0, _spikeCounts![_offset]));
     }
 
     /// <summary>Drops every queued spike and forgets the current step (keeps the buffers).</summary>

@@ -106,28 +106,27 @@ internal sealed class SlicedRows
 
     /// <summary>
     /// The position in <see cref="Ids"/> and <see cref="Targets"/> of the synapses of
-    /// <paramref name="source"/> whose written element lies in <paramref name="slice"/> (ascending
-    /// ids), and their number; 0 when there are none.
+    /// <paramref name="source"/> whose written element lies in slices [<paramref name="firstSlice"/>,
+    /// <paramref name="endSlice"/>), and their number (0: none). A row's segments are adjacent, so
+    /// any range of slices is one run of entries: slice by slice, ascending ids within a slice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Segment(int slice, int source, out int first)
+    public int Segment(int firstSlice, int endSlice, int source, out int first)
     {
-        int segment = source * _stride;
         if (WholeRows)
         {
             // The row belongs to the slice that holds the source (with one slice, always).
-            if (source < Slices.Start(slice) || source >= Slices.End(slice))
+            if (source < Slices.Start(firstSlice) || source >= Slices.End(endSlice - 1))
             {
                 first = 0;
                 return 0;
             }
+            first = _offsets[source];
+            return _offsets[source + 1] - first;
         }
-        else
-        {
-            segment += slice;
-        }
-        first = _offsets[segment];
-        return _offsets[segment + 1] - first;
+        int row = source * _stride;
+        first = _offsets[row + firstSlice];
+        return _offsets[row + endSlice] - first;
     }
 
     /// <summary>Synapse ids of all segments.</summary>

@@ -47,7 +47,7 @@ public sealed class SlicedDeliveryAllocationTests
         long sum = 0;
         for (int p = 0; p < delivery.SliceCount; p++)
         {
-            var events = delivery.Slice(p);
+            var events = delivery.Events(p, p + 1);
             for (ReadOnlySpan<int> ids = events.Next(); !ids.IsEmpty; ids = events.Next())
                 foreach (int s in ids)
                     sum += s + 1;

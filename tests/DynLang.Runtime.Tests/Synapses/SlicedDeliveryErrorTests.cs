@@ -45,7 +45,9 @@ public sealed class SlicedDeliveryErrorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SlicedDelivery(c, false, true, -Dt, Dt, 2));
         Assert.Throws<ArgumentException>(() => new SlicedDelivery(c, false, true, new double[c.Count - 1], Dt, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SlicedDelivery(c, false, true, 0, Dt, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Slice(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Events(3, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Events(1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Events(-1, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Reslice(0));
     }
 }

@@ -37,7 +37,7 @@ public sealed class SlicedDeliveryTests
     private static int[] Events(SlicedDelivery delivery, int slice, int[]? owner = null, bool fromPost = false)
     {
         var list = new List<int>();
-        var events = delivery.Slice(slice);
+        var events = delivery.Events(slice, slice + 1);
         bool wholeRows = delivery.Slices.ByPost == fromPost;
         for (ReadOnlySpan<int> ids = events.Next(); !ids.IsEmpty; ids = events.Next())
         {
@@ -119,6 +119,48 @@ public sealed class SlicedDeliveryTests
             long delivered = RunAndCompare(rng, setup, delivery, model, fromPost, 0, 200);
             Assert.True(delivered > 1000, "the run must actually deliver spikes");
         }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void A_range_of_slices_gives_each_element_its_events_in_Brian2s_order(bool fromPost, bool perSynapse)
+    {
+        var rng = new Random(fromPost ? 40 : 41);
+        var setup = Create(rng, perSynapse, 3);
+        var delivery = Delivery(setup, fromPost, !fromPost, 6);
+        var model = new BrianSpikeQueueModel(fromPost ? setup.Post : setup.Pre, fromPost ? PostCount : PreCount, setup.DelaySteps);
+        int[] owner = fromPost ? setup.Pre : setup.Post;
+        var slices = delivery.Slices;
+        long delivered = 0;
+        for (long n = 0; n < 100; n++)
+        {
+            int[] spikes = Enumerable.Range(0, fromPost ? PostCount : PreCount).Where(_ => rng.NextDouble() < 0.2).ToArray();
+            delivery.Push(n, spikes);
+            int[] expected = model.Step(spikes);
+            // Slices [0, 2), [2, 5) and [5, 6), as a pool would hand them out.
+            foreach (var (first, end) in new[] { (0, 2), (2, 5), (5, 6) })
+            {
+                var list = new List<int>();
+                var events = delivery.Events(first, end);
+                for (ReadOnlySpan<int> ids = events.Next(); !ids.IsEmpty; ids = events.Next())
+                {
+                    ReadOnlySpan<int> targets = events.Targets;
+                    for (int k = 0; k < ids.Length; k++)
+                    {
+                        Assert.Equal(owner[ids[k]], targets[k]);
+                        list.Add(ids[k]);
+                    }
+                }
+                for (int e = slices.Start(first); e < slices.End(end - 1); e++)
+                    Assert.Equal(expected.Where(s => owner[s] == e), list.Where(s => owner[s] == e));
+                Assert.Equal(expected.Count(s => owner[s] >= slices.Start(first) && owner[s] < slices.End(end - 1)), list.Count);
+            }
+            delivered += expected.Length;
+        }
+        Assert.True(delivered > 500);
     }
 
     /// <summary>

@@ -28,8 +28,8 @@ internal sealed partial class SynapseEmitter
         }
         w.Line();
 
-        w.Doc("summary", $"'on {lower}' for the events of slices [firstSlice, endSlice) of this step: in each slice, in Brian2's order " +
-                         "(spikes ascending, then synapses by index), which every element of the slice sees unchanged.");
+        w.Doc("summary", $"'on {lower}' for the events of slices [firstSlice, endSlice) of this step. Each element of the slices gets its events in Brian2's order " +
+                         "(spikes ascending, then synapses by index); only how different elements' events interleave depends on the slicing, which the split rule makes irrelevant.");
         HotPath.Mark(w);
         using (w.Block($"private void Deliver{side}Slices(int firstSlice, int endSlice)"))
         {
@@ -44,31 +44,28 @@ internal sealed partial class SynapseEmitter
             // With targets, the written side's element of each synapse comes with the slice's rows;
             // without (the written side is the spiking side), it is looked up by synapse id.
             string? targetSide = plan.ByPost != (lower == "post") ? (plan.ByPost ? "post" : "pre") : null;
-            using (w.Block("for (int __slice = firstSlice; __slice < endSlice; __slice++)"))
+            w.Line("SliceEvents __events = delivery.Events(firstSlice, endSlice);");
+            using (w.Block("for (ReadOnlySpan<int> __due = __events.Next(); !__due.IsEmpty; __due = __events.Next())"))
             {
-                w.Line("SliceEvents __sliceEvents = delivery.Slice(__slice);");
-                using (w.Block("for (ReadOnlySpan<int> __due = __sliceEvents.Next(); !__due.IsEmpty; __due = __sliceEvents.Next())"))
+                if (targetSide is not null) w.Line("ReadOnlySpan<int> __targets = __events.Targets;");
+                using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
                 {
-                    if (targetSide is not null) w.Line("ReadOnlySpan<int> __targets = __sliceEvents.Targets;");
-                    using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
+                    w.Line("int __s = __due[__k];");
+                    if (targetSide is not null && loads.Any(n => n.StartsWith(targetSide + ".", System.StringComparison.Ordinal)))
+                        w.Line($"int {(targetSide == "pre" ? "__i" : "__j")} = __targets[__k];");
+                    EmitIndexLoads(w, loads, loopSide: targetSide);
+                    EmitLoads(w, loads);
+                    if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
+                    var printer = Printer;
+                    foreach (var assign in body)
                     {
-                        w.Line("int __s = __due[__k];");
-                        if (targetSide is not null && loads.Any(n => n.StartsWith(targetSide + ".", System.StringComparison.Ordinal)))
-                            w.Line($"int {(targetSide == "pre" ? "__i" : "__j")} = __targets[__k];");
-                        EmitIndexLoads(w, loads, loopSide: targetSide);
-                        EmitLoads(w, loads);
-                        if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
-                        var printer = Printer;
-                        foreach (var assign in body)
-                        {
-                            if (assign.Comment is not null) w.Line("// " + assign.Comment);
-                            LineDirective(w, assign.Line);
-                            w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
-                            if (assign.Line > 0) w.Directive("#line default");
-                        }
-                        EmitStores(w, stores);
-                        if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
+                        if (assign.Comment is not null) w.Line("// " + assign.Comment);
+                        LineDirective(w, assign.Line);
+                        w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
+                        if (assign.Line > 0) w.Directive("#line default");
                     }
+                    EmitStores(w, stores);
+                    if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
                 }
             }
         }
