@@ -31,6 +31,25 @@ public sealed class SynapseSlicesTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Synapse_lists_hold_each_slices_synapses_in_ascending_id(bool byPost)
+    {
+        var c = Connectivity.Random(90, 70, 0.2, 4, name: "lists");
+        var slices = new SynapseSlices(c, byPost, 5, listSynapses: true);
+        int[] owner = (byPost ? c.PostIndex : c.PreIndex).ToArray();
+        var all = new List<int>();
+        for (int p = 0; p < 5; p++)
+        {
+            int[] mine = slices.Synapses(p, p + 1).ToArray();
+            Assert.Equal(Enumerable.Range(0, c.Count).Where(s => owner[s] >= slices.Start(p) && owner[s] < slices.End(p)), mine);
+            all.AddRange(mine);
+        }
+        Assert.Equal(all, slices.Synapses(0, 5).ToArray());
+        Assert.Throws<InvalidOperationException>(() => new SynapseSlices(c, byPost, 5).Synapses(0, 1));
+    }
+
     [Fact]
     public void A_connectivity_without_synapses_has_all_elements_in_the_last_slice()
     {

@@ -281,10 +281,16 @@ internal sealed partial class SynapseEmitter
                 }
                 if (plan.Split) w.Line($"else __{side}Delivery.Reslice(__sliceCount);");
             }
-            foreach (var scope in SplitSummedScopes())
+            if (SplitSummedScopes().Any())
             {
-                string field = SumSlicesField(scope);
-                w.Line($"if ({field} is null || {field}.Count != __sliceCount) {field} = new SynapseSlices(Connectivity, {(scope == "post" ? "true" : "false")}, __sliceCount);");
+                // Summed variables: one slice per thread at most. A slice reads the synapse arrays at
+                // its synapses only (every P-th, on average), so more slices than threads cost reads.
+                w.Line("int __sumSlices = Math.Min(__sliceCount, WorkerPool.Current.DegreeOfParallelism);");
+                foreach (var scope in SplitSummedScopes())
+                {
+                    string field = SumSlicesField(scope);
+                    w.Line($"if ({field} is null || {field}.Count != __sumSlices) {field} = new SynapseSlices(Connectivity, {(scope == "post" ? "true" : "false")}, __sumSlices, listSynapses: true);");
+                }
             }
         }
         w.Line();
