@@ -22,9 +22,9 @@ internal sealed partial class SynapseEmitter
         using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
         {
             w.Line($"var delivery = __{lower}Delivery ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
-            w.Line($"long __events = delivery.Push(clock.Step, __{lower}.SpikesThisStep);");
-            w.Line("if (__events == 0) return;");
-            w.Line($"RunJob(__jobDeliver{side}, clock, delivery.SliceCount, 1, __events * SynapseParallelism.NanosecondsPerSynapse);");
+            w.Line($"long __eventCount = delivery.Push(clock.Step, __{lower}.SpikesThisStep);");
+            w.Line("if (__eventCount == 0) return;");
+            w.Line($"RunJob(__jobDeliver{side}, clock, delivery.SliceCount, 1, __eventCount * SynapseParallelism.NanosecondsPerSynapse);");
         }
         w.Line();
 
@@ -44,15 +44,15 @@ internal sealed partial class SynapseEmitter
             // With targets, the written side's element of each synapse comes with the slice's rows;
             // without (the written side is the spiking side), it is looked up by synapse id.
             string? targetSide = plan.ByPost != (lower == "post") ? (plan.ByPost ? "post" : "pre") : null;
+            bool useTargets = targetSide is not null && loads.Any(n => n.StartsWith(targetSide + ".", System.StringComparison.Ordinal));
             w.Line("SliceEvents __events = delivery.Events(firstSlice, endSlice);");
             using (w.Block("for (ReadOnlySpan<int> __due = __events.Next(); !__due.IsEmpty; __due = __events.Next())"))
             {
-                if (targetSide is not null) w.Line("ReadOnlySpan<int> __targets = __events.Targets;");
+                if (useTargets) w.Line("ReadOnlySpan<int> __targets = __events.Targets;");
                 using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
                 {
                     w.Line("int __s = __due[__k];");
-                    if (targetSide is not null && loads.Any(n => n.StartsWith(targetSide + ".", System.StringComparison.Ordinal)))
-                        w.Line($"int {(targetSide == "pre" ? "__i" : "__j")} = __targets[__k];");
+                    if (useTargets) w.Line($"int {(targetSide == "pre" ? "__i" : "__j")} = __targets[__k];");
                     EmitIndexLoads(w, loads, loopSide: targetSide);
                     EmitLoads(w, loads);
                     if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
