@@ -3,7 +3,8 @@
 // (default 200,000 neurons, 80 synapses each: 16 M synapses). The network is CUBA with fixed
 // out-degree random connectivity (CUBA's 2% of 4000 = 80 targets per neuron, 80% excitatory);
 // probes around the synapse objects time the Synapses phase and count the events (spikes × 80).
-// The pool of the run has `workers` workers (0: one thread); `inline` keeps the slices of that pool
+// The pool of the run has `workers` workers (0: one thread; -1: WorkerPool.Shared, which the 200k-neuron
+// population steps on as well, so no second set of threads competes for the cores); `inline` keeps the slices of that pool
 // on the calling thread (the cost of slicing without the threads). Not a test: run it by hand.
 using System.Diagnostics;
 using CubaBenchmark;
@@ -48,10 +49,11 @@ internal static class DeliveryTiming
         if (inline)
             foreach (IParallelLoops loops in new IParallelLoops[] { exc, inh }) loops.ParallelThresholdNanoseconds = double.PositiveInfinity;
         var network = new Network(1e-4).Add(neurons, clock.Start, exc, inh, clock.Stop);
-        Console.WriteLine($"{n} neurons, {ce.Count + ci.Count} synapses, built in {build.Elapsed.TotalSeconds:F1} s; pool of {workers} workers{(inline ? ", slices run inline" : "")}");
+        Console.WriteLine($"{n} neurons, {ce.Count + ci.Count} synapses, built in {build.Elapsed.TotalSeconds:F1} s; pool of {(workers < 0 ? WorkerPool.Shared.WorkerCount + " (shared)" : workers)} workers{(inline ? ", slices run inline" : "")}");
 
-        using var pool = new WorkerPool(workers);
-        using var _ = WorkerPool.Use(pool);
+        // workers < 0: WorkerPool.Shared, the pool the populations' steps use too (no second set of threads).
+        using var pool = workers < 0 ? null : new WorkerPool(workers);
+        using var _ = WorkerPool.Use(pool ?? WorkerPool.Shared);
         network.Run(200 * 1e-4); // warm-up: JIT, buffers, the initial burst
         var results = new List<double>();
         for (int r = 0; r < 5; r++)

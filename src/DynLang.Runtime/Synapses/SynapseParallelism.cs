@@ -12,7 +12,9 @@ public static class SynapseParallelism
     /// <summary>
     /// Estimated cost of one synapse event (a spike reaching a synapse) or of one synapse of a
     /// summed variable or clock-driven update: a few loads and a store to an element that is rarely
-    /// in cache. Measured on CUBA (benchmarks/RESULTS.md, "parallel synapses"): 3 to 6 ns per event.
+    /// in cache. CUBA's delivery at 200,000 neurons measured 8 to 12 ns per event on one thread
+    /// (benchmarks/RESULTS.md, "parallel synapse delivery"); smaller networks keep their targets in
+    /// cache and cost less. The estimate leans low: a loop splits only when it is surely long enough.
     /// </summary>
     public const double NanosecondsPerSynapse = 4;
 
