@@ -5,7 +5,7 @@ namespace DynLang.Models.Tests.Networks;
 /// <summary>
 /// Synapse loops split over the worker pool (Models/Networks/ThreadCount.dyn): one CUBA-like
 /// network with every kind of synapse loop — on pre and on post pathways written by post, by pre,
-/// by the spiking side and by both, summed variables into both sides, clock-driven states with
+/// by the spiking side (on pre writing pre, on post writing post) and by both, summed variables into both sides, clock-driven states with
 /// euler, exact and noise — run on pools of 0, 1, 3 and 15 workers (1, 2, 4 and 16 threads) must
 /// give the same spike raster and the same bits in every state array, without delays, with one
 /// delay per pathway and with per-synapse delays. The split threshold is 0, so every loop that may
@@ -46,6 +46,7 @@ public sealed class ThreadCountTests
         var stdp = new TcStdpSynapses(cells, cells, any);
         var backward = new TcBackwardSynapses(cells, cells, any);
         var self = new TcSelfSynapses(cells, cells, exc);
+        var postSelf = new TcPostSelfSynapses(cells, cells, any);
         var both = new TcBothSynapses(cells, cells, inh);
         var aliased = new TcAliasedSynapses(cells, cells, any);
         var gap = new TcGapSynapses(cells, cells, inh);
@@ -62,6 +63,7 @@ public sealed class ThreadCountTests
                 stdp.PostDelay = 3 * Dt;
                 backward.PostDelay = 2 * Dt;
                 self.PreDelay = 4 * Dt;
+                postSelf.PostDelay = 7 * Dt;
                 both.PreDelay = 6 * Dt;
                 break;
             case DelayMode.PerSynapse:
@@ -70,6 +72,7 @@ public sealed class ThreadCountTests
                 stdp.SetPostDelays(ScrambledDelays(any.Count).Reverse().ToArray());
                 backward.SetPostDelays(ScrambledDelays(any.Count));
                 self.SetPreDelays(ScrambledDelays(exc.Count));
+                postSelf.SetPostDelays(ScrambledDelays(any.Count));
                 both.SetPreDelays(ScrambledDelays(inh.Count));
                 trace.SetPreDelays(ScrambledDelays(any.Count));
                 break;
@@ -77,7 +80,7 @@ public sealed class ThreadCountTests
 
         var synapses = new (string Name, IParallelLoops Loops)[]
         {
-            ("excitatory", excitatory), ("inhibitory", inhibitory), ("stdp", stdp), ("backward", backward), ("self", self),
+            ("excitatory", excitatory), ("inhibitory", inhibitory), ("stdp", stdp), ("backward", backward), ("self", self), ("postSelf", postSelf),
             ("both", both), ("aliased", aliased), ("gap", gap), ("trace", trace), ("decay", decay), ("noise", noise),
         };
         foreach (var (_, loops) in synapses) loops.ParallelThresholdNanoseconds = 0;
