@@ -137,7 +137,7 @@ public sealed partial class SlicedDelivery
         SynapseSlices slices = rows.Slices;
         var moved = CreateSliceRings(slices.Count, _ringLength, rows.Targets is not null);
         int[] sliceOf = slices.SliceOfEachElement();
-        ReadOnlySpan<int> owner = slices.ByPost ? _connectivity.PostIndex : _connectivity.PreIndex;
+        ReadOnlySpan<int> owner = slices.ByPost ? rows.Connectivity.PostIndex : rows.Connectivity.PreIndex;
         foreach (SliceRing ring in _rings!)
         {
             for (int slot = 0; slot < _ringLength; slot++)

@@ -40,8 +40,6 @@ namespace DynLang.Runtime;
 public sealed partial class SlicedDelivery
 {
     private readonly string _name;
-    private readonly Connectivity _connectivity;
-    private readonly bool _fromPost;
     private readonly int _homogeneousSteps; // the delay when homogeneous
     private readonly int _ringLength;       // MaxDelaySteps + 1 slots, one per step from now on
     private SlicedRows _rows;
@@ -66,16 +64,8 @@ public sealed partial class SlicedDelivery
     /// <exception cref="ArgumentNullException"><paramref name="connectivity"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The delay or dt is invalid (see <see cref="SpikeQueue.DelaySteps"/>), or <paramref name="sliceCount"/> is not positive.</exception>
     public SlicedDelivery(Connectivity connectivity, bool fromPost, bool byPost, double delay, double dt, int sliceCount)
-        : this(connectivity, fromPost, byPost, sliceCount)
+        : this(new SlicedRows(connectivity, fromPost, byPost, sliceCount), delay, dt)
     {
-        _homogeneousSteps = SpikeQueue.DelaySteps(delay, dt, $"Delivery '{_name}'");
-        IsHomogeneous = true;
-        MaxDelaySteps = _homogeneousSteps;
-        _ringLength = MaxDelaySteps + 1;
-        _spikeSlots = new int[_ringLength][];
-        Array.Fill(_spikeSlots, Array.Empty<int>());
-        _spikeCounts = new int[_ringLength];
-        _slotEvents = new long[_ringLength];
     }
 
     /// <summary>A delivery with one delay per synapse (all equal: as the homogeneous constructor).</summary>
@@ -89,11 +79,36 @@ public sealed partial class SlicedDelivery
     /// <exception cref="ArgumentException"><paramref name="delays"/> does not have one entry per synapse.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A delay is invalid (the message names the synapse), dt is invalid, or <paramref name="sliceCount"/> is not positive.</exception>
     public SlicedDelivery(Connectivity connectivity, bool fromPost, bool byPost, ReadOnlySpan<double> delays, double dt, int sliceCount)
-        : this(connectivity, fromPost, byPost, sliceCount)
+        : this(new SlicedRows(connectivity, fromPost, byPost, sliceCount), delays, dt)
     {
-        if (delays.Length != connectivity.Count)
+    }
+
+    /// <summary>A delivery over prepared <paramref name="rows"/> whose synapses all have the same <paramref name="delay"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The delay or dt is invalid (see <see cref="SpikeQueue.DelaySteps"/>).</exception>
+    public SlicedDelivery(SlicedRows rows, double delay, double dt)
+        : this(rows)
+    {
+        _homogeneousSteps = SpikeQueue.DelaySteps(delay, dt, $"Delivery '{_name}'");
+        IsHomogeneous = true;
+        MaxDelaySteps = _homogeneousSteps;
+        _ringLength = MaxDelaySteps + 1;
+        _spikeSlots = new int[_ringLength][];
+        Array.Fill(_spikeSlots, Array.Empty<int>());
+        _spikeCounts = new int[_ringLength];
+        _slotEvents = new long[_ringLength];
+    }
+
+    /// <summary>A delivery over prepared <paramref name="rows"/> with one delay per synapse (all equal: as the homogeneous constructor).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="delays"/> does not have one entry per synapse.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A delay is invalid (the message names the synapse), or dt is invalid.</exception>
+    public SlicedDelivery(SlicedRows rows, ReadOnlySpan<double> delays, double dt)
+        : this(rows)
+    {
+        if (delays.Length != rows.Connectivity.Count)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Delivery '{_name}': {delays.Length} delays given for {connectivity.Count} synapses; one delay per synapse is needed."),
+                $"Delivery '{_name}': {delays.Length} delays given for {rows.Connectivity.Count} synapses; one delay per synapse is needed."),
                 nameof(delays));
         int[] steps = SpikeQueue.DelayStepsOf(delays, dt, $"Delivery '{_name}'", out int min, out int max);
         MaxDelaySteps = max;
@@ -112,19 +127,20 @@ public sealed partial class SlicedDelivery
         {
             _delaySteps = steps;
             _spikes = Array.Empty<int>();
-            _rings = CreateSliceRings(sliceCount, _ringLength, _rows.Targets is not null);
+            _rings = CreateSliceRings(rows.SliceCount, _ringLength, rows.Targets is not null);
         }
     }
 
-    private SlicedDelivery(Connectivity connectivity, bool fromPost, bool byPost, int sliceCount)
+    private SlicedDelivery(SlicedRows rows)
     {
-        ArgumentNullException.ThrowIfNull(connectivity);
-        _name = connectivity.Name;
-        _connectivity = connectivity;
-        _fromPost = fromPost;
-        _rows = new SlicedRows(connectivity, fromPost, new SynapseSlices(connectivity, byPost, sliceCount));
-        SourceCount = _rows.SourceCount;
+        ArgumentNullException.ThrowIfNull(rows);
+        _name = rows.Connectivity.Name;
+        _rows = rows;
+        SourceCount = rows.SourceCount;
     }
+
+    /// <summary>The rows the events are read from.</summary>
+    public SlicedRows Rows => _rows;
 
     /// <summary>The slices of the written side.</summary>
     public SynapseSlices Slices => _rows.Slices;
@@ -219,21 +235,34 @@ public sealed partial class SlicedDelivery
     }
 
     /// <summary>
-    /// Cuts the written side into <paramref name="sliceCount"/> slices instead, keeping the spikes
-    /// in flight (for a run on a pool of another size). Call between steps, after every slice of
-    /// the last step was taken. Does nothing when the count is the same.
+    /// Cuts the written side into <paramref name="sliceCount"/> slices instead (see <see cref="UseRows"/>).
+    /// Does nothing when the count is the same.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sliceCount"/> is not positive.</exception>
+    public void Reslice(int sliceCount)
+    {
+        if (sliceCount != SliceCount)
+            UseRows(new SlicedRows(_rows.Connectivity, _rows.FromPost, _rows.Slices.ByPost, sliceCount));
+    }
+
+    /// <summary>
+    /// Reads the events from <paramref name="rows"/> (the same pathway cut into other slices, for a
+    /// run on a pool of another size) from now on, keeping the spikes in flight. Call between
+    /// steps, after every slice of the last step was taken. Does nothing for the current rows.
     /// </summary>
     /// <remarks>
     /// With per-synapse delays, the synapse ids already queued keep each written element's order
     /// (Brian2's), which is all a split pathway's results depend on; how different elements'
     /// events interleave within a new slice may differ from Brian2's until they are delivered.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sliceCount"/> is not positive.</exception>
-    public void Reslice(int sliceCount)
+    /// <exception cref="ArgumentException"><paramref name="rows"/> are of another connectivity, direction or written side.</exception>
+    public void UseRows(SlicedRows rows)
     {
-        if (sliceCount == SliceCount)
+        ArgumentNullException.ThrowIfNull(rows);
+        if (ReferenceEquals(rows, _rows))
             return;
-        var rows = new SlicedRows(_connectivity, _fromPost, new SynapseSlices(_connectivity, Slices.ByPost, sliceCount));
+        if (rows.Connectivity != _rows.Connectivity || rows.FromPost != _rows.FromPost || rows.Slices.ByPost != _rows.Slices.ByPost)
+            throw new ArgumentException($"Delivery '{_name}': the rows are of another pathway (connectivity, direction or written side).", nameof(rows));
         if (!IsHomogeneous)
             MoveSliceRings(rows);
         _rows = rows;
@@ -271,7 +300,7 @@ public sealed partial class SlicedDelivery
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowBadSpike(int position, int value) =>
         throw new ArgumentOutOfRangeException("spikes", value, string.Create(CultureInfo.InvariantCulture,
-            $"Delivery '{_name}': spike at position {position} has index {value}, outside [0, {SourceCount}) of the {(_fromPost ? "postsynaptic" : "presynaptic")} population."));
+            $"Delivery '{_name}': spike at position {position} has index {value}, outside [0, {SourceCount}) of the {(_rows.FromPost ? "postsynaptic" : "presynaptic")} population."));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowOutOfOrder(long step) =>

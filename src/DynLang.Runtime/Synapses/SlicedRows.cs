@@ -6,8 +6,9 @@ namespace DynLang.Runtime;
 /// <summary>
 /// For each spiking (source) element and each slice, the ids of the element's synapses whose
 /// written-side element lies in the slice, ascending, and those elements' indices ("targets"):
-/// the rows a split delivery walks, so that a slice's worker reads only its own synapses and
-/// copies nothing.
+/// the rows a split delivery (<see cref="SlicedDelivery"/>) walks, so that a slice's worker reads
+/// only its own synapses and copies nothing. Immutable; independent of delays and dt, so a
+/// generated synapse class builds them with the object and keeps them from run to run.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,16 +29,28 @@ namespace DynLang.Runtime;
 /// target of every synapse is the source (there is no target array).
 /// </para>
 /// </remarks>
-internal sealed class SlicedRows
+public sealed class SlicedRows
 {
     private readonly int[] _offsets;  // split rows: SourceCount·P + 1 segment starts; whole rows: the CSR row starts
     private readonly int[] _ids;      // synapse ids, row by row (by slice within a row when split)
     private readonly int[]? _targets; // split rows: the written-side element of each entry of _ids
     private readonly int _stride;     // segments per row in _offsets: P when split, 1 for whole rows
 
-    public SlicedRows(Connectivity connectivity, bool fromPost, SynapseSlices slices)
+    /// <summary>The rows of a pathway, cut into <paramref name="sliceCount"/> slices of the written side.</summary>
+    /// <param name="connectivity">The synapses.</param>
+    /// <param name="fromPost">False: spikes are pre-synaptic indices (on pre); true: post-synaptic (on post).</param>
+    /// <param name="byPost">True: slices of post-synaptic elements; false: of pre-synaptic ones (the side the pathway writes).</param>
+    /// <param name="sliceCount">Number of slices (<see cref="SynapseParallelism.SliceCount"/>); results do not depend on it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectivity"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sliceCount"/> is not positive.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop over every synapse: see DynLang.Core.Emit.Cpu.HotPath
+    public SlicedRows(Connectivity connectivity, bool fromPost, bool byPost, int sliceCount)
     {
+        ArgumentNullException.ThrowIfNull(connectivity);
+        var slices = new SynapseSlices(connectivity, byPost, sliceCount);
         Slices = slices;
+        Connectivity = connectivity;
+        FromPost = fromPost;
         var (start, ids) = connectivity.CsrArrays(fromPost);
         SourceCount = start.Length - 1;
         WholeRows = slices.ByPost == fromPost;
@@ -91,8 +104,17 @@ internal sealed class SlicedRows
         _offsets[SourceCount * count] = ids.Length;
     }
 
+    /// <summary>The synapses.</summary>
+    public Connectivity Connectivity { get; }
+
+    /// <summary>True when spikes are post-synaptic indices (an on post pathway).</summary>
+    public bool FromPost { get; }
+
     /// <summary>The slices (of the written side).</summary>
     public SynapseSlices Slices { get; }
+
+    /// <summary>Number of slices.</summary>
+    public int SliceCount => Slices.Count;
 
     /// <summary>Number of spiking elements.</summary>
     public int SourceCount { get; }
@@ -102,7 +124,7 @@ internal sealed class SlicedRows
 
     /// <summary>Number of synapses of <paramref name="source"/> in all slices together (its row length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RowLength(int source) => _offsets[(source + 1) * _stride] - _offsets[source * _stride];
+    internal int RowLength(int source) => _offsets[(source + 1) * _stride] - _offsets[source * _stride];
 
     /// <summary>
     /// The position in <see cref="Ids"/> and <see cref="Targets"/> of the synapses of
@@ -111,7 +133,7 @@ internal sealed class SlicedRows
     /// any range of slices is one run of entries: slice by slice, ascending ids within a slice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Segment(int firstSlice, int endSlice, int source, out int first)
+    internal int Segment(int firstSlice, int endSlice, int source, out int first)
     {
         if (WholeRows)
         {
@@ -130,8 +152,8 @@ internal sealed class SlicedRows
     }
 
     /// <summary>Synapse ids of all segments.</summary>
-    public int[] Ids => _ids;
+    internal int[] Ids => _ids;
 
     /// <summary>The written-side element of each entry of <see cref="Ids"/> (split rows), or null (whole rows).</summary>
-    public int[]? Targets => _targets;
+    internal int[]? Targets => _targets;
 }

@@ -45,6 +45,15 @@ public static class SynapseParallelism
     }
 
     /// <summary>
+    /// The slice count for a summed variable over <paramref name="synapses"/> synapses: as
+    /// <see cref="SliceCount"/>, but at most one per thread. A slice of a summed variable reads the
+    /// synapse arrays at its own synapses only (every P-th one, on average), so each slice more
+    /// than the threads costs reads without adding threads.
+    /// </summary>
+    public static int SumSliceCount(WorkerPool pool, int synapses) =>
+        Math.Min(SliceCount(pool, synapses), pool.DegreeOfParallelism);
+
+    /// <summary>
     /// True when work of about <paramref name="nanoseconds"/>, cut in <paramref name="pieces"/>,
     /// should run on <paramref name="pool"/>'s workers: there are workers and pieces to share, and
     /// the work reaches <paramref name="thresholdNanoseconds"/> (normally

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace DynLang.Runtime;
 
@@ -63,6 +64,7 @@ public sealed class SynapseSlices
     }
 
     /// <summary>A stable counting sort of the synapse ids by slice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop over every synapse: see DynLang.Core.Emit.Cpu.HotPath
     private (int[] Start, int[] Ids) ListSynapses(ReadOnlySpan<int> owner)
     {
         int[] sliceOf = SliceOfEachElement();

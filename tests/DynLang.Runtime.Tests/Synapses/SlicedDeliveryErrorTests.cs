@@ -49,5 +49,7 @@ public sealed class SlicedDeliveryErrorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Events(1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Events(-1, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(3).Reslice(0));
+        // Rows of another pathway (here: the other written side) cannot replace a delivery's rows.
+        Assert.Throws<ArgumentException>(() => new SlicedDelivery(c, false, true, 0, Dt, 2).UseRows(new SlicedRows(c, false, false, 2)));
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class SynapseEmitter
     {
         w.Line("// Slices per split loop, chosen in Prepare for the pool of the running thread (1: no split).");
         w.Line("private int __sliceCount = 1;");
-        foreach (var scope in SplitSummedScopes()) w.Line($"private SynapseSlices? {SumSlicesField(scope)};");
+        foreach (var scope in SplitSummedScopes()) w.Line($"private SynapseSlices {SumSlicesField(scope)};");
         w.Line("// The loop IRangeKernel.Execute runs and the step it runs for: set by RunJob on the calling thread");
         w.Line("// before the pool starts (the pool's hand-off publishes them to the workers).");
         w.Line("private int __job;");

@@ -41,9 +41,7 @@ internal sealed partial class SynapseEmitter
                 w.Line("}");
                 if (_summedPlans[k].Split)
                 {
-                    string slices = SumSlicesField(summed.Scope);
-                    w.Line($"int __{summed.Scope}Slices = ({slices} ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\")).Count;");
-                    w.Line($"RunJob({SumJob(summed)}, clock, __{summed.Scope}Slices, 1, Count * SynapseParallelism.NanosecondsPerSynapse);");
+                    w.Line($"RunJob({SumJob(summed)}, clock, {SumSlicesField(summed.Scope)}.Count, 1, Count * SynapseParallelism.NanosecondsPerSynapse);");
                 }
                 else
                 {
@@ -71,7 +69,7 @@ internal sealed partial class SynapseEmitter
         using (w.Block($"private void {SumMethod(summed)}(int firstSlice, int endSlice)"))
         {
             w.Line("NetworkClock clock = __clock;");
-            w.Line($"SynapseSlices __slicesOf = {SumSlicesField(scope)}!;");
+            w.Line($"SynapseSlices __slicesOf = {SumSlicesField(scope)};");
             EmitParameterLocals(w, _t);
             EmitTimeLocals(w);
             EmitIndexSpans(w);

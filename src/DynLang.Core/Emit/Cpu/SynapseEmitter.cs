@@ -114,6 +114,7 @@ internal sealed partial class SynapseEmitter
         {
             w.Line($"private double __{side}Delay;");
             w.Line($"private double[]? __{side}Delays;");
+            w.Line($"private SlicedRows __{side}Rows;");
             w.Line($"private SlicedDelivery? __{side}Delivery;");
             w.Line($"private double __{side}DeliveryDt = double.NaN;");
         }
@@ -152,6 +153,19 @@ internal sealed partial class SynapseEmitter
             w.Line("Parameters = parameters;");
             foreach (var state in States) w.Line($"{state.Name}__data = new {_t.Name}[connectivity.Count];");
             if (_program.HasEventDriven) w.Line("__lastUpdate = new double[connectivity.Count];");
+            if (Pathways().Any() || SplitSummedScopes().Any())
+            {
+                w.Line("// The rows and slices of the loops, built with the object (they depend on the connectivity only)");
+                w.Line("// for the pool of this thread; a run on a pool of another size cuts them again in Prepare.");
+            }
+            foreach (var side in Pathways())
+            {
+                var plan = PlanOf(side);
+                string slices = plan.Split ? "SynapseParallelism.SliceCount(WorkerPool.Current, connectivity.Count)" : "1";
+                w.Line($"__{side}Rows = new SlicedRows(connectivity, {(side == "post" ? "true" : "false")}, {(plan.ByPost ? "true" : "false")}, {slices});");
+            }
+            foreach (var scope in SplitSummedScopes())
+                w.Line($"{SumSlicesField(scope)} = new SynapseSlices(connectivity, {(scope == "post" ? "true" : "false")}, SynapseParallelism.SumSliceCount(WorkerPool.Current, connectivity.Count), listSynapses: true);");
             w.Line("Reset();");
         }
         w.Line();
@@ -248,7 +262,7 @@ internal sealed partial class SynapseEmitter
     private void EmitNetworkMembers(CodeWriter w)
     {
         w.Doc("summary", "Called by the network before each run: checks the parameters, and the delays against the time step; " +
-                         "cuts the loops into slices for the pool this thread runs on (WorkerPool.Current). " +
+                         "cuts the loops into slices again if the pool this thread runs on (WorkerPool.Current) has another size. " +
                          "A delivery is kept from run to run (spikes in flight arrive), and rebuilt only when the delays or dt changed.");
         using (w.Block("void INetworkObject.Prepare(double dt)"))
         {
@@ -263,33 +277,30 @@ internal sealed partial class SynapseEmitter
             foreach (var side in Pathways())
             {
                 var plan = PlanOf(side);
-                string fromPost = side == "post" ? "true" : "false";
-                string byPost = plan.ByPost ? "true" : "false";
-                // A pathway that must stay on one thread gets one slice: its events in Brian2's order.
-                string slices = plan.Split ? "__sliceCount" : "1";
+                // A pathway that must stay on one thread keeps one slice: its events in Brian2's order.
+                if (plan.Split)
+                    w.Line($"if (__{side}Rows.SliceCount != __sliceCount) __{side}Rows = new SlicedRows(Connectivity, {(side == "post" ? "true" : "false")}, {(plan.ByPost ? "true" : "false")}, __sliceCount);");
                 using (w.Block($"if (__{side}Delivery is null || !(__{side}DeliveryDt == dt))"))
                 {
                     using (w.Block("try"))
                     {
                         w.Line($"__{side}Delivery = __{side}Delays is null");
-                        w.Line($"    ? new SlicedDelivery(Connectivity, {fromPost}, {byPost}, __{side}Delay, dt, {slices})");
-                        w.Line($"    : new SlicedDelivery(Connectivity, {fromPost}, {byPost}, __{side}Delays, dt, {slices});");
+                        w.Line($"    ? new SlicedDelivery(__{side}Rows, __{side}Delay, dt)");
+                        w.Line($"    : new SlicedDelivery(__{side}Rows, __{side}Delays, dt);");
                         w.Line($"__{side}DeliveryDt = dt;");
                     }
                     using (w.Block("catch (ArgumentException e)"))
                         w.Line($"throw ErrorContext.Prefix(e, $\"Synapses '{{Name}}' ({_model.Name}), {side}-synaptic delays\");");
                 }
-                if (plan.Split) w.Line($"else __{side}Delivery.Reslice(__sliceCount);");
+                if (plan.Split) w.Line($"else __{side}Delivery.UseRows(__{side}Rows); // keeps the spikes in flight");
             }
             if (SplitSummedScopes().Any())
             {
-                // Summed variables: one slice per thread at most. A slice reads the synapse arrays at
-                // its synapses only (every P-th, on average), so more slices than threads cost reads.
-                w.Line("int __sumSlices = Math.Min(__sliceCount, WorkerPool.Current.DegreeOfParallelism);");
+                w.Line("int __sumSlices = SynapseParallelism.SumSliceCount(WorkerPool.Current, Connectivity.Count);");
                 foreach (var scope in SplitSummedScopes())
                 {
                     string field = SumSlicesField(scope);
-                    w.Line($"if ({field} is null || {field}.Count != __sumSlices) {field} = new SynapseSlices(Connectivity, {(scope == "post" ? "true" : "false")}, __sumSlices, listSynapses: true);");
+                    w.Line($"if ({field}.Count != __sumSlices) {field} = new SynapseSlices(Connectivity, {(scope == "post" ? "true" : "false")}, __sumSlices, listSynapses: true);");
                 }
             }
         }
