@@ -9,6 +9,7 @@ using CubaBenchmark;
 using DynLang.Runtime;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "delivery") return DeliveryTiming.Run(args[1..]);
 int repeats = args.Length > 0 ? int.Parse(args[0]) : 7;
 string data = FindReferenceData();
 

@@ -59,6 +59,22 @@ public class BaselineTests
         Assert.True(run.CompileProblems.Count == 0, string.Join(Environment.NewLine, run.CompileProblems));
     }
 
+    /// <summary>
+    /// A synapse model (Models/Plastic.dyn: split pathways, a summed variable, clock- and
+    /// event-driven states): its class equals the baseline, and it compiles with its neuron's.
+    /// (The neuron's class is the elementwise emitter's, whose baselines are the models above.)
+    /// </summary>
+    [Fact]
+    public void Generated_synapse_source_matches_the_baseline()
+    {
+        var run = GeneratorRunner.RunOnce(ModelFiles.Load("Plastic.dyn"));
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+        Assert.True(run.CompileProblems.Count == 0, string.Join(Environment.NewLine, run.CompileProblems));
+        Assert.Equal(new[] { "Cell.g.cs", "Plastic.g.cs" }, run.Sources.Keys.Order());
+        Baselines.AssertMatches("Plastic.g.cs.txt", run.Sources["Plastic.g.cs"]);
+    }
+
     [Fact]
     public void Line_directives_point_at_the_model_file()
     {

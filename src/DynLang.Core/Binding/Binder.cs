@@ -27,6 +27,10 @@ public sealed partial class Binder
         // Network members of generated classes (populations and synapses).
         "Name", "SpikesThisStep", "StepCore", "ApplyResets", "CompactSpikes", "Prepare", "Run", "Seed", "Connectivity",
         "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "SpikeQueue", "ErrorContext", "Pre", "Post",
+        // Split synapse loops: the members of synapse classes and the runtime types they name.
+        "ParallelThresholdNanoseconds", "ParallelPasses", "RunJob", "RunRange", "DeliverPre", "DeliverPost",
+        "DeliverPreSlices", "DeliverPostSlices", "StepClockDriven", "StepClockDrivenRange", "ComputeSums",
+        "SlicedDelivery", "SliceEvents", "SynapseSlices", "SynapseParallelism", "IParallelLoops",
         // White noise: the generated draw calls CounterRng.
         "CounterRng",
         // The TorchSharp class ({Model}Torch): its members and the types it names.
@@ -42,6 +46,7 @@ public sealed partial class Binder
         "Interlocked", "System", "DynLang", "Array", "MatrixExponential", "MatrixExponentialWorkspace",
         "ArgumentOutOfRangeException", "InvalidOperationException", "IRangeKernel",
         "INetworkObject", "ISpikeSource", "NetworkPhase", "NetworkClock", "Connectivity", "SpikeQueue", "ErrorContext", "CounterRng",
+        "SlicedDelivery", "SliceEvents", "SynapseSlices", "SynapseParallelism", "IParallelLoops",
     };
 
     private readonly ModelDecl _model;

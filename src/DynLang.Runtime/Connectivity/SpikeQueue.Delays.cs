@@ -33,6 +33,35 @@ public sealed partial class SpikeQueue
         return steps;
     }
 
+    /// <summary>
+    /// Per-synapse delays as whole numbers of steps, validated (the rule of <see cref="DelaySteps"/>);
+    /// shared by this queue and <see cref="SlicedDelivery"/>.
+    /// </summary>
+    /// <param name="delays">Delay of every synapse, by synapse id.</param>
+    /// <param name="dt">The time step.</param>
+    /// <param name="what">What the delays belong to; a failure names "{what}, synapse {s}".</param>
+    /// <param name="min">The shortest delay in steps (int.MaxValue when there are no synapses).</param>
+    /// <param name="max">The longest delay in steps (0 when there are no synapses).</param>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="DelaySteps"/>, naming the synapse.</exception>
+    internal static int[] DelayStepsOf(ReadOnlySpan<double> delays, double dt, string what, out int min, out int max)
+    {
+        CheckDt(dt, what);
+        var steps = new int[delays.Length];
+        min = int.MaxValue;
+        max = 0;
+        for (int s = 0; s < steps.Length; s++)
+        {
+            // The message text is built only on failure: no string per synapse.
+            DelayProblem problem = Classify(delays[s], dt, out int d);
+            if (problem != DelayProblem.None)
+                throw DelayError(problem, delays[s], dt, string.Create(CultureInfo.InvariantCulture, $"{what}, synapse {s}"));
+            steps[s] = d;
+            min = Math.Min(min, d);
+            max = Math.Max(max, d);
+        }
+        return steps;
+    }
+
     private enum DelayProblem { None, NotFinite, Negative, TooLong, NotWholeSteps }
 
     /// <summary>Checks one delay against a valid <paramref name="dt"/>; <paramref name="steps"/> is meaningful when it returns None.</summary>

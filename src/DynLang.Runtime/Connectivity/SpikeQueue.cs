@@ -98,19 +98,7 @@ public sealed partial class SpikeQueue
                 $"SpikeQueue '{_name}': {delays.Length} delays given for {connectivity.Count} synapses; one delay per synapse is needed."),
                 nameof(delays));
 
-        var steps = new int[delays.Length];
-        int min = int.MaxValue, max = 0;
-        for (int s = 0; s < steps.Length; s++)
-        {
-            // The message text is built only on failure: no string per synapse.
-            DelayProblem problem = Classify(delays[s], dt, out int d);
-            if (problem != DelayProblem.None)
-                throw DelayError(problem, delays[s], dt,
-                    string.Create(CultureInfo.InvariantCulture, $"SpikeQueue '{_name}', synapse {s}"));
-            steps[s] = d;
-            min = Math.Min(min, d);
-            max = Math.Max(max, d);
-        }
+        int[] steps = DelayStepsOf(delays, dt, $"SpikeQueue '{_name}'", out int min, out int max);
         MaxDelaySteps = max;
         // Like Brian2's `scalar_delay`: equal delays take the fast path, whatever the input form.
         IsHomogeneous = steps.Length == 0 || min == max;

@@ -7,16 +7,20 @@ namespace DynLang.Core.Emit.Cpu;
 /// <summary>
 /// Emits <c>{Model}Synapses</c>: per-synapse state arrays over a <c>Connectivity</c>, the
 /// pathways that run <c>on pre</c> / <c>on post</c> for every synapse a spike reaches (through a
-/// <c>SpikeQueue</c>, which applies the delays), event-driven states in closed form,
+/// <c>SlicedDelivery</c>, which applies the delays), event-driven states in closed form,
 /// clock-driven states stepped over all synapses, and summed variables. The class is a network
-/// object: it acts in the SynapticSums, Groups and Synapses phases of Brian2's schedule.
+/// object: it acts in the SynapticSums, Groups and Synapses phases of Brian2's schedule. Its
+/// loops run on the worker pool when large enough, split so that results do not change
+/// (<see cref="SynapseSplitRule"/>; the partial files hold each kind of loop).
 /// </summary>
-internal sealed class SynapseEmitter
+internal sealed partial class SynapseEmitter
 {
     private readonly KernelModel _model;
     private readonly SynapseProgram _program;
     private readonly NumericType _t;
     private readonly string _path;
+    private readonly SplitPlan? _prePlan, _postPlan;
+    private readonly List<SplitPlan> _summedPlans;
 
     public SynapseEmitter(KernelModel model)
     {
@@ -24,7 +28,18 @@ internal sealed class SynapseEmitter
         _program = model.Synapse!;
         _t = NumericType.For(model.Precision);
         _path = model.SourcePath.Replace("\"", "");
+        _prePlan = _program.OnPre is { } onPre ? PlanOf("pre", onPre) : null;
+        _postPlan = _program.OnPost is { } onPost ? PlanOf("post", onPost) : null;
+        _summedPlans = _program.Summed.Select(summed => SynapseSplitRule.ForSummed(_program, summed, Loads(summed))).ToList();
     }
+
+    private SplitPlan PlanOf(string source, SynapsePathway pathway)
+    {
+        var (variables, stores) = Variables(PathwayBody(pathway));
+        return SynapseSplitRule.ForPathway(_program, source, variables, stores);
+    }
+
+    private SplitPlan PlanOf(string side) => (side == "pre" ? _prePlan : _postPlan)!;
 
     public static string ClassName(KernelModel model) => CSharpNames.TypeName(model.Name) + "Synapses";
 
@@ -42,11 +57,13 @@ internal sealed class SynapseEmitter
     public void Emit(CodeWriter w)
     {
         EmitClassDocs(w);
-        using (w.Block($"public sealed partial class {Class} : INetworkObject"))
+        using (w.Block($"public sealed partial class {Class} : INetworkObject, IParallelLoops, IRangeKernel"))
         {
             EmitFields(w);
+            EmitSplitFields(w);
             EmitConstructors(w);
             EmitProperties(w);
+            EmitSplitProperties(w);
             if (_program.Clock is { Noises.Count: > 0 } noisy)
             {
                 NoiseEmission.EmitSeed(w, noisy.Noises, "synapse");
@@ -62,6 +79,7 @@ internal sealed class SynapseEmitter
             if (_program.Clock?.Propagator is { } propagator)
                 PropagatorEmission.EmitCompute(w, propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
             if (_program.Summed.Count > 0) EmitSummed(w);
+            EmitJobs(w);
         }
     }
 
@@ -75,6 +93,8 @@ internal sealed class SynapseEmitter
         if (_program.Clock is not null) remarks.Add($"Clock-driven equations: solver {_model.Solver}: {_model.SolverReason}");
         remarks.Add("In a Network (Brian2's schedule): summed variables in the SynapticSums phase, clock-driven states in Groups, " +
                     "spikes delivered in Synapses (on pre before on post), each pathway in Brian2's order: spikes ascending, then synapses by index.");
+        remarks.Add("Threads: large loops run on WorkerPool.Current, split so that every neuron element is written by one thread in that same order: " +
+                    "the results are the same bits for any number of threads (docs/networks.md, \"Threads\").");
         remarks.Add(_model.UsesUnits ? "All values are in SI units; time is in seconds." : "The model has no units: time and all values are plain numbers.");
         w.Doc("remarks", string.Join("\n", remarks));
     }
@@ -94,8 +114,9 @@ internal sealed class SynapseEmitter
         {
             w.Line($"private double __{side}Delay;");
             w.Line($"private double[]? __{side}Delays;");
-            w.Line($"private SpikeQueue? __{side}Queue;");
-            w.Line($"private double __{side}QueueDt = double.NaN;");
+            w.Line($"private SlicedRows __{side}Rows;");
+            w.Line($"private SlicedDelivery? __{side}Delivery;");
+            w.Line($"private double __{side}DeliveryDt = double.NaN;");
         }
         w.Line();
     }
@@ -132,6 +153,19 @@ internal sealed class SynapseEmitter
             w.Line("Parameters = parameters;");
             foreach (var state in States) w.Line($"{state.Name}__data = new {_t.Name}[connectivity.Count];");
             if (_program.HasEventDriven) w.Line("__lastUpdate = new double[connectivity.Count];");
+            if (Pathways().Any() || SplitSummedScopes().Any())
+            {
+                w.Line("// The rows and slices of the loops, built with the object (they depend on the connectivity only)");
+                w.Line("// for the pool of this thread; a run on a pool of another size cuts them again in Prepare.");
+            }
+            foreach (var side in Pathways())
+            {
+                var plan = PlanOf(side);
+                string slices = plan.Split ? "SynapseParallelism.SliceCount(WorkerPool.Current, connectivity.Count)" : "1";
+                w.Line($"__{side}Rows = new SlicedRows(connectivity, {(side == "post" ? "true" : "false")}, {(plan.ByPost ? "true" : "false")}, {slices});");
+            }
+            foreach (var scope in SplitSummedScopes())
+                w.Line($"{SumSlicesField(scope)} = new SynapseSlices(connectivity, {(scope == "post" ? "true" : "false")}, SynapseParallelism.SumSliceCount(WorkerPool.Current, connectivity.Count), listSynapses: true);");
             w.Line("Reset();");
         }
         w.Line();
@@ -179,7 +213,7 @@ internal sealed class SynapseEmitter
         using (w.Block($"public double {side}Delay"))
         {
             w.Line($"get => __{lower}Delay;");
-            w.Line($"set {{ __{lower}Delay = value; __{lower}Delays = null; __{lower}Queue = null; }}");
+            w.Line($"set {{ __{lower}Delay = value; __{lower}Delays = null; __{lower}Delivery = null; }}");
         }
         w.Line();
         w.Doc("summary", $"Per-synapse delays{unit} of the {lower}-synaptic pathway, in synapse order (copied). Each a whole number of time steps, checked when the network starts.");
@@ -188,7 +222,7 @@ internal sealed class SynapseEmitter
         {
             w.Line($"if (delays.Length != Count) throw new ArgumentException($\"{{Name}}: {lower}-synaptic delays have {{delays.Length}} values for {{Count}} synapses.\", nameof(delays));");
             w.Line($"__{lower}Delays = delays.ToArray();");
-            w.Line($"__{lower}Queue = null;");
+            w.Line($"__{lower}Delivery = null;");
         }
         w.Line();
     }
@@ -227,8 +261,9 @@ internal sealed class SynapseEmitter
 
     private void EmitNetworkMembers(CodeWriter w)
     {
-        w.Doc("summary", "Called by the network before each run: checks the parameters, and the delays against the time step. " +
-                         "A spike queue is kept from run to run (spikes in flight arrive), and rebuilt only when the delays or dt changed.");
+        w.Doc("summary", "Called by the network before each run: checks the parameters, and the delays against the time step; " +
+                         "cuts the loops into slices again if the pool this thread runs on (WorkerPool.Current) has another size. " +
+                         "A delivery is kept from run to run (spikes in flight arrive), and rebuilt only when the delays or dt changed.");
         using (w.Block("void INetworkObject.Prepare(double dt)"))
         {
             w.Line("var __p = Parameters;");
@@ -237,20 +272,35 @@ internal sealed class SynapseEmitter
                 string name = CSharpNames.Identifier(required.Name);
                 w.Line($"if (double.IsNaN(__p.{name})) throw new InvalidOperationException($\"Parameter '{required.Name}' of synapses '{{Name}}' ({_model.Name}) has no value: set it in Parameters before running.\");");
             }
+            w.Line("// Slices per loop for this pool: results do not depend on the count, only the speed does.");
+            w.Line("__sliceCount = SynapseParallelism.SliceCount(WorkerPool.Current, Connectivity.Count);");
             foreach (var side in Pathways())
             {
-                string fromPost = side == "post" ? "true" : "false";
-                using (w.Block($"if (__{side}Queue is null || !(__{side}QueueDt == dt))"))
+                var plan = PlanOf(side);
+                // A pathway that must stay on one thread keeps one slice: its events in Brian2's order.
+                if (plan.Split)
+                    w.Line($"if (__{side}Rows.SliceCount != __sliceCount) __{side}Rows = new SlicedRows(Connectivity, {(side == "post" ? "true" : "false")}, {(plan.ByPost ? "true" : "false")}, __sliceCount);");
+                using (w.Block($"if (__{side}Delivery is null || !(__{side}DeliveryDt == dt))"))
                 {
                     using (w.Block("try"))
                     {
-                        w.Line($"__{side}Queue = __{side}Delays is null");
-                        w.Line($"    ? new SpikeQueue(Connectivity, {fromPost}, __{side}Delay, dt)");
-                        w.Line($"    : new SpikeQueue(Connectivity, {fromPost}, __{side}Delays, dt);");
-                        w.Line($"__{side}QueueDt = dt;");
+                        w.Line($"__{side}Delivery = __{side}Delays is null");
+                        w.Line($"    ? new SlicedDelivery(__{side}Rows, __{side}Delay, dt)");
+                        w.Line($"    : new SlicedDelivery(__{side}Rows, __{side}Delays, dt);");
+                        w.Line($"__{side}DeliveryDt = dt;");
                     }
                     using (w.Block("catch (ArgumentException e)"))
                         w.Line($"throw ErrorContext.Prefix(e, $\"Synapses '{{Name}}' ({_model.Name}), {side}-synaptic delays\");");
+                }
+                if (plan.Split) w.Line($"else __{side}Delivery.UseRows(__{side}Rows); // keeps the spikes in flight");
+            }
+            if (SplitSummedScopes().Any())
+            {
+                w.Line("int __sumSlices = SynapseParallelism.SumSliceCount(WorkerPool.Current, Connectivity.Count);");
+                foreach (var scope in SplitSummedScopes())
+                {
+                    string field = SumSlicesField(scope);
+                    w.Line($"if ({field}.Count != __sumSlices) {field} = new SynapseSlices(Connectivity, {(scope == "post" ? "true" : "false")}, __sumSlices, listSynapses: true);");
                 }
             }
         }
@@ -282,45 +332,7 @@ internal sealed class SynapseEmitter
         w.Line();
     }
 
-    // ---- pathways -----------------------------------------------------------------------------
-
-    private void EmitPathway(CodeWriter w, string side, SynapsePathway pathway)
-    {
-        string lower = side.ToLowerInvariant();
-        w.Doc("summary", $"Pushes this step's {lower}-synaptic spikes into the queue and runs 'on {lower}' (line {pathway.Line}) for every synapse due now, in queue order.");
-        HotPath.Mark(w);
-        using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
-        {
-            w.Line($"var queue = __{lower}Queue ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
-            w.Line($"queue.Push(clock.Step, __{lower}.SpikesThisStep);");
-            w.Line("ReadOnlySpan<int> __due = queue.Deliver(clock.Step);");
-            w.Line("if (__due.Length == 0) return;");
-            EmitParameterLocals(w, _t);
-            EmitTimeLocals(w);
-            EmitIndexSpans(w);
-            var body = _program.EventDrivenUpdate.Concat(pathway.Body).ToList();
-            var (loads, stores) = Variables(body);
-            EmitArrayLocals(w, loads);
-            using (w.Block("for (int __k = 0; __k < __due.Length; __k++)"))
-            {
-                w.Line("int __s = __due[__k];");
-                EmitIndexLoads(w, loads);
-                EmitLoads(w, loads);
-                if (_program.HasEventDriven) w.Line($"{_t.Name} __delta = ({_t.Name})(t__event - __lastUpdate[__s]);");
-                var printer = Printer;
-                foreach (var assign in body)
-                {
-                    if (assign.Comment is not null) w.Line("// " + assign.Comment);
-                    LineDirective(w, assign.Line);
-                    w.Line($"{Local(assign.Target)} = {printer.Print(assign.Value)};");
-                    if (assign.Line > 0) w.Directive("#line default");
-                }
-                EmitStores(w, stores);
-                if (_program.HasEventDriven) w.Line("__lastUpdate[__s] = t__event;");
-            }
-        }
-        w.Line();
-    }
+    // ---- helpers shared by the loops -----------------------------------------------------------
 
     private void EmitTimeLocals(CodeWriter w)
     {
@@ -401,114 +413,15 @@ internal sealed class SynapseEmitter
         }
     }
 
-    /// <summary>The pre and post indices of synapse __s, each only when a variable of that side is used.</summary>
-    private static void EmitIndexLoads(CodeWriter w, IEnumerable<string> variables)
+    /// <summary>
+    /// The pre and post indices of synapse __s, each only when a variable of that side is used and
+    /// the side is not <paramref name="loopSide"/> (whose index is the loop variable itself).
+    /// </summary>
+    private static void EmitIndexLoads(CodeWriter w, IEnumerable<string> variables, string? loopSide = null)
     {
         var list = variables.ToList();
-        if (list.Any(n => n.StartsWith("pre.", System.StringComparison.Ordinal))) w.Line("int __i = __preIndex[__s];");
-        if (list.Any(n => n.StartsWith("post.", System.StringComparison.Ordinal))) w.Line("int __j = __postIndex[__s];");
-    }
-
-    // ---- clock-driven states ------------------------------------------------------------------
-
-    private void EmitClock(CodeWriter w, ElementwiseProgram clock)
-    {
-        w.Doc("summary", $"Advances the clock-driven states of every synapse by one step (solver {_model.Solver}).");
-        HotPath.Mark(w);
-        using (w.Block("private void StepClockDriven(NetworkClock clock)"))
-        {
-            EmitParameterLocals(w, NumericType.Double);
-            w.Line("double t = clock.Time;");
-            w.Line("double dt = clock.Dt;");
-            var host = new ScalarPrinter(NumericType.Double, r => Local(r.Name));
-            foreach (var uniform in clock.Uniforms) w.Line($"double {Local(uniform.Target)} = {host.Print(uniform.Value)};");
-            if (clock.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
-            if (_t.Precision == Precision.Float)
-            {
-                // The kernel computes in float: shadow the host doubles with float copies.
-                var names = _model.Parameters.Select(p => p.Name).Concat(_program.PeerParameters).Concat(new[] { "t", "dt" })
-                    .Concat(clock.Uniforms.Select(u => u.Target))
-                    .Concat(clock.Propagator?.Outputs.Select(o => o.Name) ?? Enumerable.Empty<string>())
-                    .Concat(clock.Propagator?.Derived.Select(s => s.Target) ?? Enumerable.Empty<string>());
-                foreach (var name in names) w.Line($"float {Local(name)}__f = (float){Local(name)};");
-            }
-            EmitIndexSpans(w);
-            if (clock.Noises.Count > 0)
-            {
-                // The keys of the draws: (Seed, stream, synapse index, the network's step).
-                w.Line("ulong __seed = Seed;");
-                w.Line("long __stepIndex = clock.Step;");
-            }
-            var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
-                .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
-            var variables = clock.StateLoads.Concat(externals).ToList();
-            EmitArrayLocals(w, variables);
-            using (w.Block("for (int __s = 0; __s < Count; __s++)"))
-            {
-                EmitIndexLoads(w, variables);
-                EmitLoads(w, variables);
-                string suffix = _t.Precision == Precision.Float ? "__f" : "";
-                var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name))
-                {
-                    NoiseElement = _ => "__s",
-                };
-                var declared = new HashSet<string>(clock.StateLoads.Concat(externals));
-                foreach (var assign in clock.Body)
-                {
-                    if (assign.Comment is not null) w.Line("// " + assign.Comment);
-                    LineDirective(w, assign.Line);
-                    string type = assign.Value.IsCondition ? "bool" : _t.Name;
-                    w.Line(declared.Add(assign.Target) ? $"{type} {Local(assign.Target)} = {printer.Print(assign.Value)};" : $"{Local(assign.Target)} = {printer.Print(assign.Value)};");
-                    if (assign.Line > 0) w.Directive("#line default");
-                }
-                foreach (var (state, local) in clock.Stores) w.Line($"{Element(state, forStore: true)} = {Local(local)};");
-            }
-        }
-        w.Line();
-    }
-
-    // ---- summed variables ---------------------------------------------------------------------
-
-    private static List<string> Loads(SummedVariable summed) =>
-        IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local).Select(r => r.Name).Distinct().ToList();
-
-    private void EmitSummed(CodeWriter w)
-    {
-        w.Doc("summary", "Writes each summed variable: for every element, the sum over its synapses (elements without synapses get 0).");
-        HotPath.Mark(w);
-        using (w.Block("private void ComputeSums(NetworkClock clock)"))
-        {
-            EmitParameterLocals(w, _t);
-            EmitTimeLocals(w);
-            EmitIndexSpans(w);
-            // One array local per variable for all summed variables (several may read the same one).
-            EmitArrayLocals(w, _program.Summed.SelectMany(Loads).Distinct());
-            foreach (var summed in _program.Summed)
-            {
-                var side = summed.Scope == "pre" ? _program.Pre : _program.Post;
-                var targetType = NumericType.For(side.Precision);
-                string target = $"__{summed.Scope}.{summed.Target}__data";
-                w.Line($"// {summed.Scope}.{summed.Target} (line {summed.Line}): the sum over the synapses of each {summed.Scope}-synaptic element.");
-                // Several synapse groups may sum into one input: the first of a step clears it (the
-                // population's step index is the same for all of them until it updates in Groups).
-                w.Line($"if (__{summed.Scope}.{summed.Target}__sumStamp != __{summed.Scope}.StepIndex)");
-                w.Line("{");
-                w.Line($"    Array.Clear({target});");
-                w.Line($"    __{summed.Scope}.{summed.Target}__sumStamp = __{summed.Scope}.StepIndex;");
-                w.Line("}");
-                var loads = Loads(summed);
-                using (w.Block("for (int __s = 0; __s < Count; __s++)"))
-                {
-                    EmitIndexLoads(w, loads.Append(summed.Scope + "." + summed.Target));
-                    EmitLoads(w, loads);
-                    string cast = targetType.Precision != _t.Precision ? $"({targetType.Name})" : "";
-                    LineDirective(w, summed.Line);
-                    w.Line($"{target}[{(summed.Scope == "pre" ? "__i" : "__j")}] += {cast}({Printer.Print(summed.Value)});");
-                    w.Directive("#line default");
-                }
-            }
-        }
-        w.Line();
+        if (loopSide != "pre" && list.Any(n => n.StartsWith("pre.", System.StringComparison.Ordinal))) w.Line("int __i = __preIndex[__s];");
+        if (loopSide != "post" && list.Any(n => n.StartsWith("post.", System.StringComparison.Ordinal))) w.Line("int __j = __postIndex[__s];");
     }
 
     private void LineDirective(CodeWriter w, int line)
