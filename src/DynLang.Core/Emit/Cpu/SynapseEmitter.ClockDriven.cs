@@ -65,6 +65,7 @@ internal sealed partial class SynapseEmitter
                 var printer = new ScalarPrinter(_t, r => r.Kind == SlotKind.Uniform ? Local(r.Name) + suffix : Local(r.Name))
                 {
                     NoiseElement = _ => "__s",
+                    MathMode = _model.MathMode,
                 };
                 var declared = new HashSet<string>(clock.StateLoads.Concat(externals));
                 foreach (var assign in clock.Body)

@@ -52,7 +52,7 @@ internal sealed partial class SynapseEmitter
     /// <summary>Locals and uniforms "post.ge" / "pre.tau" are the C# locals post__ge / pre__tau.</summary>
     private static string Local(string name) => CSharpNames.Identifier(name.Replace(".", "__"));
 
-    private ScalarPrinter Printer => new(_t, r => Local(r.Name));
+    private ScalarPrinter Printer => new(_t, r => Local(r.Name)) { MathMode = _model.MathMode };
 
     public void Emit(CodeWriter w)
     {
