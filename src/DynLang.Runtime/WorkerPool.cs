@@ -77,7 +77,8 @@ public sealed class WorkerPool : IDisposable
     private volatile bool _shutdown;
     private volatile bool _disposed;
 
-    // (epoch << 32) | chunks not yet handed out. Only ever changed by Interlocked operations.
+    // Epoch, front and back of the chunks not yet handed out (see Ticket). Only ever changed by
+    // Interlocked operations.
     private long _ticket;
     // Chunks handed out or not that have not finished; the job is over when it reaches zero.
     private int _unfinished;
@@ -90,7 +91,7 @@ public sealed class WorkerPool : IDisposable
     private IRangeKernel? _kernel;
     private int _count;
     private int _grain;
-    private int _chunkCount;
+    private int _firstChunk; // chunk index of the ticket's chunk 0 (jobs of over 4M chunks take several tickets)
     private ExceptionDispatchInfo? _error;
 
     /// <summary>Creates a pool with <paramref name="workerCount"/> background threads.</summary>
@@ -175,7 +176,7 @@ public sealed class WorkerPool : IDisposable
 
     // Chunks per thread when the work allows: a few more than one so that a thread slowed by the
     // OS or by a costlier region takes fewer chunks, the others more.
-    private const int ChunksPerThread = 4;
+    private const int ChunksPerThread = 2;
 
     /// <summary>
     /// The chunk size for <see cref="Run"/> over <paramref name="count"/> elements that each cost
@@ -303,31 +304,11 @@ public sealed class WorkerPool : IDisposable
         _kernel = kernel;
         _count = count;
         _grain = grain;
-        _chunkCount = chunkCount;
         _error = null;
-        Volatile.Write(ref _unfinished, chunkCount);
-        int epoch = (int)(Volatile.Read(ref _ticket) >> 32) + 1;
-        // Publishing is a full fence: the fields above are visible to whoever claims a chunk,
-        // and the read of _parked below cannot move before it (Dekker pair with WaitForWork).
-        Interlocked.Exchange(ref _ticket, Ticket(epoch, chunkCount));
-        if (Volatile.Read(ref _parked) > 0)
+        // The ticket counts chunks in 22 bits: a job of more chunks runs as several in a row.
+        for (int first = 0; first < chunkCount && _error is null; first += MaxChunksPerTicket)
         {
-            lock (_parkLock)
-            {
-                Monitor.PulseAll(_parkLock);
-            }
-        }
-
-        ProcessChunks(epoch);
-
-        // Every chunk is handed out; wait only for those still running on other threads.
-        if (Volatile.Read(ref _unfinished) != 0)
-        {
-            var spinner = new SpinWait();
-            while (Volatile.Read(ref _unfinished) != 0)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+            RunTicket(first, Math.Min(MaxChunksPerTicket, chunkCount - first));
         }
 
         _kernel = null; // do not keep the model alive from the pool
@@ -340,13 +321,57 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    private void RunTicket(int firstChunk, int chunks)
+    {
+        _firstChunk = firstChunk;
+        Volatile.Write(ref _unfinished, chunks);
+        int epoch = (EpochOf(Volatile.Read(ref _ticket)) + 1) & EpochMask;
+        // Publishing is a full fence: the fields above are visible to whoever claims a chunk,
+        // and the read of _parked below cannot move before it (Dekker pair with WaitForWork).
+        Interlocked.Exchange(ref _ticket, Ticket(epoch, 0, chunks));
+        if (Volatile.Read(ref _parked) > 0)
+        {
+            lock (_parkLock)
+            {
+                Monitor.PulseAll(_parkLock);
+            }
+        }
+
+        ProcessChunks(epoch, fromBack: false);
+
+        // Every chunk is handed out; wait only for those still running on other threads.
+        if (Volatile.Read(ref _unfinished) != 0)
+        {
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _unfinished) != 0)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+
     private static long MicrosecondsToTicks(int microseconds) =>
         Math.Max(1, microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
 
-    private static long Ticket(int epoch, int remaining) => ((long)epoch << 32) | (uint)remaining;
+    // Ticket layout: epoch (20 bits) | front (22 bits) | back (22 bits). Chunks [front, back) are
+    // not handed out yet. The caller claims from the front, workers from the back: with two
+    // threads each keeps working on the same part of the elements step after step, so a
+    // population that fits in the caches stays in the cache of the core that updates it.
+    private const int CounterBits = 22;
+    private const int MaxChunksPerTicket = (1 << CounterBits) - 1;
+    private const long CounterMask = (1L << CounterBits) - 1;
+    private const int EpochMask = (1 << (64 - 2 * CounterBits)) - 1;
 
-    // Claims and runs chunks of job `epoch` until none is left to hand out.
-    private void ProcessChunks(int epoch)
+    private static long Ticket(int epoch, int front, int back) =>
+        ((long)epoch << (2 * CounterBits)) | ((long)front << CounterBits) | (uint)back;
+
+    private static int EpochOf(long ticket) => (int)((ulong)ticket >> (2 * CounterBits));
+
+    // Claims and runs chunks of job `epoch` until none is left to hand out. A claim is a
+    // compare-and-swap on the live ticket, so it is always a chunk nobody else has: even a thread
+    // that read the ticket of an older job can only ever claim a chunk of the current one (and
+    // it reads the job's fields after the claim).
+    private void ProcessChunks(int epoch, bool fromBack)
     {
         t_kernelDepth++;
         try
@@ -354,20 +379,22 @@ public sealed class WorkerPool : IDisposable
             while (true)
             {
                 long ticket = Volatile.Read(ref _ticket);
-                int remaining = (int)(uint)ticket;
-                if ((int)(ticket >> 32) != epoch || remaining == 0)
+                int front = (int)((ticket >> CounterBits) & CounterMask);
+                int back = (int)(ticket & CounterMask);
+                if (EpochOf(ticket) != epoch || front >= back)
                 {
                     return;
                 }
 
-                if (Interlocked.CompareExchange(ref _ticket, ticket - 1, ticket) != ticket)
+                long claimed = fromBack ? ticket - 1 : ticket + (1L << CounterBits);
+                if (Interlocked.CompareExchange(ref _ticket, claimed, ticket) != ticket)
                 {
                     continue; // another thread claimed one first
                 }
 
                 // The job cannot end before this chunk does, so its fields are stable now.
-                int chunk = _chunkCount - remaining; // ascending order, like a sequential loop
-                int start = chunk * _grain;          // < count, so no overflow
+                int chunk = _firstChunk + (fromBack ? back - 1 : front);
+                int start = chunk * _grain; // < count, so no overflow
                 int end = _count - start > _grain ? start + _grain : _count;
                 try
                 {
@@ -394,15 +421,16 @@ public sealed class WorkerPool : IDisposable
         while (true)
         {
             long ticket = Volatile.Read(ref _ticket);
-            int remaining = (int)(uint)ticket;
-            if ((int)(ticket >> 32) != epoch || remaining == 0)
+            int front = (int)((ticket >> CounterBits) & CounterMask);
+            int back = (int)(ticket & CounterMask);
+            if (EpochOf(ticket) != epoch || front >= back)
             {
                 return;
             }
 
-            if (Interlocked.CompareExchange(ref _ticket, Ticket(epoch, 0), ticket) == ticket)
+            if (Interlocked.CompareExchange(ref _ticket, Ticket(epoch, back, back), ticket) == ticket)
             {
-                Interlocked.Add(ref _unfinished, -remaining);
+                Interlocked.Add(ref _unfinished, -(back - front));
                 return;
             }
         }
@@ -410,7 +438,7 @@ public sealed class WorkerPool : IDisposable
 
     private void WorkerLoop()
     {
-        int seenEpoch = (int)(Volatile.Read(ref _ticket) >> 32);
+        int seenEpoch = EpochOf(Volatile.Read(ref _ticket));
         long lastGap = long.MaxValue; // ticks this worker last waited for a job (none yet)
         while (true)
         {
@@ -420,7 +448,7 @@ public sealed class WorkerPool : IDisposable
                 return;
             }
 
-            ProcessChunks(seenEpoch);
+            ProcessChunks(seenEpoch, fromBack: true);
         }
     }
 
@@ -435,7 +463,7 @@ public sealed class WorkerPool : IDisposable
         int polls = 0;
         while (true)
         {
-            int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
+            int epoch = EpochOf(Volatile.Read(ref _ticket));
             if (epoch != seenEpoch || _shutdown)
             {
                 lastGap = System.Diagnostics.Stopwatch.GetTimestamp() - idleSince;
@@ -460,7 +488,7 @@ public sealed class WorkerPool : IDisposable
             {
                 while (true)
                 {
-                    int epoch = (int)(Volatile.Read(ref _ticket) >> 32);
+                    int epoch = EpochOf(Volatile.Read(ref _ticket));
                     if (epoch != seenEpoch || _shutdown)
                     {
                         lastGap = System.Diagnostics.Stopwatch.GetTimestamp() - idleSince;

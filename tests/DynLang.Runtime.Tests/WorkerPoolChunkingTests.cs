@@ -72,6 +72,17 @@ public sealed class WorkerPoolChunkingTests : IDisposable
     }
 
     [Fact]
+    public void JobOfMoreChunksThanOneTicketCounts_VisitsEveryIndexOnce()
+    {
+        // The ticket counts chunks in 22 bits (4,194,303); a job of 5 million chunks of one
+        // index runs as two tickets in a row.
+        const int count = 5_000_000;
+        var kernel = new RecordingKernel(count, 1);
+        _pool.Run(kernel, count, 1);
+        kernel.AssertEachIndexExactlyOnce();
+    }
+
+    [Fact]
     public void Use_InstallsAPoolForThisThreadOnly_AndNests()
     {
         using var a = new WorkerPool(1);
