@@ -4,7 +4,7 @@
 // a hash of the raster, synaptic events, the loop time, ns per event and per neuron-step, and
 // the threads the runtime may use (Environment.ProcessorCount; DOTNET_PROCESSOR_COUNT=1 for one).
 //
-//   ScalingBenchmark --model cuba|cobahh --data DIR --duration S [--dt S] [--warmup S] [--out FILE]
+//   ScalingBenchmark --model cuba|cobahh|cobahh-fast --data DIR --duration S [--dt S] [--warmup S] [--out FILE]
 //
 // Exit: 0 done; 1 bad arguments; 2 bad input data (missing file, wrong sizes, indices out of
 // range: one line saying which); 4 the simulation failed.
@@ -182,6 +182,15 @@ static (Network, SpikeMonitor) Build(string model, NetworkData d, double dt)
         monitor = new SpikeMonitor(p, "spikes");
         network.Add(p, new CubaExcitatorySynapses(p, p, ce), new CubaInhibitorySynapses(p, p, ci), monitor);
     }
+    else if (model == "cobahh-fast")
+    {
+        var p = new CobahhFastPopulation(n);
+        d.V.CopyTo(p.v);
+        d.Ge.CopyTo(p.ge);
+        d.Gi.CopyTo(p.gi);
+        monitor = new SpikeMonitor(p, "spikes");
+        network.Add(p, new CobahhFastExcitatorySynapses(p, p, ce), new CobahhFastInhibitorySynapses(p, p, ci), monitor);
+    }
     else
     {
         var p = new CobahhPopulation(n);
@@ -222,7 +231,7 @@ static string LoadAverage()
 internal sealed record Options(string Model, string Data, double Duration, double Dt, double Warmup, string? Out, bool Help)
 {
     public const string Usage = """
-        usage: ScalingBenchmark --model cuba|cobahh --data DIR --duration SECONDS
+        usage: ScalingBenchmark --model cuba|cobahh|cobahh-fast --data DIR --duration SECONDS
                                 [--dt SECONDS (1e-4)] [--warmup SECONDS (0.05; 0 = none)] [--out FILE.json]
           DIR holds init_v.npy, init_ge.npy, init_gi.npy (float64, one per neuron, SI units) and
           Ce_i.npy, Ce_j.npy, Ci_i.npy, Ci_j.npy (integer pre/post indices of the excitatory and
@@ -250,7 +259,7 @@ internal sealed record Options(string Model, string Data, double Duration, doubl
                 default: throw new UsageException($"unknown argument {a}");
             }
         }
-        if (model is not ("cuba" or "cobahh")) throw new UsageException("--model must be cuba or cobahh");
+        if (model is not ("cuba" or "cobahh" or "cobahh-fast")) throw new UsageException("--model must be cuba, cobahh or cobahh-fast");
         if (data is null) throw new UsageException("--data DIR is required");
         if (!(duration > 0)) throw new UsageException("--duration must be a positive number of seconds");
         if (!(dt > 0)) throw new UsageException("--dt must be positive");

@@ -257,7 +257,7 @@ def main():
     ap = argparse.ArgumentParser(description='Brian2 cpp_standalone side of the scaling benchmark.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     pb = sub.add_parser('build')
-    pb.add_argument('--model', required=True, choices=['cuba', 'cobahh'])
+    pb.add_argument('--model', required=True, choices=['cuba', 'cobahh', 'cobahh-fast'])  # cobahh-fast: DynLang's fast math mode; Brian2 runs plain COBAHH
     pb.add_argument('--data', required=True)
     pb.add_argument('--duration', type=float, required=True, help='biological seconds')
     pb.add_argument('--dt', type=float, default=1e-4, help='seconds (default 1e-4)')

@@ -163,6 +163,8 @@ if [ "$HAVE_NUMPY" = 1 ]; then
 fi
 if [ "$COBAHH" = 1 ]; then
   WORKLOADS+=("cobahh-4000-${DUR}s:cobahh:$ROOT/tests/reference/cobahh/data:4000")
+  # The same network with DynLang's `math fast` (the Brian2 side is plain COBAHH again).
+  WORKLOADS+=("cobahhfast-4000-${DUR}s:cobahh-fast:$ROOT/tests/reference/cobahh/data:4000")
 fi
 [ ${#WORKLOADS[@]} -gt 0 ] || { say "!! nothing to measure"; exit 1; }
 say "== workloads: $(for w in "${WORKLOADS[@]}"; do printf '%s ' "${w%%:*}"; done)"

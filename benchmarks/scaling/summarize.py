@@ -190,7 +190,7 @@ def plot(rows, png):
         print(f'(matplotlib missing: no plot; Debian: python3-matplotlib)', file=sys.stderr)
         return False
     cuba = [r for r in rows if r.get('model') == 'cuba' and r['runners']]
-    cob = [r for r in rows if r.get('model') == 'cobahh' and r['runners']]
+    cob = [r for r in rows if str(r.get('model', '')).startswith('cobahh') and r['runners']]
     ncols = 2 + (1 if cob else 0)
     fig, axes = plt.subplots(1, ncols, figsize=(5.2 * ncols, 4.4))
     style = {'dynlang-1core': ('C0', 'o', '-'), 'dynlang-allcores': ('C0', 's', '--'),
