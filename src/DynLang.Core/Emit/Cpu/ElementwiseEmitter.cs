@@ -42,13 +42,34 @@ internal sealed class ElementwiseEmitter
     /// as multiplications (IntegerPowers), then, in both modes, with repeated subexpressions
     /// computed once into __cse locals (CommonSubexpressions: the values do not change).
     /// </summary>
-    private List<IrAssign> Body => _body ??= CommonSubexpressions.Hoist(
-        _model.MathMode == MathMode.Fast
-            ? _program.Body.Select(a => a with { Value = IntegerPowers.Expand(a.Value, complexBases: true) }).ToList()
-            : _program.Body,
-        _program.StateLoads.Concat(_program.InputLoads));
+    private List<IrAssign> Body
+    {
+        get
+        {
+            if (_body is not null) return _body;
+            IReadOnlyList<IrAssign> body = _program.Body;
+            // Per-step subexpressions become uniforms (double kernels only: see UniformHoisting).
+            if (_t.Precision == Precision.Double)
+                (body, _hoistedUniforms) = UniformHoisting.Hoist(body, allowCalls: _model.MathMode == MathMode.Platform);
+            if (_model.MathMode == MathMode.Fast)
+                body = body.Select(a => a with { Value = IntegerPowers.Expand(a.Value, complexBases: true) }).ToList();
+            return _body = CommonSubexpressions.Hoist(body, _program.StateLoads.Concat(_program.InputLoads));
+        }
+    }
 
     private List<IrAssign>? _body;
+
+    /// <summary>Subexpressions of the step that are the same for every element, computed once per step on the host.</summary>
+    private List<IrAssign> HoistedUniforms
+    {
+        get
+        {
+            _ = Body;
+            return _hoistedUniforms;
+        }
+    }
+
+    private List<IrAssign> _hoistedUniforms = new();
 
     private bool HasRefractory => _program.RefractoryStepsUniform is not null;
 
@@ -316,6 +337,12 @@ internal sealed class ElementwiseEmitter
                 w.Line($"{_t.MaskElement} __refractorySteps = ({_t.MaskElement})DynLang.Runtime.RefractorySteps.Of(__refractoryDuration, dt, -(long)NeverSpiked);");
             }
             if (HasSpikes) w.Line("if (StepIndex - __stampBase >= 1L << 30) RebaseStamps();");
+            // After every other uniform (propagator entries included), which they may read.
+            foreach (var uniform in HoistedUniforms)
+            {
+                w.Line("// " + uniform.Comment);
+                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            }
             w.Line("__u = new __Uniforms");
             w.Line("{");
             w.Indent();
@@ -444,6 +471,7 @@ internal sealed class ElementwiseEmitter
         var names = new List<string> { "dt", "t" };
         names.AddRange(_model.Parameters.Select(p => p.Name));
         names.AddRange(_program.Uniforms.Select(u => u.Target));
+        names.AddRange(HoistedUniforms.Select(u => u.Target));
         if (_program.Propagator is { } propagator)
         {
             names.AddRange(propagator.Outputs.Select(o => o.Name));
