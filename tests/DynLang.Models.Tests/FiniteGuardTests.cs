@@ -59,4 +59,22 @@ public sealed class FiniteGuardTests
         network.Run(1.0);
         Assert.Equal(1000, neurons.StepIndex);
     }
+
+    [Theory]
+    [InlineData(1003, 517)]   // in the SIMD body of one chunk
+    [InlineData(1003, 1002)]  // in the scalar tail
+    [InlineData(100_003, 70_001)] // a population split over the worker pool
+    public void The_check_fused_into_the_kernel_finds_the_element_in_any_path(int count, int bad)
+    {
+        // The kernel tests each stored value (x - x == 0 only for finite x) and the states are
+        // read again only to name the element: the element must be exact in every path.
+        var neurons = new LifDeterminismPopulation(count) { CheckFinite = true };
+        neurons.I.Fill(0.5e-9);
+        neurons.Step(1e-4);
+        neurons.I[bad] = double.NaN;
+        var e = Assert.Throws<NonFiniteStateException>(() => neurons.Step(1e-4));
+        Assert.Equal("v", e.Variable);
+        Assert.Equal(bad, e.Element);
+        Assert.True(double.IsNaN(e.Value));
+    }
 }

@@ -59,6 +59,9 @@ internal sealed class ElementwiseEmitter
 
     private List<IrAssign>? _body;
 
+    /// <summary>States the kernel stores every step and tests for NaN/infinity while storing them (the fused finite check).</summary>
+    private HashSet<string> FusedFiniteStates => new HashSet<string>(_program.Stores.Select(s => s.State));
+
     /// <summary>Subexpressions of the step that are the same for every element, computed once per step on the host.</summary>
     private List<IrAssign> HoistedUniforms
     {
@@ -99,7 +102,7 @@ internal sealed class ElementwiseEmitter
             ReadoutEmitter.EmitElementwise(w, _model, Class);
             EmitReset(w);
             EmitStep(w);
-            FiniteGuardEmission.EmitMembers(w, Class, States.Select(s => (s.Name, s.Name + "__data")));
+            FiniteGuardEmission.EmitMembers(w, Class, States.Select(s => (s.Name, s.Name + "__data")), FusedFiniteStates);
             EmitNetworkMembers(w);
             EmitStepRange(w);
             if (HasSpikes) EmitCompactSpikes(w);
@@ -353,6 +356,7 @@ internal sealed class ElementwiseEmitter
             w.Outdent();
             w.Line("};");
             w.Line("__deferResets = deferResets;");
+            if (_program.Stores.Count > 0) w.Line("__nonFinite = 0;");
             w.Line("var __pool = WorkerPool.Current;");
             w.Line($"int __chunkSize = __pool.ChunkSizeFor(Count, EstimatedNanosecondsPerElement, Vector<{_t.Name}>.Count);");
             w.Line("int __chunks = (int)(((long)Count + __chunkSize - 1) / __chunkSize);");
@@ -527,10 +531,13 @@ internal sealed class ElementwiseEmitter
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
             NoiseEmission.EmitRangeLocals(w, _program);
+            w.Line("// The fused finite check: false once a stored state is NaN or infinite (x - x is 0 only for finite x).");
+            w.Line("bool __finite = true;");
             w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);
             if (HasSpikes) w.Line("__chunkSpikeCounts[__start / __grain] = __spikes;");
+            if (_program.Stores.Count > 0) w.Line("if (!__finite) __nonFinite = 1;");
         }
         w.Line();
     }
@@ -583,6 +590,8 @@ internal sealed class ElementwiseEmitter
             }
             foreach (var (state, local) in _program.Stores)
                 w.Line($"Unsafe.Add(ref {state}__ref, __i) = {CSharpNames.Identifier(local)};");
+            foreach (var (_, local) in _program.Stores)
+                w.Line($"__finite &= {_t.Name}.IsFinite({CSharpNames.Identifier(local)});");
         }
     }
 
@@ -667,6 +676,8 @@ internal sealed class ElementwiseEmitter
         }
         foreach (var (state, local) in _program.Stores)
             body.Line($"{CSharpNames.Identifier(local)}.StoreUnsafe(ref {state}__ref, (nuint)__i);");
+        foreach (var (_, local) in _program.Stores)
+            body.Line($"__finiteLanes &= Vector.Equals({CSharpNames.Identifier(local)} - {CSharpNames.Identifier(local)}, {_t.Vector}.Zero);");
 
         using (w.Block("if (Vector.IsHardwareAccelerated)"))
         {
@@ -676,10 +687,12 @@ internal sealed class ElementwiseEmitter
                 w.Line($"var {constant.Name} = new {_t.Vector}({_t.Literal(constant.Value)});");
             if (HasSpikes) w.Line($"var __stepVector = new {_t.MaskVector}(__step);");
             if (HasRefractory) w.Line($"var __refractoryStepsVector = new {_t.MaskVector}(__refractorySteps);");
+            w.Line($"var __finiteLanes = {_t.MaskVector}.AllBitsSet;");
             w.Line($"for (; __i <= __end - {_t.Vector}.Count; __i += {_t.Vector}.Count)");
             w.Line("{");
             w.Directive(body.ToString().TrimEnd('\n'));
             w.Line("}");
+            w.Line($"if (__finiteLanes != {_t.MaskVector}.AllBitsSet) __finite = false;");
         }
     }
 
