@@ -164,11 +164,15 @@ public sealed class WorkerPool : IDisposable
     public int DegreeOfParallelism => _workers.Length + 1;
 
     /// <summary>
-    /// Estimated time of one step below which work stays on the calling thread: handing work to
-    /// a parked worker and getting it back costs a few microseconds (a futex wake-up), so a split
-    /// only pays when each thread gets well more than that (benchmarks/RESULTS.md, "threading").
+    /// Estimated time of one step below which work stays on the calling thread. Handing work to
+    /// a polling worker costs about a microsecond, to a parked one 3–25 µs (a futex wake-up); but
+    /// in a network the larger cost is hidden: the elements a worker updated sit in its core's
+    /// cache, and the next serial phase (spike delivery into ge, gi) pulls them back line by line.
+    /// Measured on CUBA at 40,000 neurons (benchmarks/RESULTS.md, section 8): splitting its 22 µs
+    /// neuron step made the whole step ~10 µs slower, not 11 µs faster; at 200,000 neurons (120 µs)
+    /// the split gains 30%. So a step must be estimated well above both costs to be split.
     /// </summary>
-    public const double ParallelThresholdNanoseconds = 20_000;
+    public const double ParallelThresholdNanoseconds = 100_000;
 
     // The smallest estimated time of one chunk; below it, hand-out costs (an interlocked
     // increment per chunk, a cache line moving between cores) are no longer negligible.

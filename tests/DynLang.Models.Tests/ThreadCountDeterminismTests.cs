@@ -35,7 +35,7 @@ public sealed class ThreadCountDeterminismTests
     }
 
     [Fact]
-    public void Lif_100003_same_bits_at_1_2_4_and_16_threads()
+    public void Lif_300007_same_bits_at_1_2_4_and_16_threads()
     {
         var runs = WorkerCounts.Select(workers => RunLif(workers)).ToList();
         Assert.True(runs[0].Spikes.Count > 10_000, $"only {runs[0].Spikes.Count} spikes");
@@ -70,7 +70,9 @@ public sealed class ThreadCountDeterminismTests
     {
         using var pool = new WorkerPool(workers);
         using var scope = WorkerPool.Use(pool);
-        const int n = 100_003;
+        const int n = 300_007;
+        // Large enough that the step is split (asserted), odd so the last chunk has a scalar tail.
+        Assert.True(pool.ChunkSizeFor(n, LifDeterminismPopulation.EstimatedNanosecondsPerElement, 4) < n || workers == 0);
         var population = new LifDeterminismPopulation(n);
         for (int i = 0; i < n; i++)
         {

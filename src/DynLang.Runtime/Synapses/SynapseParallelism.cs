@@ -14,9 +14,10 @@ public static class SynapseParallelism
     /// summed variable or clock-driven update: a few loads and a store to an element that is rarely
     /// in cache. CUBA's delivery at 200,000 neurons measured 8 to 12 ns per event on one thread
     /// (benchmarks/RESULTS.md, "parallel synapse delivery"); smaller networks keep their targets in
-    /// cache and cost less. The estimate leans low: a loop splits only when it is surely long enough.
+    /// cache and cost less. The estimate takes 10 ns, set with the pool's threshold of 100 µs
+    /// (WorkerPool.ParallelThresholdNanoseconds): CUBA's pathways split from about 10,000 events a step.
     /// </summary>
-    public const double NanosecondsPerSynapse = 4;
+    public const double NanosecondsPerSynapse = 10;
 
     /// <summary>Slices per thread of the pool: a few, so that a thread slowed down takes fewer of them.</summary>
     public const int SlicesPerThread = 4;

@@ -11,7 +11,8 @@ namespace DynLang.Core.Lowering.Ir;
 /// </summary>
 /// <remarks>
 /// The weights are orders of magnitude measured on the benchmark machine (benchmarks/RESULTS.md,
-/// "threading"), not a cycle model: arithmetic runs on SIMD vectors (a fraction of a nanosecond
+/// section 8: CUBA's LIF step 0.55–1.0 ns per element, estimated 1.5; COBAHH's HH step 120–190 ns,
+/// estimated ~250 in platform mode), not a cycle model: arithmetic runs on SIMD vectors (a fraction of a nanosecond
 /// per element), every state array is read and written once (memory traffic), and transcendental
 /// functions of the platform math mode run lane by lane through the C library (several to tens of
 /// nanoseconds each), those of the fast mode on whole vectors (one to a few nanoseconds). Only the order of magnitude matters: it is compared with the pool's
@@ -20,13 +21,13 @@ namespace DynLang.Core.Lowering.Ir;
 public static class KernelCost
 {
     /// <summary>Fixed cost per element: loop, refractory and threshold bookkeeping.</summary>
-    public const double PerElement = 0.5;
+    public const double PerElement = 0.2;
 
     /// <summary>Reading and writing one state or input array (16 bytes of memory traffic).</summary>
-    public const double PerArray = 0.5;
+    public const double PerArray = 0.25;
 
     /// <summary>One add, multiply, compare or select on a SIMD lane.</summary>
-    public const double PerOperation = 0.1;
+    public const double PerOperation = 0.05;
 
     /// <summary>A division or square root (long latency, partly pipelined).</summary>
     public const double PerDivision = 0.5;
