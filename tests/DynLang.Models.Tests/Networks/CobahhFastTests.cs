@@ -11,7 +11,7 @@ namespace DynLang.Models.Tests.Networks;
 /// within the spread this chaotic network shows anyway when its trajectory is perturbed.
 /// </summary>
 /// <remarks>
-/// How the band was measured (platform model Cobahh.dyn, this machine, 2025): every neuron's
+/// How the band was measured (platform model Cobahh.dyn, this machine, December 2026): every neuron's
 /// initial v moved by ±dv, the signs drawn from <c>new Random(seed)</c>.
 /// <list type="bullet">
 /// <item>dv = 1 ulp (seeds 0–1), 10^6, 10^8, 10^9 and 10^10 ulp (≈ 0.07 µV; seeds 0–1), 0.1 and
