@@ -227,17 +227,27 @@ def plot(rows, png):
     if ax2.lines[1:]:
         ax2.legend(fontsize=8)
     if cob:
+        # One group of bars per COBAHH workload (platform math, then DynLang's math fast): the
+        # DynLang bars differ between the groups, the Brian2 bars are the same network run again.
         ax3 = axes[2]
-        r = cob[0]
-        ks = [k for k in RUNNERS if k in r['runners']]
-        vals = [r['runners'][k]['loop_median_s'] / r['duration_s'] for k in ks]
-        ax3.bar(range(len(ks)), vals, color=[style[k][0] for k in ks],
-                hatch=None, alpha=0.8, tick_label=[label(rows, k).replace(' ', '\n', 1) for k in ks])
-        for i, v in enumerate(vals):
-            ax3.text(i, v, f'{v:.2f}', ha='center', va='bottom', fontsize=8)
+        ks = [k for k in RUNNERS if any(k in r['runners'] for r in cob)]
+        width = 0.8 / max(len(cob), 1)
+        for g, r in enumerate(cob):
+            xs = [i + (g - (len(cob) - 1) / 2) * width for i in range(len(ks))]
+            vals = [r['runners'][k]['loop_median_s'] / r['duration_s'] if k in r['runners'] else 0 for k in ks]
+            fast = 'fast' in str(r.get('model', ''))
+            ax3.bar(xs, vals, width=width, color=[style[k][0] for k in ks], alpha=0.45 if fast else 0.85,
+                    hatch='//' if fast else None, label='DynLang math fast' if fast else 'platform math')
+            for x, v in zip(xs, vals):
+                if v:
+                    ax3.text(x, v, f'{v:.2f}', ha='center', va='bottom', fontsize=7)
+        ax3.set_xticks(range(len(ks)))
+        ax3.set_xticklabels([label(rows, k).replace(' ', '\n', 1) for k in ks])
         ax3.set_ylabel('loop wall time per simulated second (s)')
-        ax3.set_title(f"COBAHH, {r['neurons']} HH neurons")
+        ax3.set_title(f"COBAHH, {cob[0]['neurons']} HH neurons")
         ax3.tick_params(axis='x', labelsize=8)
+        if len(cob) > 1:
+            ax3.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(png, dpi=120)
     return True
