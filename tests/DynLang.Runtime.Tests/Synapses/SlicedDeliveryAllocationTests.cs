@@ -21,24 +21,7 @@ public sealed class SlicedDeliveryAllocationTests
         var delivery = perSynapse
             ? new SlicedDelivery(c, false, true, Enumerable.Range(0, c.Count).Select(_ => rng.Next(0, 10) * Dt).ToArray(), Dt, 5)
             : new SlicedDelivery(c, false, true, 5 * Dt, Dt, 5);
-        // A repeating pattern of spike sets (period 7, coprime with the ring length): after a few
-        // periods every slot has seen its largest load, so the buffers stop growing.
-        int[][] patterns = Enumerable.Range(0, 7)
-            .Select(k => Enumerable.Range(0, 200).Where(_ => rng.NextDouble() < 0.1 * (k + 1) / 7).ToArray())
-            .ToArray();
-        long checksum = 0;
-        long step = 0;
-        for (; step < 500; step++)
-            checksum += RunStep(delivery, step, patterns[step % 7]);
-
-        GC.Collect();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (; step < 2500; step++)
-            checksum += RunStep(delivery, step, patterns[step % 7]);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
-        Assert.True(checksum > 0, "spikes must have been delivered");
+        SpikeDeliveryAllocation.AssertSteadyStateAllocatesNothing(rng, (step, spikes) => RunStep(delivery, step, spikes));
     }
 
     private static long RunStep(SlicedDelivery delivery, long step, int[] spikes)

@@ -24,6 +24,7 @@ internal sealed class ElementwiseEmitter
         _program = model.Elementwise!;
         _t = NumericType.For(model.Precision);
         _path = model.SourcePath.Replace("\"", "");
+        (_body, _hoistedUniforms) = PrepareBody(model, _program);
     }
 
     public static string ClassName(KernelModel model) =>
@@ -38,41 +39,30 @@ internal sealed class ElementwiseEmitter
     private bool HasSpikes => _program.HasSpikes;
 
     /// <summary>
-    /// The integration step as the CPU kernels print it: in the fast math mode with integer powers
-    /// as multiplications (IntegerPowers), then, in both modes, with repeated subexpressions
-    /// computed once into __cse locals (CommonSubexpressions: the values do not change).
+    /// The integration step as the CPU kernels print it: in double kernels with the subexpressions
+    /// that are the same for every element moved to _hoistedUniforms (UniformHoisting),
+    /// in the fast math mode with integer powers as multiplications (IntegerPowers), then, in both
+    /// modes, with repeated subexpressions computed once into __cse locals (CommonSubexpressions).
+    /// None of these changes a value.
     /// </summary>
-    private List<IrAssign> Body
-    {
-        get
-        {
-            if (_body is not null) return _body;
-            IReadOnlyList<IrAssign> body = _program.Body;
-            // Per-step subexpressions become uniforms (double kernels only: see UniformHoisting).
-            if (_t.Precision == Precision.Double)
-                (body, _hoistedUniforms) = UniformHoisting.Hoist(body, allowCalls: _model.MathMode == MathMode.Platform);
-            if (_model.MathMode == MathMode.Fast)
-                body = body.Select(a => a with { Value = IntegerPowers.Expand(a.Value, complexBases: true) }).ToList();
-            return _body = CommonSubexpressions.Hoist(body, _program.StateLoads.Concat(_program.InputLoads));
-        }
-    }
+    private readonly List<IrAssign> _body;
 
-    private List<IrAssign>? _body;
+    /// <summary>Subexpressions of the step that are the same for every element, computed once per step on the host.</summary>
+    private readonly List<IrAssign> _hoistedUniforms;
 
     /// <summary>States the kernel stores every step and tests for NaN/infinity while storing them (the fused finite check).</summary>
     private HashSet<string> FusedFiniteStates => new HashSet<string>(_program.Stores.Select(s => s.State));
 
-    /// <summary>Subexpressions of the step that are the same for every element, computed once per step on the host.</summary>
-    private List<IrAssign> HoistedUniforms
+    private static (List<IrAssign> Body, List<IrAssign> HoistedUniforms) PrepareBody(KernelModel model, ElementwiseProgram program)
     {
-        get
-        {
-            _ = Body;
-            return _hoistedUniforms;
-        }
+        IReadOnlyList<IrAssign> body = program.Body;
+        var hoisted = new List<IrAssign>();
+        if (model.Precision == Precision.Double)
+            (body, hoisted) = UniformHoisting.Hoist(body, allowCalls: model.MathMode == MathMode.Platform);
+        if (model.MathMode == MathMode.Fast)
+            body = body.Select(a => a with { Value = IntegerPowers.Expand(a.Value, complexBases: true) }).ToList();
+        return (CommonSubexpressions.Hoist(body, program.StateLoads.Concat(program.InputLoads)), hoisted);
     }
-
-    private List<IrAssign> _hoistedUniforms = new();
 
     private bool HasRefractory => _program.RefractoryStepsUniform is not null;
 
@@ -341,7 +331,7 @@ internal sealed class ElementwiseEmitter
             }
             if (HasSpikes) w.Line("if (StepIndex - __stampBase >= 1L << 30) RebaseStamps();");
             // After every other uniform (propagator entries included), which they may read.
-            foreach (var uniform in HoistedUniforms)
+            foreach (var uniform in _hoistedUniforms)
             {
                 w.Line("// " + uniform.Comment);
                 w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
@@ -475,7 +465,7 @@ internal sealed class ElementwiseEmitter
         var names = new List<string> { "dt", "t" };
         names.AddRange(_model.Parameters.Select(p => p.Name));
         names.AddRange(_program.Uniforms.Select(u => u.Target));
-        names.AddRange(HoistedUniforms.Select(u => u.Target));
+        names.AddRange(_hoistedUniforms.Select(u => u.Target));
         if (_program.Propagator is { } propagator)
         {
             names.AddRange(propagator.Outputs.Select(o => o.Name));
@@ -531,8 +521,11 @@ internal sealed class ElementwiseEmitter
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             if (HasSpikes) w.Line($"ref {_t.MaskElement} __lastSpike0 = ref MemoryMarshal.GetArrayDataReference(__lastSpike);");
             NoiseEmission.EmitRangeLocals(w, _program);
-            w.Line("// The fused finite check: false once a stored state is NaN or infinite (x - x is 0 only for finite x).");
-            w.Line("bool __finite = true;");
+            if (_program.Stores.Count > 0)
+            {
+                w.Line("// The fused finite check: false once a stored state is NaN or infinite (x - x is 0 only for finite x).");
+                w.Line("bool __finite = true;");
+            }
             w.Line("int __i = __start;");
             if (CanVectorize()) EmitVectorLoop(w);
             EmitScalarLoop(w);
@@ -543,7 +536,7 @@ internal sealed class ElementwiseEmitter
     }
 
     private bool CanVectorize() =>
-        Body.All(a => VectorPrinter.CanVectorize(a.Value))
+        _body.All(a => VectorPrinter.CanVectorize(a.Value))
         && _program.Events.All(e => VectorPrinter.CanVectorize(e.Condition) && e.Actions.All(a => VectorPrinter.CanVectorize(a.Value)));
 
     private void EmitScalarLoop(CodeWriter w)
@@ -556,7 +549,7 @@ internal sealed class ElementwiseEmitter
                 w.Line($"bool {ElementwiseProgram.NotRefractoryLocal} = __step - Unsafe.Add(ref __lastSpike0, __i) >= __refractorySteps;");
             var printer = new ScalarPrinter(_t, r => CSharpNames.Identifier(r.Name)) { MathMode = _model.MathMode };
             var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-            foreach (var assign in Body.Concat(_program.EventLocals))
+            foreach (var assign in _body.Concat(_program.EventLocals))
                 EmitAssign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
             var emitting = EmittingEvents;
             if (emitting.Count > 0) w.Line("bool __spiked = false;");
@@ -624,7 +617,7 @@ internal sealed class ElementwiseEmitter
         if (HasRefractory)
             body.Line($"var {ElementwiseProgram.NotRefractoryLocal} = Vector.GreaterThanOrEqual(__stepVector - __lastSpikeLanes, __refractoryStepsVector);");
         var declared = new HashSet<string>(_program.StateLoads.Concat(_program.InputLoads));
-        foreach (var assign in Body.Concat(_program.EventLocals)) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
+        foreach (var assign in _body.Concat(_program.EventLocals)) EmitAssign(body, assign, printer.Print(assign.Value), declared, "var");
         var emitting = EmittingEvents;
         if (emitting.Count > 0) body.Line($"var __spikedLanes = {_t.MaskVector}.Zero;");
         int index = 0;
@@ -687,12 +680,12 @@ internal sealed class ElementwiseEmitter
                 w.Line($"var {constant.Name} = new {_t.Vector}({_t.Literal(constant.Value)});");
             if (HasSpikes) w.Line($"var __stepVector = new {_t.MaskVector}(__step);");
             if (HasRefractory) w.Line($"var __refractoryStepsVector = new {_t.MaskVector}(__refractorySteps);");
-            w.Line($"var __finiteLanes = {_t.MaskVector}.AllBitsSet;");
+            if (_program.Stores.Count > 0) w.Line($"var __finiteLanes = {_t.MaskVector}.AllBitsSet;");
             w.Line($"for (; __i <= __end - {_t.Vector}.Count; __i += {_t.Vector}.Count)");
             w.Line("{");
             w.Directive(body.ToString().TrimEnd('\n'));
             w.Line("}");
-            w.Line($"if (__finiteLanes != {_t.MaskVector}.AllBitsSet) __finite = false;");
+            if (_program.Stores.Count > 0) w.Line($"if (__finiteLanes != {_t.MaskVector}.AllBitsSet) __finite = false;");
         }
     }
 

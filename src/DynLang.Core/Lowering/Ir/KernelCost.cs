@@ -59,49 +59,27 @@ public static class KernelCost
         return cost;
     }
 
-    /// <summary>The estimate for one evaluation of <paramref name="expr"/> (a loop over the tree, no recursion).</summary>
+    /// <summary>The estimate for one evaluation of <paramref name="expr"/> (IrWalker.Nodes: a loop, no recursion).</summary>
     public static double Of(IrExpr expr, MathMode mathMode = MathMode.Platform)
     {
         bool fast = mathMode == MathMode.Fast;
         double cost = 0;
-        var stack = new Stack<IrExpr>();
-        stack.Push(expr);
-        while (stack.Count > 0)
+        foreach (var node in IrWalker.Nodes(expr))
         {
-            switch (stack.Pop())
+            cost += node switch
             {
-                case IrUnary unary:
-                    cost += PerOperation;
-                    stack.Push(unary.Operand);
-                    break;
-                case IrBinary binary:
-                    cost += binary.Op is IrBinaryOp.Divide or IrBinaryOp.Remainder ? PerDivision : PerOperation;
-                    stack.Push(binary.Left);
-                    stack.Push(binary.Right);
-                    break;
-                case IrCall call:
-                    cost += call.Function switch
-                    {
-                        IrFunction.Pow or IrFunction.Exprel => fast ? PerFastCompoundFunction : PerCompoundFunction,
-                        IrFunction.Sqrt => PerDivision,
-                        IrFunction.Abs or IrFunction.Floor or IrFunction.Ceiling or IrFunction.Min or IrFunction.Max => PerOperation,
-                        _ => fast ? PerFastTranscendental : PerTranscendental,
-                    };
-                    foreach (var argument in call.Arguments) stack.Push(argument);
-                    break;
-                case IrSelect select:
-                    cost += PerOperation;
-                    stack.Push(select.Condition);
-                    stack.Push(select.WhenTrue);
-                    stack.Push(select.WhenFalse);
-                    break;
-                case IrNormal:
-                    cost += PerNormal;
-                    break;
-                case IrSum sum:
-                    stack.Push(sum.Body);
-                    break;
-            }
+                IrUnary or IrSelect => PerOperation,
+                IrBinary binary => binary.Op is IrBinaryOp.Divide or IrBinaryOp.Remainder ? PerDivision : PerOperation,
+                IrCall call => call.Function switch
+                {
+                    IrFunction.Pow or IrFunction.Exprel => fast ? PerFastCompoundFunction : PerCompoundFunction,
+                    IrFunction.Sqrt => PerDivision,
+                    IrFunction.Abs or IrFunction.Floor or IrFunction.Ceiling or IrFunction.Min or IrFunction.Max => PerOperation,
+                    _ => fast ? PerFastTranscendental : PerTranscendental,
+                },
+                IrNormal => PerNormal,
+                _ => 0, // numbers, names, loads (their memory traffic is PerArray), sums (their body counts)
+            };
         }
 
         return cost;

@@ -26,82 +26,91 @@ internal static class UniformHoisting
     /// <summary>The statements with per-step subexpressions replaced by uniforms, and those uniforms in order.</summary>
     public static (List<IrAssign> Body, List<IrAssign> Uniforms) Hoist(IReadOnlyList<IrAssign> body, bool allowCalls)
     {
-        var uniforms = new List<IrAssign>();
-        var byText = new Dictionary<string, string>();
+        var hoister = new Hoister(allowCalls);
         var result = new List<IrAssign>(body.Count);
         foreach (var assign in body)
-            result.Add(assign with { Value = Rewrite(assign.Value, allowCalls, uniforms, byText) });
-        return (result, uniforms);
+            result.Add(assign with { Value = hoister.Place(hoister.Visit(assign.Value)) });
+        return (result, hoister.Uniforms);
     }
 
-    private static IrExpr Rewrite(IrExpr expr, bool allowCalls, List<IrAssign> uniforms, Dictionary<string, string> byText)
+    // One bottom-up pass: Visit says whether a subtree is per-step (then it is returned untouched),
+    // and a node that is not places its per-step operands, so only maximal subtrees move and every
+    // node is visited once.
+    private sealed class Hoister(bool allowCalls)
     {
-        StackGuard.Ensure();
-        if (IsPerStep(expr, allowCalls) && !expr.IsCondition && expr is not (IrConstant or IrRef)
-            && !(expr is IrUnary { Operand: IrConstant or IrRef }))
+        private readonly Dictionary<string, string> _byText = new();
+
+        public List<IrAssign> Uniforms { get; } = new();
+
+        public (IrExpr Expr, bool PerStep) Visit(IrExpr expr)
         {
-            string text = IrText.Print(expr);
-            if (!byText.TryGetValue(text, out string? name))
+            StackGuard.Ensure();
+            switch (expr)
             {
-                name = Prefix + uniforms.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                byText.Add(text, name);
-                uniforms.Add(new IrAssign(name, expr, Comment: $"{name} = {text}: the same for every element, computed once per step"));
+                case IrConstant:
+                    return (expr, true);
+                case IrRef reference:
+                    return (expr, reference.Kind == SlotKind.Uniform);
+                case IrUnary unary:
+                {
+                    var operand = Visit(unary.Operand);
+                    return operand.PerStep ? (expr, true) : (unary with { Operand = operand.Expr }, false);
+                }
+                case IrBinary binary:
+                {
+                    var left = Visit(binary.Left);
+                    var right = Visit(binary.Right);
+                    return left.PerStep && right.PerStep ? (expr, true) : (binary with { Left = Place(left), Right = Place(right) }, false);
+                }
+                case IrCall call:
+                {
+                    var arguments = call.Arguments.Select(Visit).ToList();
+                    return allowCalls && arguments.All(a => a.PerStep)
+                        ? (expr, true)
+                        : (call with { Arguments = arguments.Select(Place).ToList() }, false);
+                }
+                case IrSelect select:
+                {
+                    var condition = Visit(select.Condition);
+                    var whenTrue = Visit(select.WhenTrue);
+                    var whenFalse = Visit(select.WhenFalse);
+                    return condition.PerStep && whenTrue.PerStep && whenFalse.PerStep
+                        ? (expr, true)
+                        : (select with { Condition = Place(condition), WhenTrue = Place(whenTrue), WhenFalse = Place(whenFalse) }, false);
+                }
+                default:
+                    return (expr, false); // noise draws, loads, sums
+            }
+        }
+
+        // A visited operand in the rewritten tree: a per-step one moves to a uniform.
+        public IrExpr Place((IrExpr Expr, bool PerStep) visited) => visited.PerStep ? Move(visited.Expr) : visited.Expr;
+
+        // A per-step subtree as a uniform; a condition (not a number) or a lone name, number or
+        // negated one stays, with its non-trivial parts moved.
+        private IrExpr Move(IrExpr expr)
+        {
+            StackGuard.Ensure();
+            if (expr is IrConstant or IrRef || expr is IrUnary { Operand: IrConstant or IrRef })
+                return expr;
+            if (expr.IsCondition)
+            {
+                return expr switch
+                {
+                    IrUnary unary => unary with { Operand = Move(unary.Operand) },
+                    IrBinary binary => binary with { Left = Move(binary.Left), Right = Move(binary.Right) },
+                    _ => expr,
+                };
+            }
+
+            string text = IrText.Print(expr);
+            if (!_byText.TryGetValue(text, out string? name))
+            {
+                name = Prefix + Uniforms.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _byText.Add(text, name);
+                Uniforms.Add(new IrAssign(name, expr, Comment: $"{text}: the same for every element, computed once per step"));
             }
             return new IrRef(name, SlotKind.Uniform);
         }
-
-        return expr switch
-        {
-            IrUnary unary => unary with { Operand = Rewrite(unary.Operand, allowCalls, uniforms, byText) },
-            IrBinary binary => binary with
-            {
-                Left = Rewrite(binary.Left, allowCalls, uniforms, byText),
-                Right = Rewrite(binary.Right, allowCalls, uniforms, byText),
-            },
-            IrCall call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, allowCalls, uniforms, byText)).ToList() },
-            IrSelect select => select with
-            {
-                Condition = Rewrite(select.Condition, allowCalls, uniforms, byText),
-                WhenTrue = Rewrite(select.WhenTrue, allowCalls, uniforms, byText),
-                WhenFalse = Rewrite(select.WhenFalse, allowCalls, uniforms, byText),
-            },
-            _ => expr,
-        };
-    }
-
-    // True when the tree reads nothing that varies by element (a loop over the tree, no recursion).
-    private static bool IsPerStep(IrExpr expr, bool allowCalls)
-    {
-        var stack = new Stack<IrExpr>();
-        stack.Push(expr);
-        while (stack.Count > 0)
-        {
-            switch (stack.Pop())
-            {
-                case IrConstant:
-                    break;
-                case IrRef reference when reference.Kind == SlotKind.Uniform:
-                    break;
-                case IrUnary unary:
-                    stack.Push(unary.Operand);
-                    break;
-                case IrBinary binary:
-                    stack.Push(binary.Left);
-                    stack.Push(binary.Right);
-                    break;
-                case IrCall call when allowCalls:
-                    foreach (var argument in call.Arguments) stack.Push(argument);
-                    break;
-                case IrSelect select:
-                    stack.Push(select.Condition);
-                    stack.Push(select.WhenTrue);
-                    stack.Push(select.WhenFalse);
-                    break;
-                default:
-                    return false; // locals, calls in fast mode, noise, loads, sums
-            }
-        }
-
-        return true;
     }
 }
