@@ -48,4 +48,25 @@ public sealed class UniformHoistingTests
         var (_, platform) = UniformHoisting.Hoist(body, allowCalls: true);
         Assert.StartsWith("exp", IrText.Print(Assert.Single(platform).Value));
     }
+
+    [Fact]
+    public void Trees_that_differ_only_deep_inside_get_their_own_uniforms()
+    {
+        // IrText shortens deep trees for comments ("…"): sharing must compare whole trees, not
+        // their printed text. Two chains of 12 additions that differ only in the innermost number.
+        static IrExpr Chain(double innermost)
+        {
+            IrExpr e = new IrConstant(innermost);
+            for (int k = 0; k < 12; k++) e = B(IrBinaryOp.Add, e, U("g"));
+            return e;
+        }
+        var body = new List<IrAssign>
+        {
+            new("a", B(IrBinaryOp.Multiply, L("v"), Chain(1))),
+            new("b", B(IrBinaryOp.Multiply, L("v"), Chain(2))),
+        };
+        Assert.Equal(IrText.Print(Chain(1)), IrText.Print(Chain(2))); // the premise: printed alike
+        var (_, uniforms) = UniformHoisting.Hoist(body, allowCalls: true);
+        Assert.Equal(2, uniforms.Count);
+    }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using DynLang.Core.Diagnostics;
 
@@ -33,12 +35,14 @@ internal static class UniformHoisting
         return (result, hoister.Uniforms);
     }
 
-    // One bottom-up pass: Visit says whether a subtree is per-step (then it is returned untouched),
-    // and a node that is not places its per-step operands, so only maximal subtrees move and every
-    // node is visited once.
+    // One bottom-up pass: Visit says whether a subtree is per-step (then it is returned untouched
+    // and gets a value number: equal numbers, identical trees), and a node that is not places its
+    // per-step operands, so only maximal subtrees move and every node is visited once.
     private sealed class Hoister(bool allowCalls)
     {
-        private readonly Dictionary<string, string> _byText = new();
+        private readonly Dictionary<IrExpr, int> _numbers = new(IrReferenceComparer.Instance);
+        private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, string> _names = new();
 
         public List<IrAssign> Uniforms { get; } = new();
 
@@ -47,26 +51,30 @@ internal static class UniformHoisting
             StackGuard.Ensure();
             switch (expr)
             {
-                case IrConstant:
-                    return (expr, true);
+                case IrConstant constant:
+                    return PerStep(expr, "c" + BitConverter.DoubleToInt64Bits(constant.Value).ToString(CultureInfo.InvariantCulture));
                 case IrRef reference:
-                    return (expr, reference.Kind == SlotKind.Uniform);
+                    return reference.Kind == SlotKind.Uniform ? PerStep(expr, "u" + reference.Name) : (expr, false);
                 case IrUnary unary:
                 {
                     var operand = Visit(unary.Operand);
-                    return operand.PerStep ? (expr, true) : (unary with { Operand = operand.Expr }, false);
+                    return operand.PerStep
+                        ? PerStep(expr, $"-{(int)unary.Op}({_numbers[unary.Operand]})")
+                        : (unary with { Operand = operand.Expr }, false);
                 }
                 case IrBinary binary:
                 {
                     var left = Visit(binary.Left);
                     var right = Visit(binary.Right);
-                    return left.PerStep && right.PerStep ? (expr, true) : (binary with { Left = Place(left), Right = Place(right) }, false);
+                    return left.PerStep && right.PerStep
+                        ? PerStep(expr, $"b{(int)binary.Op}({_numbers[binary.Left]},{_numbers[binary.Right]})")
+                        : (binary with { Left = Place(left), Right = Place(right) }, false);
                 }
                 case IrCall call:
                 {
                     var arguments = call.Arguments.Select(Visit).ToList();
                     return allowCalls && arguments.All(a => a.PerStep)
-                        ? (expr, true)
+                        ? PerStep(expr, $"f{(int)call.Function}({string.Join(",", call.Arguments.Select(a => _numbers[a]))})")
                         : (call with { Arguments = arguments.Select(Place).ToList() }, false);
                 }
                 case IrSelect select:
@@ -75,7 +83,7 @@ internal static class UniformHoisting
                     var whenTrue = Visit(select.WhenTrue);
                     var whenFalse = Visit(select.WhenFalse);
                     return condition.PerStep && whenTrue.PerStep && whenFalse.PerStep
-                        ? (expr, true)
+                        ? PerStep(expr, $"s({_numbers[select.Condition]},{_numbers[select.WhenTrue]},{_numbers[select.WhenFalse]})")
                         : (select with { Condition = Place(condition), WhenTrue = Place(whenTrue), WhenFalse = Place(whenFalse) }, false);
                 }
                 default:
@@ -83,11 +91,23 @@ internal static class UniformHoisting
             }
         }
 
+        // Numbers a per-step node by its operation and its operands' numbers (a key of constant size).
+        private (IrExpr Expr, bool PerStep) PerStep(IrExpr expr, string key)
+        {
+            if (!_byKey.TryGetValue(key, out int number))
+            {
+                number = _byKey.Count;
+                _byKey.Add(key, number);
+            }
+            _numbers[expr] = number;
+            return (expr, true);
+        }
+
         // A visited operand in the rewritten tree: a per-step one moves to a uniform.
         public IrExpr Place((IrExpr Expr, bool PerStep) visited) => visited.PerStep ? Move(visited.Expr) : visited.Expr;
 
-        // A per-step subtree as a uniform; a condition (not a number) or a lone name, number or
-        // negated one stays, with its non-trivial parts moved.
+        // A per-step subtree as a uniform (identical trees share one); a condition (not a number)
+        // or a lone name, number or negated one stays, with its non-trivial parts moved.
         private IrExpr Move(IrExpr expr)
         {
             StackGuard.Ensure();
@@ -103,12 +123,12 @@ internal static class UniformHoisting
                 };
             }
 
-            string text = IrText.Print(expr);
-            if (!_byText.TryGetValue(text, out string? name))
+            int number = _numbers[expr];
+            if (!_names.TryGetValue(number, out string? name))
             {
-                name = Prefix + Uniforms.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _byText.Add(text, name);
-                Uniforms.Add(new IrAssign(name, expr, Comment: $"{text}: the same for every element, computed once per step"));
+                name = Prefix + Uniforms.Count.ToString(CultureInfo.InvariantCulture);
+                _names.Add(number, name);
+                Uniforms.Add(new IrAssign(name, expr, Comment: $"{IrText.Print(expr)}: the same for every element, computed once per step"));
             }
             return new IrRef(name, SlotKind.Uniform);
         }
