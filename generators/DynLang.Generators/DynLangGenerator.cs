@@ -28,7 +28,7 @@ public sealed class DynLangGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var referencesIlgpu = context.CompilationProvider
-            .Select((compilation, _) => ReferencesIlgpu(compilation))
+            .Select((compilation, _) => (Ilgpu: ReferencesIlgpu(compilation), Runtime: ReferencesIlgpuRuntime(compilation)))
             .WithTrackingName(TrackingNames.Ilgpu);
 
         var referencesTorch = context.CompilationProvider
@@ -42,7 +42,7 @@ public sealed class DynLangGenerator : IIncrementalGenerator
         var options = context.AnalyzerConfigOptionsProvider
             .Select((provider, _) => ReadOptions(provider.GlobalOptions))
             .Combine(referencesIlgpu)
-            .Select((pair, _) => pair.Left with { Ilgpu = pair.Right })
+            .Select((pair, _) => pair.Left with { Ilgpu = pair.Right.Ilgpu && pair.Right.Runtime, IlgpuRuntimeMissing = pair.Right.Ilgpu && !pair.Right.Runtime })
             .Combine(referencesTorch)
             .Select((pair, _) => pair.Left with { Torch = pair.Right })
             .Combine(referencesUnitsNet)
@@ -102,6 +102,13 @@ public sealed class DynLangGenerator : IIncrementalGenerator
     /// </summary>
     internal static bool ReferencesIlgpu(Compilation compilation) =>
         compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "ILGPU", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The ILGPU classes also need DynLang.Ilgpu (device spike lists, delays, sources, recorders): a
+    /// project that references ILGPU without it gets no ILGPU classes and warning DL0903.
+    /// </summary>
+    internal static bool ReferencesIlgpuRuntime(Compilation compilation) =>
+        compilation.ReferencedAssemblyNames.Any(a => string.Equals(a.Name, "DynLang.Ilgpu", StringComparison.Ordinal));
 
     /// <summary>
     /// The TorchSharp classes are emitted only for projects that reference TorchSharp: elsewhere they

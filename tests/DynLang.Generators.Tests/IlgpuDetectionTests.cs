@@ -12,6 +12,7 @@ namespace DynLang.Generators.Tests;
 public class IlgpuDetectionTests
 {
     private static readonly MetadataReference Ilgpu = MetadataReference.CreateFromFile(typeof(ILGPU.Context).Assembly.Location);
+    private static readonly MetadataReference IlgpuRuntime = MetadataReference.CreateFromFile(typeof(DynLang.Ilgpu.IlgpuBackend).Assembly.Location);
 
     private static readonly (string Path, string Text)[] Files =
     [
@@ -41,6 +42,7 @@ public class IlgpuDetectionTests
     {
         var runner = new GeneratorRunner(Files);
         runner.AddReference(Ilgpu);
+        runner.AddReference(IlgpuRuntime);
         var run = runner.Run();
         foreach (var hint in new[] { "LIF", "Izhikevich", "NoisyLif", "Oja", "LotkaVolterra", "N" })
             Assert.Contains($"{hint}.Ilgpu.g.cs", run.Sources.Keys);
@@ -54,10 +56,24 @@ public class IlgpuDetectionTests
     }
 
     [Fact]
+    public void ILGPU_without_DynLang_Ilgpu_gives_no_ILGPU_class_and_says_why()
+    {
+        var runner = new GeneratorRunner(Files);
+        runner.AddReference(Ilgpu);
+        var run = runner.Run();
+        Assert.DoesNotContain(run.Sources.Keys, hint => hint.Contains(".Ilgpu."));
+        var warning = Assert.Single(run.Diagnostics, d => d.Id == "DL0903");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("DynLang.Ilgpu", warning.GetMessage());
+        Assert.Empty(run.CompileProblems);
+    }
+
+    [Fact]
     public void An_unrelated_edit_keeps_the_detection_and_everything_after_it_cached()
     {
         var runner = new GeneratorRunner(Files);
         runner.AddReference(Ilgpu);
+        runner.AddReference(IlgpuRuntime);
         runner.Run();
         runner.AddCSharp("namespace User; public static class Unrelated { public static int Answer => 42; }");
         var second = runner.Run();
@@ -77,6 +93,7 @@ public class IlgpuDetectionTests
         var first = runner.Run();
         Assert.DoesNotContain(first.Sources.Keys, hint => hint.Contains(".Ilgpu."));
         runner.AddReference(Ilgpu);
+        runner.AddReference(IlgpuRuntime);
         var second = runner.Run();
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Outputs(second, TrackingNames.Ilgpu)).Reason);
         var compiled = Outputs(second, TrackingNames.Compiled).ToDictionary(o => ((FileResult)o.Value).Path, o => o.Reason);
@@ -95,6 +112,7 @@ public class IlgpuDetectionTests
         var lif = ModelFiles.Load("Lif.dyn");
         var runner = new GeneratorRunner([lif, ("/models/Copy.dyn", lif.Text)]);
         runner.AddReference(Ilgpu);
+        runner.AddReference(IlgpuRuntime);
         var run = runner.Run();
         Assert.Contains(run.Diagnostics, d => d.Id == "DL0115");
         Assert.Single(run.Sources.Keys, hint => hint.Contains(".Ilgpu."));

@@ -47,7 +47,7 @@ internal static class FileCompiler
     private static string ModelNameOf(string hintName)
     {
         string stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
-        foreach (var backend in new[] { ".Ilgpu", ".Torch", ".UnitsNet" })
+        foreach (var backend in new[] { ".Ilgpu", ".Torch", ".UnitsNet", ".Backends" })
             if (stem.EndsWith(backend, StringComparison.Ordinal)) return stem.Substring(0, stem.Length - backend.Length);
         return stem;
     }

@@ -14,13 +14,14 @@ internal sealed record SeverityOverride(string Id, string Severity);
 /// <summary>The generator's MSBuild options.</summary>
 /// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
 /// <param name="Namespace">Namespace of generated types.</param>
-/// <param name="Ilgpu">True when the project references ILGPU: the ILGPU classes are emitted too.</param>
+/// <param name="Ilgpu">True when the project references ILGPU and DynLang.Ilgpu: the ILGPU classes are emitted too.</param>
 /// <param name="Torch">True when the project references TorchSharp: the TorchSharp classes are emitted too.</param>
 /// <param name="UnitsNet">True when the project references UnitsNet: the typed parameter accessors are emitted too.</param>
 /// <param name="Verdicts">DynLangVerdicts: "summary" (one line per model printed by the build), "detailed" (every claim) or "none".</param>
+/// <param name="IlgpuRuntimeMissing">True when the project references ILGPU but not DynLang.Ilgpu (DL0903, no ILGPU classes).</param>
 /// <param name="Math">DynLangMath: "platform" (default) or "fast", for models without a <c>math</c> member (as written; validated when assembling).</param>
 internal sealed record GeneratorOptions(string Precision, string Namespace, bool Ilgpu = false, bool Torch = false, bool UnitsNet = false, string Verdicts = "summary",
-    string Math = "platform");
+    string Math = "platform", bool IlgpuRuntimeMissing = false);
 
 /// <summary>A diagnostic as plain data: everything needed to rebuild a Roslyn diagnostic.</summary>
 internal sealed record DiagnosticData(

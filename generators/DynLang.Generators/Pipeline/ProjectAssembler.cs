@@ -51,6 +51,13 @@ internal static class ProjectAssembler
                 $"DynLangMath must be 'platform' or 'fast', found '{options.Math}'; using platform" +
                 (MathModes.Closest(options.Math) is { } close ? $" (did you mean '{close}'?)" : ""))));
         }
+        if (options.IlgpuRuntimeMissing)
+        {
+            var location = new SourceLocation("", default, default, default);
+            diagnostics.Add(FileCompiler.ToData(Diagnostic.Create(DiagnosticDescriptors.IlgpuRuntimeMissing, location,
+                "The project references ILGPU but not DynLang.Ilgpu, which the ILGPU classes need: no ILGPU classes are generated. " +
+                "Add <PackageReference Include=\"DynLang.Ilgpu\" /> (in this repository: a ProjectReference to src/DynLang.Ilgpu).")));
+        }
         var firstDeclaration = new Dictionary<string, string>(StringComparer.Ordinal);
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))

@@ -129,6 +129,8 @@ public static class DynCompiler
                         files.Add(new GeneratedFile(Emit.UnitsNet.UnitsNetEmitter.HintName(kernel), Emit.UnitsNet.UnitsNetEmitter.Emit(kernel)));
                     if (options.EmitIlgpu && Emit.Ilgpu.IlgpuEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Ilgpu.IlgpuEmitter.HintName(kernel), Emit.Ilgpu.IlgpuEmitter.Emit(kernel)));
+                    if (Emit.Backends.BackendFactoryEmitter.Supports(kernel))
+                        files.Add(new GeneratedFile(Emit.Backends.BackendFactoryEmitter.HintName(kernel), Emit.Backends.BackendFactoryEmitter.Emit(kernel, ilgpu: options.EmitIlgpu)));
                     if (options.EmitTorch && Emit.Torch.TorchEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Torch.TorchEmitter.HintName(kernel), Emit.Torch.TorchEmitter.Emit(kernel)));
                     generatedModels.Add(model.Name.Name);

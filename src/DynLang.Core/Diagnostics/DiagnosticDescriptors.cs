@@ -357,6 +357,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BudgetExceeded = Add("DL0902", "Compilation budget exceeded",
         "{0}", Internal, DiagnosticSeverity.Error);
 
+    /// <summary>The project references ILGPU but not DynLang.Ilgpu, the device runtime the ILGPU classes
+    /// use: no ILGPU class is generated (they would not compile), and this says why.</summary>
+    public static readonly DiagnosticDescriptor IlgpuRuntimeMissing = Add("DL0903", "ILGPU backend needs DynLang.Ilgpu",
+        "{0}", Internal, DiagnosticSeverity.Warning);
+
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => AllList.OrderBy(d => d.Id, System.StringComparer.Ordinal).ToList();
 

@@ -43,7 +43,7 @@ public sealed partial class SpikeQueue
     /// <param name="min">The shortest delay in steps (int.MaxValue when there are no synapses).</param>
     /// <param name="max">The longest delay in steps (0 when there are no synapses).</param>
     /// <exception cref="ArgumentOutOfRangeException">As <see cref="DelaySteps"/>, naming the synapse.</exception>
-    internal static int[] DelayStepsOf(ReadOnlySpan<double> delays, double dt, string what, out int min, out int max)
+    public static int[] DelayStepsOf(ReadOnlySpan<double> delays, double dt, string what, out int min, out int max)
     {
         CheckDt(dt, what);
         var steps = new int[delays.Length];

@@ -9,8 +9,11 @@ namespace DynLang.Runtime;
 /// <c>rand() &lt; rates*dt</c>, with counter-based draws so trains do not depend on thread count
 /// or on which other objects draw random numbers).
 /// </summary>
-public sealed class PoissonSource : ISpikeSource, INetworkObject
+public sealed class PoissonSource : ISpikeSource, INetworkObject, IBackendObject
 {
+    /// <summary>The CPU: a network with this source runs on the CPU backend (<see cref="Backend.PoissonSource"/> gives the source of another backend).</summary>
+    public Backend Backend => Backend.Cpu;
+
     private readonly double[] _rates;
     private readonly int[] _spikes;
     private int _spikeCount;

@@ -9,8 +9,11 @@ namespace DynLang.Runtime;
 /// step's spikes are listed ascending by index (Brian2 lists them in time order within a step).
 /// A run that starts at a later step skips the spikes before it, as Brian2 does.
 /// </summary>
-public sealed class SpikeGeneratorSource : ISpikeSource, INetworkObject
+public sealed class SpikeGeneratorSource : ISpikeSource, INetworkObject, IBackendObject
 {
+    /// <summary>The CPU: a network with this source runs on the CPU backend (<see cref="Backend.SpikeGenerator"/> gives the source of another backend).</summary>
+    public Backend Backend => Backend.Cpu;
+
     private readonly int[] _indices;
     private readonly double[] _times;
     private long[] _sortedBins = Array.Empty<long>();

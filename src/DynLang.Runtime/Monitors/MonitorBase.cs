@@ -106,6 +106,7 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
     public void Flush()
     {
         if (_disposed) return;
+        DrainSource();
         if (WritesFiles) WritePending();
         RestartFlushClocks();
     }
@@ -123,6 +124,14 @@ public abstract class MonitorBase : INetworkObject, IRecorder, IDisposable
             _disposed = true;
             CloseFiles();
         }
+    }
+
+    /// <summary>
+    /// Brings the records up to date with a source that delivers spikes in batches (an accelerator's
+    /// <see cref="ISpikeBatchSource"/>): called before every flush and before the records are read.
+    /// </summary>
+    private protected virtual void DrainSource()
+    {
     }
 
     /// <summary>Validates against the run's time step (sizes, indices) before a run.</summary>

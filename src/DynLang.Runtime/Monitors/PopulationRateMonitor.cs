@@ -7,7 +7,8 @@ namespace DynLang.Runtime;
 /// The instantaneous population rate of a spike source, like Brian2's PopulationRateMonitor:
 /// in phase <see cref="NetworkPhase.End"/> of every step, the number of spikes divided by dt and
 /// by the number of elements (Hz when dt is in seconds), with the step's time. Optionally writes
-/// a CSV file <c>time_s,rate_hz</c>.
+/// a CSV file <c>time_s,rate_hz</c>. A source on an accelerator (<see cref="ISpikeBatchSource"/>)
+/// hands its spikes over in batches; the records are brought up to date whenever they are read or flushed.
 /// </summary>
 public sealed class PopulationRateMonitor : MonitorBase
 {
@@ -18,6 +19,8 @@ public sealed class PopulationRateMonitor : MonitorBase
     private readonly CsvWriter? _csv;
     private double _dt = double.NaN;
     private bool _mixedDt;
+    private double _runDt = double.NaN;
+    private readonly ISpikeBatchSource? _batches;
 
     /// <summary>A rate monitor of <paramref name="source"/>.</summary>
     /// <param name="source">The spiking group (at least one element).</param>
@@ -33,7 +36,22 @@ public sealed class PopulationRateMonitor : MonitorBase
         Source = source;
         CsvPath = csvPath;
         if (csvPath is not null) _csv = new CsvWriter(csvPath, "time_s", "rate_hz");
+        if (source is ISpikeBatchSource batches)
+        {
+            _batches = batches;
+            batches.AttachSpikeSink(new BatchSink(this));
+        }
     }
+
+    /// <summary>Receives a batch source's steps (every step, in order).</summary>
+    private sealed class BatchSink(PopulationRateMonitor monitor) : ISpikeSink
+    {
+        public void Receive(long step, ReadOnlySpan<int> indices) => monitor.Add(step, step * monitor._runDt, monitor._runDt, indices.Length);
+    }
+
+    private protected override void OnPrepare(double dt) => _runDt = dt;
+
+    private protected override void DrainSource() => _batches?.DrainSpikes();
 
     /// <summary>The monitored source.</summary>
     public ISpikeSource Source { get; }
@@ -45,19 +63,19 @@ public sealed class PopulationRateMonitor : MonitorBase
     public override bool WritesFiles => _csv is not null;
 
     /// <summary>Steps recorded.</summary>
-    public int SampleCount => _rates.Count;
+    public int SampleCount { get { DrainSource(); return _rates.Count; } }
 
     /// <summary>Rate of each step: spikes / dt / elements (Brian2's expression and order of operations).</summary>
-    public ReadOnlySpan<double> Rates => _rates.Span;
+    public ReadOnlySpan<double> Rates { get { DrainSource(); return _rates.Span; } }
 
     /// <summary>Spikes of each step.</summary>
-    public ReadOnlySpan<int> SpikeCounts => _counts.Span;
+    public ReadOnlySpan<int> SpikeCounts { get { DrainSource(); return _counts.Span; } }
 
     /// <summary>Index of each step.</summary>
-    public ReadOnlySpan<long> Steps => _steps.Span;
+    public ReadOnlySpan<long> Steps { get { DrainSource(); return _steps.Span; } }
 
     /// <summary>Start time of each step.</summary>
-    public ReadOnlySpan<double> Times => _times.Span;
+    public ReadOnlySpan<double> Times { get { DrainSource(); return _times.Span; } }
 
     /// <summary>
     /// The rates averaged over a flat window, as Brian2's <c>smooth_rate(window='flat', width)</c>:
@@ -82,7 +100,7 @@ public sealed class PopulationRateMonitor : MonitorBase
             throw new ArgumentOutOfRangeException(nameof(windowSeconds), windowSeconds, $"Rate monitor '{Name}': a window of {windowSeconds} s is {halfSteps * 2:G3} steps of {_dt}.");
         int half = (int)halfSteps;
         int width = 2 * half + 1;
-        ReadOnlySpan<int> counts = _counts.Span;
+        ReadOnlySpan<int> counts = SpikeCounts;
         double elements = Source.Count;
         var smoothed = new double[n];
         long sum = 0;
@@ -110,15 +128,20 @@ public sealed class PopulationRateMonitor : MonitorBase
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.End) return false;
-        int count = Source.SpikesThisStep.Length;
-        if (double.IsNaN(_dt)) _dt = clock.Dt;
-        else if (clock.Dt != _dt) _mixedDt = true;
+        // A batch source delivers through BatchSink; the step still counts for the flush interval.
+        if (_batches is null) Add(clock.Step, clock.Time, clock.Dt, Source.SpikesThisStep.Length);
+        return true;
+    }
+
+    private void Add(long step, double time, double dt, int count)
+    {
+        if (double.IsNaN(_dt)) _dt = dt;
+        else if (dt != _dt) _mixedDt = true;
         _counts.Add(count);
         // Brian2's template: 1.0 * _num_spikes / dt / _num_source_neurons, in that order.
-        _rates.Add(1.0 * count / clock.Dt / Source.Count);
-        _times.Add(clock.Time);
-        _steps.Add(clock.Step);
-        return true;
+        _rates.Add(1.0 * count / dt / Source.Count);
+        _times.Add(time);
+        _steps.Add(step);
     }
 
     private protected override void WritePending()

@@ -10,6 +10,9 @@ namespace DynLang.Runtime;
 /// decided its spikes, whatever the order the two were added to the network. Optionally writes
 /// a CSV file (<c>index,time_s</c>) and two .npy files, <c>&lt;prefix&gt;_i.npy</c> (int32 indices)
 /// and <c>&lt;prefix&gt;_t.npy</c> (float64 times), each complete and readable after every flush.
+/// A source on an accelerator (<see cref="ISpikeBatchSource"/>) keeps the spikes on the device and
+/// hands them over in batches: the records are the same, brought up to date whenever they are read
+/// or flushed.
 /// </summary>
 public sealed class SpikeMonitor : MonitorBase
 {
@@ -19,6 +22,8 @@ public sealed class SpikeMonitor : MonitorBase
     private readonly CsvWriter? _csv;
     private readonly NpyAppendWriter<int>? _npyIndices;
     private readonly NpyAppendWriter<double>? _npyTimes;
+    private readonly ISpikeBatchSource? _batches;
+    private double _dt = double.NaN;
 
     /// <summary>A monitor of <paramref name="source"/>; the files are created (empty, valid) here.</summary>
     /// <param name="source">The spiking group.</param>
@@ -47,6 +52,17 @@ public sealed class SpikeMonitor : MonitorBase
             throw;
         }
         CsvPath = csvPath;
+        if (source is ISpikeBatchSource batches)
+        {
+            _batches = batches;
+            batches.AttachSpikeSink(new BatchSink(this));
+        }
+    }
+
+    /// <summary>Receives a batch source's steps (the monitor itself stays free of the sink interface).</summary>
+    private sealed class BatchSink(SpikeMonitor monitor) : ISpikeSink
+    {
+        public void Receive(long step, ReadOnlySpan<int> indices) => monitor.Append(step, step * monitor._dt, indices);
     }
 
     /// <summary>The monitored source.</summary>
@@ -65,23 +81,23 @@ public sealed class SpikeMonitor : MonitorBase
     public override bool WritesFiles => _csv is not null || _npyIndices is not null;
 
     /// <summary>Spikes recorded.</summary>
-    public int Count => _indices.Count;
+    public int Count { get { DrainSource(); return _indices.Count; } }
 
     /// <summary>Index of the element of each spike, in recording order (by step, then ascending index).</summary>
-    public ReadOnlySpan<int> Indices => _indices.Span;
+    public ReadOnlySpan<int> Indices { get { DrainSource(); return _indices.Span; } }
 
     /// <summary>Step of each spike.</summary>
-    public ReadOnlySpan<long> Steps => _steps.Span;
+    public ReadOnlySpan<long> Steps { get { DrainSource(); return _steps.Span; } }
 
     /// <summary>Time of each spike (the step's start time, step·dt).</summary>
-    public ReadOnlySpan<double> Times => _times.Span;
+    public ReadOnlySpan<double> Times { get { DrainSource(); return _times.Span; } }
 
     /// <summary>Spikes per element of the source (Brian2's <c>count</c>).</summary>
     /// <exception cref="InvalidOperationException">The source reported an index outside 0..Count-1.</exception>
     public int[] CountsPerElement()
     {
         var counts = new int[Source.Count];
-        ReadOnlySpan<int> indices = _indices.Span;
+        ReadOnlySpan<int> indices = Indices;
         for (int k = 0; k < indices.Length; k++)
         {
             int i = indices[k];
@@ -104,15 +120,22 @@ public sealed class SpikeMonitor : MonitorBase
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.End) return false;
-        ReadOnlySpan<int> spikes = Source.SpikesThisStep;
-        if (!spikes.IsEmpty)
-        {
-            _indices.AddRange(spikes);
-            _steps.Append(spikes.Length).Fill(clock.Step);
-            _times.Append(spikes.Length).Fill(clock.Time);
-        }
+        // A batch source delivers through BatchSink; the step still counts for the flush interval.
+        if (_batches is null) Append(clock.Step, clock.Time, Source.SpikesThisStep);
         return true;
     }
+
+    private void Append(long step, double time, ReadOnlySpan<int> spikes)
+    {
+        if (spikes.IsEmpty) return;
+        _indices.AddRange(spikes);
+        _steps.Append(spikes.Length).Fill(step);
+        _times.Append(spikes.Length).Fill(time);
+    }
+
+    private protected override void OnPrepare(double dt) => _dt = dt;
+
+    private protected override void DrainSource() => _batches?.DrainSpikes();
 
     private protected override void WritePending()
     {

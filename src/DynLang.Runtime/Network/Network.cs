@@ -59,16 +59,40 @@ public sealed class Network
     public IReadOnlyList<INetworkObject> Objects => _objects;
 
     /// <summary>Adds objects (populations, synapses, sources, monitors); they run in this order within each phase.</summary>
-    /// <exception cref="ArgumentException">An object is null or already in the network.</exception>
+    /// <exception cref="ArgumentException">
+    /// An object is null or already in the network, or it runs on another backend than the objects
+    /// added before (a CPU population and an accelerator's: the message names both). Monitors and
+    /// other objects without a backend of their own go with any.
+    /// </exception>
     public Network Add(params INetworkObject[] objects)
     {
         foreach (var item in objects)
         {
             if (item is null) throw new ArgumentException("A network object is null.", nameof(objects));
             if (_objects.Contains(item)) throw new ArgumentException($"'{item.Name}' is already in the network.", nameof(objects));
+            if (item is IBackendObject placed)
+            {
+                foreach (var other in _objects)
+                    if (other is IBackendObject earlier)
+                    {
+                        Backend.RequireSame("Network", other.Name, earlier.Backend, item.Name, placed.Backend);
+                        break;
+                    }
+            }
             _objects.Add(item);
         }
         return this;
+    }
+
+    /// <summary>The backend of the network's objects: that of the first one with a backend, else the CPU.</summary>
+    public Backend Backend
+    {
+        get
+        {
+            foreach (var item in _objects)
+                if (item is IBackendObject placed) return placed.Backend;
+            return Backend.Cpu;
+        }
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// spike flags and last-spike steps), and spike indices read back lazily on first access.
 /// Host-side work (parameters, uniforms, the exact solver's propagator) is the CPU class's code.
 /// </summary>
-internal sealed class IlgpuElementwiseEmitter
+internal sealed partial class IlgpuElementwiseEmitter
 {
     private readonly KernelModel _model;
     private readonly ElementwiseProgram _program;
@@ -58,9 +58,9 @@ internal sealed class IlgpuElementwiseEmitter
                          $"the same step as <see cref=\"{ElementwiseEmitter.ClassName(_model)}\"/>, as one grid-stride kernel.");
         w.Doc("remarks", "States and inputs live in accelerator buffers: copy them in and out with the Upload/Download methods. " +
                          "Step(dt) only queues the kernel; downloads and spike queries wait for it. " +
-                         "Not a network object: synapses run on the CPU classes only." +
+                         "A network object: in a Network it runs Brian2's schedule on the device, its spikes a device list that synapse kernels read." +
                          (_model.UsesUnits ? "\nAll values are in SI units; time is in seconds." : ""));
-        string interfaces = "IDisposable" + (HasSpikes ? ", ISpikeSource" : "");
+        string interfaces = "IDisposable" + (HasSpikes ? ", ISpikeSource" : "") + NetworkInterfaces;
         using (w.Block($"public sealed partial class {Class} : {interfaces}"))
         {
             EmitFields(w);
@@ -72,7 +72,9 @@ internal sealed class IlgpuElementwiseEmitter
             if (HasSpikes) EmitSpikeMembers(w);
             EmitReset(w);
             EmitStep(w);
+            EmitNetworkMembers(w);
             EmitKernel(w);
+            if (HasDeferredResets) EmitResetKernel(w);
             if (_program.Propagator is not null)
                 PropagatorEmission.EmitCompute(w, _program.Propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
             DeviceCode.EmitHelpers(w, _t, HasNoise);
@@ -80,7 +82,9 @@ internal sealed class IlgpuElementwiseEmitter
             IlgpuHostCode.EmitAllocationHelpers(w, Class);
             IlgpuHostCode.EmitCopyHelpers(w, Class);
             IlgpuHostCode.EmitLaunchConfig(w);
-            IlgpuHostCode.EmitLauncherCache(w, new[] { ("Step", "__Kernel") });
+            var kernels = new List<(string, string, string)> { ("Step", "__Kernel", IlgpuHostCode.ViewsAndUniforms) };
+            if (HasDeferredResets) kernels.Add(("Reset", "__ResetKernel", IlgpuHostCode.ViewsAndUniforms + ", " + IlgpuHostCode.SpikeListArguments));
+            IlgpuHostCode.EmitLauncherCache(w, kernels);
             EmitStructs(w);
         }
     }
@@ -109,6 +113,7 @@ internal sealed class IlgpuElementwiseEmitter
             w.Line("private long __spikesReadAt = -1;");
         }
         if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
+        EmitNetworkFields(w);
         w.Line("private bool __disposed;");
         StepGuardEmission.EmitField(w);
         w.Line();
@@ -139,6 +144,7 @@ internal sealed class IlgpuElementwiseEmitter
                     w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", count);");
                 if (HasStamps) w.Line("__lastSpike__buffer = __Allocate<long>(accelerator, \"last spike steps\", count);");
                 if (HasSpikes) w.Line("__spiked__buffer = __Allocate<int>(accelerator, \"spike flags\", count);");
+                EmitNetworkAllocation(w);
             }
             using (w.Block("catch"))
             {
@@ -153,10 +159,16 @@ internal sealed class IlgpuElementwiseEmitter
             }
             var views = Arrays.Select(a => $"{CSharpNames.Identifier(a.Name)} = {IlgpuHostCode.Buffer(a.Name)}.View").ToList();
             if (HasStamps) views.Add("__lastSpike = __lastSpike__buffer.View");
-            if (HasSpikes) views.Add("__spiked = __spiked__buffer.View");
+            if (HasSpikes)
+            {
+                views.Add("__spiked = __spiked__buffer.View");
+                views.Add("__spikeIndices = __deviceSpikes.Indices");
+                views.Add("__spikeLength = __deviceSpikes.Length");
+            }
             w.Line($"__views = new __Views {{ {string.Join(", ", views)} }};");
             w.Line("__launchers = __launcherCache.GetValue(accelerator, a => new __Launchers(a));");
             w.Line("__config = __Config(accelerator, count);");
+            w.Line("__backend = new IlgpuBackend(accelerator);");
             foreach (var input in Arrays.Where(a => a.Role == ArrayRole.Input))
                 w.Line($"{IlgpuHostCode.Buffer(input.Name)}.MemSetToZero();");
             w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
@@ -207,6 +219,7 @@ internal sealed class IlgpuElementwiseEmitter
             foreach (var array in Arrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
             if (HasStamps) w.Line("__lastSpike__buffer?.Dispose();");
             if (HasSpikes) w.Line("__spiked__buffer?.Dispose();");
+            EmitNetworkFree(w);
         }
         w.Line();
     }
@@ -293,6 +306,10 @@ internal sealed class IlgpuElementwiseEmitter
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
+            w.Line("__StepCore(dt, deferResets: false);");
+        w.Line();
+        w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> (a network) the spiking event's actions wait for the Resets phase.");
+        using (w.Block("private void __StepCore(double dt, bool deferResets)"))
         {
             IlgpuHostCode.EmitStepGuards(w, Class);
             EmitParameterLocals(w);
@@ -324,8 +341,11 @@ internal sealed class IlgpuElementwiseEmitter
                 w.Line("__seed = Seed,");
                 w.Line("__stepIndex = StepIndex,");
             }
+            if (HasDeferredResets) w.Line("__deferResets = deferResets ? 1 : 0,");
             w.Outdent();
             w.Line("};");
+            if (HasSpikes) w.Line("__deviceSpikes.Clear();");
+            if (HasDeferredResets) w.Line("__lastUniforms = __uniforms;");
             w.Line("if (Count > 0) __launchers.Step(__config, __views, __uniforms);");
             w.Line("StepIndex++;");
             w.Line("Time = t + dt;");
@@ -365,12 +385,25 @@ internal sealed class IlgpuElementwiseEmitter
                 {
                     using (w.Block($"if ({printer.Print(ev.Condition)})"))
                     {
-                        foreach (var action in ev.Actions) Assign(w, action, printer.Print(action.Value), declared, _t.Name);
+                        if (ReferenceEquals(ev, DeferredEvent))
+                        {
+                            w.Line("// In a network the reset waits for the Resets phase (__ResetKernel).");
+                            using (w.Block("if (__uniforms.__deferResets == 0)"))
+                                foreach (var action in ev.Actions) w.Line($"{CSharpNames.Identifier(action.Target)} = {printer.Print(action.Value)};");
+                        }
+                        else
+                        {
+                            foreach (var action in ev.Actions) Assign(w, action, printer.Print(action.Value), declared, _t.Name);
+                        }
                         if (ev.EmitsSpike || ev.StartsRefractory) w.Line("__views.__lastSpike[__i] = __step;");
                         if (ev.EmitsSpike) w.Line("__spikedNow = 1;");
                     }
                 }
-                if (HasSpikes) w.Line("__views.__spiked[__i] = __spikedNow;");
+                if (HasSpikes)
+                {
+                    w.Line("__views.__spiked[__i] = __spikedNow;");
+                    EmitSpikeAppend(w);
+                }
                 foreach (var (state, local) in _program.Stores)
                     w.Line($"__views.{CSharpNames.Identifier(state)}[__i] = {CSharpNames.Identifier(local)};");
             }
@@ -393,7 +426,12 @@ internal sealed class IlgpuElementwiseEmitter
         {
             foreach (var array in Arrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
             if (HasStamps) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
-            if (HasSpikes) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spiked;");
+            if (HasSpikes)
+            {
+                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spiked;");
+                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spikeIndices;");
+                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spikeLength;");
+            }
         }
         w.Line();
         w.Doc("summary", "Values shared by all elements during one step (kernel arguments). Public for ILGPU's launchers; not for use.");
@@ -404,6 +442,7 @@ internal sealed class IlgpuElementwiseEmitter
             IlgpuHostCode.ArgumentField(w, "public int __count;");
             if (HasStamps) IlgpuHostCode.ArgumentField(w, "public long __step;");
             if (HasRefractory) IlgpuHostCode.ArgumentField(w, "public long __refractorySteps;");
+            if (HasDeferredResets) IlgpuHostCode.ArgumentField(w, "public int __deferResets;");
             if (HasNoise)
             {
                 IlgpuHostCode.ArgumentField(w, "public ulong __seed;");

@@ -10,8 +10,9 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// dependency; the file compiles in projects that reference ILGPU (the generator checks).
 /// <para>
 /// Shapes: elementwise models (neurons with events, ensembles of systems), indexed models
-/// (rules, systems over index sets) and fields. Synapses have no ILGPU class (their spike-driven code runs
-/// on the CPU classes). Fields (<c>{Model}FieldIlgpu</c>): one grid-stride kernel per solver pass.
+/// (rules, systems over index sets), fields (<c>{Model}FieldIlgpu</c>: one grid-stride kernel per
+/// solver pass) and synapses (<c>{Model}SynapsesIlgpu</c>: pathways and sums as kernels, when
+/// <see cref="SynapseDeviceRule"/> allows).
 /// A shape gets a class when an emitter for it is added to <see cref="Supports"/> and the switch in
 /// <see cref="Emit"/>.
 /// </para>
@@ -26,7 +27,8 @@ public static class IlgpuEmitter
     public static bool Supports(KernelModel model) =>
         model.Shape is KernelShape.Elementwise && model.Elementwise is not null
         || model.Shape is KernelShape.Indexed && model.Indexed is { Noises.Count: 0 }
-        || model.Shape is KernelShape.Field && model.Field is not null;
+        || model.Shape is KernelShape.Field && model.Field is not null
+        || model.Shape is KernelShape.Synapse && model.Synapse is not null && SynapseDeviceRule.Unsupported(model) is null;
 
     /// <summary>The generated file's name (a Roslyn hint name): next to the CPU file's, with ".Ilgpu".</summary>
     public static string HintName(KernelModel model) => CSharpNames.TypeName(model.Name).TrimStart('@') + ".Ilgpu.g.cs";
@@ -37,6 +39,7 @@ public static class IlgpuEmitter
         {
             KernelShape.Elementwise => IlgpuElementwiseEmitter.ClassName(model),
             KernelShape.Field => IlgpuFieldEmitter.ClassName(model),
+            KernelShape.Synapse => IlgpuSynapseEmitter.ClassName(model),
             _ => IlgpuIndexedEmitter.ClassName(model),
         };
 
@@ -68,6 +71,9 @@ public static class IlgpuEmitter
                 break;
             case KernelShape.Field:
                 new IlgpuFieldEmitter(model).Emit(w);
+                break;
+            case KernelShape.Synapse:
+                new IlgpuSynapseEmitter(model).Emit(w);
                 break;
             default:
                 throw new System.InvalidOperationException($"no ILGPU emitter for shape {model.Shape} (check Supports first)");

@@ -154,18 +154,28 @@ internal static class IlgpuHostCode
         w.Line();
     }
 
+    /// <summary>The arguments of a kernel over the class's views and uniforms.</summary>
+    public const string ViewsAndUniforms = "__Views, __Uniforms";
+
+    /// <summary>The extra arguments of a kernel over a device spike list: its indices and its one-element length.</summary>
+    public const string SpikeListArguments = "ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>";
+
     /// <summary>The launcher cache: one compiled kernel set per accelerator, shared by all instances on it.</summary>
-    public static void EmitLauncherCache(CodeWriter w, IReadOnlyList<(string Field, string Kernel)> kernels)
+    public static void EmitLauncherCache(CodeWriter w, IReadOnlyList<(string Field, string Kernel)> kernels) =>
+        EmitLauncherCache(w, kernels.Select(k => (k.Field, k.Kernel, ViewsAndUniforms)).ToList());
+
+    /// <summary>The launcher cache of kernels with the given argument types (after the KernelConfig).</summary>
+    public static void EmitLauncherCache(CodeWriter w, IReadOnlyList<(string Field, string Kernel, string Arguments)> kernels)
     {
         w.Doc("summary", "The compiled kernels of one accelerator (ILGPU compiles a kernel in about 0.3 s: once per accelerator, not per instance).");
         using (w.Block("private sealed class __Launchers"))
         {
-            foreach (var (field, _) in kernels) w.Line($"public readonly Action<KernelConfig, __Views, __Uniforms> {field};");
+            foreach (var (field, _, arguments) in kernels) w.Line($"public readonly Action<KernelConfig, {arguments}> {field};");
             w.Line();
             using (w.Block("public __Launchers(Accelerator accelerator)"))
             {
-                foreach (var (field, kernel) in kernels)
-                    w.Line($"{field} = accelerator.LoadStreamKernel<__Views, __Uniforms>({kernel});");
+                foreach (var (field, kernel, arguments) in kernels)
+                    w.Line($"{field} = accelerator.LoadStreamKernel<{arguments}>({kernel});");
             }
         }
         w.Line();
@@ -183,6 +193,6 @@ internal static class IlgpuHostCode
     /// <summary>The using directives of an ILGPU file.</summary>
     public static IEnumerable<string> Usings => new[]
     {
-        "System", "System.Runtime.CompilerServices", "DynLang.Runtime", "ILGPU", "ILGPU.Runtime",
+        "System", "System.Runtime.CompilerServices", "DynLang.Runtime", "DynLang.Ilgpu", "ILGPU", "ILGPU.Runtime",
     }.Select(u => $"using {u};");
 }

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Lowering.Ir;
+
+namespace DynLang.Core.Emit.Ilgpu;
+
+// The ILGPU population as a network object: its spikes on the device as a DeviceSpikeList (which
+// synapse kernels read), batched spike recording for monitors, and Brian2's schedule — update and
+// threshold in Groups, the resets of the spiking elements in Resets (a second kernel over the
+// spike list), as the CPU class does.
+internal sealed partial class IlgpuElementwiseEmitter
+{
+    /// <summary>
+    /// The event whose actions a network runs in its Resets phase: the CPU class's rule
+    /// (<see cref="DeferredResets.Of"/>), so both backends reset at the same point of the schedule.
+    /// </summary>
+    private IrEvent? DeferredEvent => DeferredResets.Of(_program);
+
+    private bool HasDeferredResets => DeferredEvent is not null;
+
+    private string NetworkInterfaces => ", INetworkObject, IBackendObject" + (HasSpikes ? ", IDeviceSpikeSource, ISpikeBatchSource" : "");
+
+    private IEnumerable<KernelArray> Inputs => _model.Arrays.Where(a => a.Role == ArrayRole.Input);
+
+    private void EmitNetworkFields(CodeWriter w)
+    {
+        w.Line("private readonly IlgpuBackend __backend;");
+        if (HasSpikes)
+        {
+            w.Line("// This step's spikes on the device, appended by the kernel: what synapse kernels read.");
+            w.Line("private readonly DeviceSpikeList __deviceSpikes;");
+            w.Line("// Spikes recorded on the device for monitors (created when the first one attaches).");
+            w.Line("private DeviceSpikeRecorder? __recorder;");
+        }
+        if (HasDeferredResets) w.Line("private __Uniforms __lastUniforms;");
+        if (_model.Kind == "neuron")
+        {
+            w.Line("// For synapses' summed variables: the step index at which each input was last replaced by a sum.");
+            foreach (var input in Inputs) w.Line($"internal long {input.Name}__sumStamp = -1;");
+        }
+    }
+
+    /// <summary>Inside the constructor's try: the device spike list (its allocation is checked and named like the buffers').</summary>
+    private void EmitNetworkAllocation(CodeWriter w)
+    {
+        if (HasSpikes) w.Line($"__deviceSpikes = new DeviceSpikeList(accelerator, count, {CSharpNames.StringLiteral(Class + " spike list")});");
+    }
+
+    private void EmitNetworkFree(CodeWriter w)
+    {
+        if (!HasSpikes) return;
+        w.Line("__deviceSpikes?.Dispose();");
+        w.Line("__recorder?.Dispose();");
+    }
+
+    private void EmitNetworkMembers(CodeWriter w)
+    {
+        w.Doc("summary", "The ILGPU backend of <see cref=\"Accelerator\"/>: synapses and inputs of one network share it.");
+        w.Line("public Backend Backend => __backend;");
+        w.Line();
+        if (HasSpikes)
+        {
+            w.Doc("summary", "This step's spikes on the device (unordered; valid from the Groups phase until the next step): what synapse kernels read.");
+            w.Line("public DeviceSpikeList DeviceSpikes => __deviceSpikes;");
+            w.Line();
+            w.Doc("summary", "Records every step's spikes on the device from now on and hands them to <paramref name=\"sink\"/> in batches (spike and rate monitors attach themselves).");
+            using (w.Block("public void AttachSpikeSink(ISpikeSink sink)"))
+            {
+                w.Line($"__recorder ??= new DeviceSpikeRecorder(__accelerator, Count, {CSharpNames.StringLiteral(Class + " spike recorder")});");
+                w.Line("__recorder.AddSink(sink);");
+            }
+            w.Line();
+            w.Doc("summary", "Downloads the recorded spikes and delivers them to the sinks.");
+            w.Line("public void DrainSpikes() => __recorder?.Drain();");
+            w.Line();
+        }
+        w.Line("void INetworkObject.Prepare(double dt)");
+        using (w.Block())
+        {
+            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
+            w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(Class)});");
+        }
+        w.Line();
+        w.Line("// In a network (Brian2's schedule): update and threshold in the Groups phase, the spikes' resets in the");
+        w.Line("// Resets phase (a kernel over the device spike list), so that synapses acting in between see the state");
+        w.Line("// before the reset, as on the CPU. Network.CheckFinite is not applied on the device.");
+        using (w.Block("void INetworkObject.Run(NetworkPhase phase, NetworkClock clock)"))
+        {
+            using (w.Block("switch (phase)"))
+            {
+                w.Line("case NetworkPhase.Groups:");
+                w.Indent();
+                using (StepGuardEmission.Guard(w, Class))
+                {
+                    w.Line($"__StepCore(clock.Dt, deferResets: {(HasDeferredResets ? "true" : "false")});");
+                    if (HasSpikes) w.Line("if (__recorder is not null && __recorder.HasSinks) __recorder.Record(clock.Step, __deviceSpikes);");
+                }
+                w.Line("break;");
+                w.Outdent();
+                if (HasDeferredResets)
+                {
+                    w.Line("case NetworkPhase.Resets:");
+                    w.Line("    if (Count > 0) __launchers.Reset(__ResetConfig(), __views, __lastUniforms, __deviceSpikes.Indices, __deviceSpikes.Length);");
+                    w.Line("    break;");
+                }
+            }
+        }
+        w.Line();
+        if (HasDeferredResets)
+        {
+            w.Doc("summary", "Launch shape of the reset kernel: a grid-stride loop over the spike list (at most Count entries).");
+            w.Line("private KernelConfig __ResetConfig() => __config;");
+            w.Line();
+        }
+    }
+
+    /// <summary>The kernel's lines after the events: the element's spike appended to the device list.</summary>
+    private static void EmitSpikeAppend(CodeWriter w)
+    {
+        using (w.Block("if (__spikedNow != 0)"))
+        {
+            w.Line("// Appended in no fixed order: the host sorts when it reads (SpikesThisStep, monitors); synapses need no order.");
+            w.Line("int __slot = Atomic.Add(ref __views.__spikeLength[0], 1);");
+            w.Line("__views.__spikeIndices[__slot] = __i;");
+        }
+    }
+
+    /// <summary>
+    /// The deferred reset on the device: for each element of the spike list, the CPU class's
+    /// ApplyResets body (states loaded as they are now, after the synapses; the event's actions;
+    /// the states it assigns stored).
+    /// </summary>
+    private void EmitResetKernel(CodeWriter w)
+    {
+        var deferred = DeferredEvent!;
+        var assigned = new HashSet<string>(deferred.Actions.Select(a => a.Target));
+        w.Doc("summary", $"The actions of the spiking event (line {deferred.Line}) for the elements in the spike list: Brian2's reset, after the synapses.");
+        using (w.Block("private static void __ResetKernel(__Views __views, __Uniforms __uniforms, ArrayView1D<int, Stride1D.Dense> spikes, ArrayView1D<int, Stride1D.Dense> spikeLength)"))
+        {
+            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            w.Line("int __n = spikeLength[0];");
+            using (w.Block($"for (int __k = {DeviceCode.GridStart}; __k < __n; __k += {DeviceCode.GridStride})"))
+            {
+                w.Line("int __i = spikes[__k];");
+                var declared = new HashSet<string>();
+                foreach (var state in _program.StateLoads)
+                {
+                    string local = state + "__new";
+                    declared.Add(local);
+                    w.Line($"{_t.Name} {CSharpNames.Identifier(local)} = __views.{CSharpNames.Identifier(state)}[__i];");
+                }
+                foreach (var input in _program.InputLoads)
+                {
+                    declared.Add(input);
+                    w.Line($"{_t.Name} {CSharpNames.Identifier(input)} = __views.{CSharpNames.Identifier(input)}[__i];");
+                }
+                var printer = DeviceCode.Printer(_t, DeviceCode.Local);
+                foreach (var assign in _program.EventLocals)
+                    Assign(w, assign, printer.Print(assign.Value), declared, assign.Value.IsCondition ? "bool" : _t.Name);
+                foreach (var action in deferred.Actions) Assign(w, action, printer.Print(action.Value), declared, _t.Name);
+                foreach (var (state, local) in _program.Stores.Where(s => assigned.Contains(s.Local)))
+                    w.Line($"__views.{CSharpNames.Identifier(state)}[__i] = {CSharpNames.Identifier(local)};");
+            }
+        }
+        w.Line();
+    }
+}
