@@ -76,7 +76,10 @@ internal sealed class DeviceSourceCore : IDisposable
         _recorder?.Drain();
     }
 
-    public void Live() => ObjectDisposedException.ThrowIf(_disposed, _owner);
+    public void Live()
+    {
+        if (_disposed) throw new ObjectDisposedException(_owner);
+    }
 
     public void Dispose()
     {
