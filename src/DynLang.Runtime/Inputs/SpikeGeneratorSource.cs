@@ -72,6 +72,12 @@ public sealed class SpikeGeneratorSource : ISpikeSource, INetworkObject, IBacken
     /// <inheritdoc/>
     public ReadOnlySpan<int> SpikesThisStep => new(_sortedIndices, _start, _end - _start);
 
+    /// <summary>Every spike's element, sorted by step then index (replaced when Prepare bins for a new dt): what a device copy uploads once.</summary>
+    internal int[] BinnedIndices => _sortedIndices;
+
+    /// <summary>Where this step's spikes (<see cref="SpikesThisStep"/>) start in <see cref="BinnedIndices"/>.</summary>
+    internal int SliceStart => _start;
+
     /// <summary>
     /// Bins the spikes for <paramref name="dt"/> (again only when dt changed) and checks what
     /// depends on dt: the period is ≥ dt and a multiple of it, every spike's step is below the

@@ -8,3 +8,5 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("DynLang.Runtime.Tests")]
+// The device twins of the sources (DynLang.Ilgpu) reuse the CPU classes' checks, binning and step slices.
+[assembly: InternalsVisibleTo("DynLang.Ilgpu")]
