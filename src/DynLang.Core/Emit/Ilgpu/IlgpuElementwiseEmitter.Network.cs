@@ -71,8 +71,11 @@ internal sealed partial class IlgpuElementwiseEmitter
                 w.Line("__recorder.AddSink(sink);");
             }
             w.Line();
-            w.Doc("summary", "Downloads the recorded spikes and delivers them to the sinks.");
-            w.Line("public void DrainSpikes() => __recorder?.Drain();");
+            w.Doc("summary", "Downloads the recorded spikes and delivers them to the sinks (nothing after Dispose, which delivers them first).");
+            using (w.Block("public void DrainSpikes()"))
+            {
+                w.Line("if (!__disposed) __recorder?.Drain();");
+            }
             w.Line();
         }
         w.Line("void INetworkObject.Prepare(double dt)");

@@ -210,6 +210,7 @@ internal sealed partial class IlgpuElementwiseEmitter
         using (w.Block("public void Dispose()"))
         {
             w.Line("if (__disposed) return;");
+            if (HasSpikes) w.Line("__recorder?.Drain(); // monitors get every spike recorded before the buffers go");
             w.Line("__disposed = true;");
             w.Line("__FreeBuffers();");
         }
