@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Cpu;
@@ -25,7 +26,22 @@ internal sealed class ElementwiseEmitter
         _t = NumericType.For(model.Precision);
         _path = model.SourcePath.Replace("\"", "");
         (_body, _hoistedUniforms) = PrepareBody(model, _program);
+        // The kernels also read the hoisted subexpressions, and with spikes the step's stamp and the refractory period.
+        var hoisted = _hoistedUniforms.Select(u => CSharpNames.Identifier(u.Target))
+            .Select(id => new UniformField(id, _t.Name, (_t.Precision == Precision.Float ? "(float)" : "") + id)).ToArray();
+        var modelClass = ClassDescriptions.For(model).WithUniforms(hoisted);
+        _modelUniforms = modelClass.Uniforms;
+        var extras = new List<UniformField>();
+        if (_program.HasSpikes) extras.Add(new UniformField("__step", _t.MaskElement, $"({_t.MaskElement})(StepIndex - __stampBase)"));
+        if (_program.RefractoryStepsUniform is not null) extras.Add(new UniformField("__refractorySteps", _t.MaskElement, "__refractorySteps"));
+        _class = modelClass.WithUniforms(extras.ToArray());
     }
+
+    /// <summary>The class's description: the model's, with the uniforms this backend's kernels add.</summary>
+    private readonly GeneratedClass _class;
+
+    /// <summary>The uniforms of the model's values (without the spike stamp and refractory period).</summary>
+    private readonly IReadOnlyList<UniformField> _modelUniforms;
 
     public static string ClassName(KernelModel model) =>
         CSharpNames.TypeName(model.Name) + (model.Kind == "neuron" ? "Population" : "System");
@@ -69,14 +85,8 @@ internal sealed class ElementwiseEmitter
     /// <summary>Events whose actions are resets of a spike: in a network they run in the Resets phase.</summary>
     private List<IrEvent> EmittingEvents => _program.Events.Where(e => e.EmitsSpike).ToList();
 
-    /// <summary>
-    /// The event whose actions a network runs in its Resets phase (Brian2's reset): the model's
-    /// only spiking event, when it has actions and is the last event. With several events, a later
-    /// event sees an earlier one's assignments in the same step, so nothing is deferred and the
-    /// resets run right after the threshold, as with Step(dt).
-    /// </summary>
-    private IrEvent? DeferredEvent =>
-        EmittingEvents.Count == 1 && _program.Events[_program.Events.Count - 1] is { EmitsSpike: true, Actions.Count: > 0 } last ? last : null;
+    /// <summary>The event whose actions a network runs in its Resets phase (Brian2's reset): <see cref="DeferredResets.Of"/>, shared with the ILGPU class.</summary>
+    private IrEvent? DeferredEvent => DeferredResets.Of(_program);
 
     private bool HasDeferredResets => DeferredEvent is not null;
 
@@ -106,10 +116,8 @@ internal sealed class ElementwiseEmitter
 
     private void EmitClassDocs(CodeWriter w)
     {
-        string what = _model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}";
-        w.Doc("summary", $"{what} ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}.");
-        var remarks = new List<string> { "Equations:" };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        w.Doc("summary", $"{_class.What} ({_class.Origin}), integrated with solver {_model.Solver}.");
+        var remarks = ClassPrinter.EquationRemarks(_class).ToList();
         remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
         remarks.Add(_model.UsesUnits ? "All values are in SI units; time is in seconds." : "The model has no units: time and all values are plain numbers.");
         w.Doc("remarks", string.Join("\n", remarks));
@@ -130,7 +138,7 @@ internal sealed class ElementwiseEmitter
         // for a state u (Izhikevich) and made state v's ref "__v0" the field of an input v0.
         // Model names never contain "__", so "{name}__data" / "{name}__ref" cannot meet anything.
         w.Line("// Internal so that synapse classes generated from the same file read and write them directly.");
-        foreach (var array in States.Concat(Inputs)) w.Line($"internal readonly {_t.Name}[] {array.Name}__data;");
+        foreach (var array in _class.Arrays) w.Line($"internal readonly {_t.Name}[] {array.Name}__data;");
         if (_model.Kind == "neuron")
         {
             w.Line("// For synapses' summed variables: the step index at which each input was last cleared for summing.");
@@ -171,10 +179,9 @@ internal sealed class ElementwiseEmitter
         w.Doc("summary", "Creates <paramref name=\"count\"/> elements with the given parameters, at their initial values.");
         using (w.Block($"public {Class}(int count, {parameters} parameters)"))
         {
-            w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
-            w.Line("Count = count;");
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            foreach (var array in States.Concat(Inputs)) w.Line($"{array.Name}__data = new {_t.Name}[count];");
+            foreach (var array in _class.Arrays) w.Line($"{array.Name}__data = new {_t.Name}[{array.Length}];");
             if (HasSpikes)
             {
                 w.Line($"__lastSpike = new {_t.MaskElement}[count];");
@@ -189,20 +196,11 @@ internal sealed class ElementwiseEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "Number of elements.");
-        w.Line("public int Count { get; }");
-        w.Line();
+        ClassPrinter.SizeProperties(w, _class, leadingBlank: false);
         w.Doc("summary", "Name in a network's progress messages and errors (the model name unless set).");
         w.Line("public string Name { get; set; }");
         w.Line();
-        w.Doc("summary", "The parameters used by the next Step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", _model.UsesUnits ? "Time in seconds: the sum of the dt of every Step since construction or Reset." : "Time: the sum of the dt of every Step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of Steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
+        ClassPrinter.TimeProperties(w, _class);
         NoiseEmission.EmitSeed(w, _program);
         foreach (var array in States)
         {
@@ -257,12 +255,11 @@ internal sealed class ElementwiseEmitter
         w.Doc("summary", "Sets every state to its initial value (computed from the current Parameters) and the time to zero. Inputs keep their values.");
         using (w.Block("public void Reset()"))
         {
-            bool anyInitial = States.Any(s => s.Initial is not null);
-            if (anyInitial) EmitParameterLocals(w);
-            var printer = HostPrinter();
-            foreach (var state in States)
+            ClassPrinter.InitialValueLocals(w, _class);
+            var printer = ClassPrinter.HostPrinter();
+            foreach (var state in _class.States)
             {
-                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
+                string value = ClassPrinter.InitialValue(state, printer);
                 string cast = _t.Precision == Precision.Float ? "(float)" : "";
                 w.Line($"{state.Name}__data.AsSpan().Fill({cast}({value}));");
             }
@@ -281,15 +278,6 @@ internal sealed class ElementwiseEmitter
         w.Line();
     }
 
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
-    }
-
-    private ScalarPrinter HostPrinter() => new(NumericType.Double, r => CSharpNames.Identifier(r.Name));
-
     private void EmitStep(CodeWriter w)
     {
         w.Doc("summary", "Advances every element by <paramref name=\"dt\"/>" + (_model.UsesUnits ? " seconds" : "") + $" with solver {_model.Solver}" +
@@ -307,21 +295,8 @@ internal sealed class ElementwiseEmitter
         w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> the actions of spiking events wait for ApplyResets (a network's Resets phase).");
         using (w.Block("private void StepCore(double dt, bool deferResets)"))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            if (HasDeferredResets) w.Line("if (__resetsPending) ApplyResets();");
-            EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-            {
-                string name = CSharpNames.Identifier(required.Name);
-                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            }
-            w.Line("double t = Time;");
-            var printer = HostPrinter();
-            foreach (var uniform in _program.Uniforms)
-            {
-                if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            }
+            var printer = ClassPrinter.HostPrinter();
+            ClassPrinter.StepPrelude(w, _class, printer, HasDeferredResets ? new[] { "if (__resetsPending) ApplyResets();" } : new string[0]);
             if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
             if (HasRefractory)
             {
@@ -331,20 +306,8 @@ internal sealed class ElementwiseEmitter
             }
             if (HasSpikes) w.Line("if (StepIndex - __stampBase >= 1L << 30) RebaseStamps();");
             // After every other uniform (propagator entries included), which they may read.
-            foreach (var uniform in _hoistedUniforms)
-            {
-                w.Line("// " + uniform.Comment);
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            }
-            w.Line("__u = new __Uniforms");
-            w.Line("{");
-            w.Indent();
-            string cast = _t.Precision == Precision.Float ? "(float)" : "";
-            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            if (HasSpikes) w.Line($"__step = ({_t.MaskElement})(StepIndex - __stampBase),");
-            if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
-            w.Outdent();
-            w.Line("};");
+            ClassPrinter.HostUniforms(w, _hoistedUniforms, printer);
+            ClassPrinter.UniformInitializer(w, "__u = new __Uniforms", _class.Uniforms);
             w.Line("__deferResets = deferResets;");
             if (_program.Stores.Count > 0) w.Line("__nonFinite = 0;");
             w.Line("var __pool = WorkerPool.Current;");
@@ -428,7 +391,7 @@ internal sealed class ElementwiseEmitter
             w.Line("if (!__resetsPending) return;");
             w.Line("__resetsPending = false;");
             w.Line("__Uniforms __uniforms = __u;");
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            ClassPrinter.UniformLocals(w, _modelUniforms);
             foreach (var array in States.Concat(Inputs))
                 w.Line($"ref {_t.Name} {array.Name}__ref = ref MemoryMarshal.GetArrayDataReference({array.Name}__data);");
             var deferred = DeferredEvent!;
@@ -459,21 +422,6 @@ internal sealed class ElementwiseEmitter
         w.Line();
     }
 
-    /// <summary>Uniform values the per-element code reads: dt, t, parameters and program uniforms.</summary>
-    private List<string> UniformNames()
-    {
-        var names = new List<string> { "dt", "t" };
-        names.AddRange(_model.Parameters.Select(p => p.Name));
-        names.AddRange(_program.Uniforms.Select(u => u.Target));
-        names.AddRange(_hoistedUniforms.Select(u => u.Target));
-        if (_program.Propagator is { } propagator)
-        {
-            names.AddRange(propagator.Outputs.Select(o => o.Name));
-            names.AddRange(propagator.Derived.Select(d => d.Target));
-        }
-        return names.Distinct().ToList();
-    }
-
     private void EmitRebase(CodeWriter w)
     {
         w.Doc("summary", "Moves the stamp origin so that the current step is 2^29 after it; stamps that fall before the origin become 'never'.");
@@ -491,9 +439,7 @@ internal sealed class ElementwiseEmitter
         w.Doc("summary", "Values shared by all elements during one Step, copied to each worker.");
         using (w.Block("private struct __Uniforms"))
         {
-            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
-            if (HasSpikes) w.Line($"public {_t.MaskElement} __step;");
-            if (HasRefractory) w.Line($"public {_t.MaskElement} __refractorySteps;");
+            ClassPrinter.UniformFields(w, _class.Uniforms);
         }
     }
 
@@ -507,9 +453,7 @@ internal sealed class ElementwiseEmitter
         using (w.Block("private void StepRange(int __start, int __end)"))
         {
             w.Line("__Uniforms __uniforms = __u;");
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
-            if (HasSpikes) w.Line($"{_t.MaskElement} __step = __uniforms.__step;");
-            if (HasRefractory) w.Line($"{_t.MaskElement} __refractorySteps = __uniforms.__refractorySteps;");
+            ClassPrinter.UniformLocals(w, _class.Uniforms);
             if (HasSpikes)
             {
                 w.Line("// Spikes of this chunk go to __spikeList[__start + k], k = 0, 1, … in ascending index order.");

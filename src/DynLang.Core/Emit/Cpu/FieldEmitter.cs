@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using DynLang.Core.Lowering.Fields;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Cpu;
@@ -16,7 +17,7 @@ namespace DynLang.Core.Emit.Cpu;
 /// </summary>
 internal sealed class FieldEmitter
 {
-    private static readonly string[] SizeNames = { "nx", "ny", "nz" };
+    private static readonly string[] SizeNames = ClassDescriptions.GridSizes;
 
     private readonly KernelModel _model;
     private readonly FieldProgram _program;
@@ -29,13 +30,14 @@ internal sealed class FieldEmitter
         _program = model.Field!;
         _t = NumericType.For(model.Precision);
         _path = model.SourcePath.Replace("\"", "");
+        _class = ClassDescriptions.For(model);
     }
+
+    private readonly GeneratedClass _class;
 
     public static string ClassName(KernelModel model) => CSharpNames.TypeName(model.Name) + "Field";
 
     private string Class => ClassName(_model);
-
-    private IEnumerable<string> AllArrays => _program.States.Concat(_program.Temporaries);
 
     /// <summary>Cells a stencil spans along an axis: the smallest grid size the boundaries can be applied to.</summary>
     private int MinimumSize => 2 * _program.Radius + 1;
@@ -44,9 +46,8 @@ internal sealed class FieldEmitter
 
     public void Emit(CodeWriter w)
     {
-        w.Doc("summary", $"The field {_model.Name} ({ParametersEmitter.FileName(_model)}, line {_model.Line}) on a {_program.Dims}D grid, integrated with solver {_model.Solver}.");
-        var remarks = new List<string> { "Equations:" };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        w.Doc("summary", $"{_class.What} ({_class.Origin}) on a {_program.Dims}D grid, integrated with solver {_model.Solver}.");
+        var remarks = ClassPrinter.EquationRemarks(_class).ToList();
         remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
         remarks.Add("Boundaries: " + string.Join("; ", Enumerable.Range(0, _program.Dims).Select(a =>
             $"{"xyz"[a]}: {Describe(_program.Low[a])} below, {Describe(_program.High[a])} above")) + ".");
@@ -57,8 +58,9 @@ internal sealed class FieldEmitter
             w.Doc("summary", "Cells above which a pass is spread over all cores.");
             w.Line("private const long ParallelWork = 32768;");
             w.Line();
-            w.Line("private readonly int __nx, __ny, __nz;");
-            foreach (var array in AllArrays) w.Line($"private {_t.Name}[] {array}__data;");
+            ClassPrinter.SizeFields(w, _class);
+            w.Line("// Not readonly: Step swaps each state's array with its new-value array.");
+            foreach (var array in _class.Arrays) w.Line($"private {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
             StepGuardEmission.EmitField(w);
             w.Line("private int __pass;");
@@ -85,26 +87,17 @@ internal sealed class FieldEmitter
     private void EmitConstructors(CodeWriter w)
     {
         string parameters = ParametersEmitter.TypeName(_model);
-        var names = SizeNames.Take(_program.Dims).ToList();
-        string sizes = string.Join(", ", names.Select(n => "int " + n));
-        string sizeArgs = string.Join(", ", names);
-        w.Doc("summary", $"Creates the field with the default parameters on a grid of {string.Join(" × ", names)} cells.");
-        w.Line($"public {Class}({sizes}) : this({sizeArgs}, new {parameters}()) {{ }}");
+        string cells = string.Join(" × ", _class.Sizes.Select(s => s.Name));
+        w.Doc("summary", $"Creates the field with the default parameters on a grid of {cells} cells.");
+        w.Line($"public {Class}({_class.SizeParameterList}) : this({_class.SizeArgumentList}, new {parameters}()) {{ }}");
         w.Line();
-        w.Doc("summary", $"Creates the field with the given parameters on a grid of {string.Join(" × ", names)} cells.");
-        w.Doc("exception", $"A size is smaller than {MinimumSize}, the width of the stencil, or the grid has more than int.MaxValue cells.", "cref=\"ArgumentOutOfRangeException\"");
-        using (w.Block($"public {Class}({sizes}, {parameters} parameters)"))
+        w.Doc("summary", $"Creates the field with the given parameters on a grid of {cells} cells.");
+        ClassPrinter.SizeChecksDoc(w, _class);
+        using (w.Block($"public {Class}({_class.SizeParameterList}, {parameters} parameters)"))
         {
-            foreach (var name in names)
-            {
-                w.Line($"if ({name} < {MinimumSize}) throw new ArgumentOutOfRangeException(nameof({name}), {name}, " +
-                       $"\"{_model.Name}: the grid size {name} must be at least {MinimumSize} (the stencil spans {MinimumSize} cells along each axis).\");");
-            }
-            string product = string.Join(" * ", names.Select(n => $"(long){n}"));
-            w.Line($"if ({product} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof({names[0]}), {product}, \"{_model.Name}: the grid has more cells than an array can hold (int.MaxValue).\");");
-            w.Line($"__nx = nx; __ny = {(_program.Dims >= 2 ? "ny" : "1")}; __nz = {(_program.Dims >= 3 ? "nz" : "1")};");
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            foreach (var array in AllArrays) w.Line($"{array}__data = new {_t.Name}[__nx * __ny * __nz];");
+            foreach (var array in _class.Arrays) w.Line($"{array.Name}__data = new {_t.Name}[{array.Length}];");
             w.Line("Reset();");
         }
         w.Line();
@@ -112,27 +105,12 @@ internal sealed class FieldEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The parameters used by the next Step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of Steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
+        ClassPrinter.TimeProperties(w, _class);
         w.Line();
         w.Doc("summary", "When true (the default), Step throws if dt is beyond the solver's stability bound (diffusion number, CFL number); set false to step anyway.");
         w.Line("public bool CheckStability { get; set; } = true;");
-        for (int axis = 0; axis < _program.Dims; axis++)
-        {
-            w.Line();
-            w.Doc("summary", $"Cells along {"xyz"[axis]}.");
-            w.Line($"public int {CSharpNames.Capitalized(SizeNames[axis])} => __{SizeNames[axis]};");
-        }
-        w.Line();
-        w.Doc("summary", "Number of cells.");
-        w.Line("public int CellCount => __nx * __ny * __nz;");
-        foreach (var array in _model.Arrays.Where(a => a.Role == ArrayRole.State))
+        ClassPrinter.SizeProperties(w, _class);
+        foreach (var array in _class.States)
         {
             w.Line();
             w.Doc("summary", $"State {array.Name} ({array.Unit}; line {array.Line}), one value per cell, row-major, x fastest.");
@@ -151,34 +129,18 @@ internal sealed class FieldEmitter
         w.Doc("summary", "Sets every cell of every state to its initial value (zero where none is written) and the time to zero.");
         using (w.Block("public void Reset()"))
         {
-            EmitParameterLocals(w);
-            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
-            foreach (var state in _model.Arrays.Where(a => a.Role == ArrayRole.State))
-            {
-                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({value}));");
-            }
+            ClassPrinter.InitialValueLocals(w, _class);
+            var printer = ClassPrinter.HostPrinter();
+            foreach (var state in _class.States)
+                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({ClassPrinter.InitialValue(state, printer)}));");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
         }
         w.Line();
     }
 
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
-        if (_model.Parameters.Count == 0) w.Line("_ = __p;");
-    }
-
-    private IReadOnlyList<string> UniformNames()
-    {
-        var names = new List<string> { "dt", "t" };
-        names.AddRange(_model.Parameters.Select(p => p.Name));
-        names.AddRange(_program.Uniforms.Select(u => u.Target));
-        return names.Distinct().ToList();
-    }
+    /// <summary>Uniform names the passes read (the description's uniform fields).</summary>
+    private IReadOnlyList<string> UniformNames() => _class.Uniforms.Select(u => u.Name).ToList();
 
     private void EmitStep(CodeWriter w)
     {
@@ -189,25 +151,10 @@ internal sealed class FieldEmitter
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-            {
-                string name = CSharpNames.Identifier(required.Name);
-                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            }
-            w.Line("double t = Time;");
-            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
-            foreach (var uniform in _program.Uniforms)
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
+            var printer = ClassPrinter.HostPrinter();
+            ClassPrinter.StepPrelude(w, _class, printer);
             EmitStabilityCheck(w, _model, printer);
-            w.Line("__u = new __Uniforms");
-            w.Line("{");
-            w.Indent();
-            string cast = _t.Precision == Precision.Float ? "(float)" : "";
-            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            w.Outdent();
-            w.Line("};");
+            ClassPrinter.UniformInitializer(w, "__u = new __Uniforms", _class.Uniforms);
             w.Line("int __lines = __ny * __nz;");
             w.Line("// Whole lines per chunk, split evenly over the pool's threads (a few chunks each): a chunk rereads the rows");
             w.Line("// just outside it, so few long chunks read less twice. A stencil pass costs about a nanosecond per cell.");
@@ -310,7 +257,7 @@ internal sealed class FieldEmitter
         w.Doc("summary", "Values shared by all cells during one Step.");
         using (w.Block("private struct __Uniforms"))
         {
-            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
+            ClassPrinter.UniformFields(w, _class.Uniforms);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Cpu;
@@ -24,7 +25,10 @@ internal sealed class IndexedEmitter
         _program = model.Indexed!;
         _t = NumericType.For(model.Precision);
         _path = model.SourcePath.Replace("\"", "");
+        _class = ClassDescriptions.For(model);
     }
+
+    private readonly GeneratedClass _class;
 
     public static string ClassName(KernelModel model) =>
         CSharpNames.TypeName(model.Name) + (model.Kind == "rule" ? "Rule" : "System");
@@ -33,17 +37,14 @@ internal sealed class IndexedEmitter
 
     private IEnumerable<KernelArray> AllArrays => _model.Arrays.Concat(_program.Temporaries);
 
-    internal static string SizeField(string set) => "__size_" + set;
+    internal static string SizeField(string set) => ClassDescriptions.IndexSizeField(set);
 
     private bool HasParallelNests => _program.Nests.Any(n => n.Loops.Count > 0);
 
-    private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
-
     public void Emit(CodeWriter w)
     {
-        w.Doc("summary", $"The {_model.Kind} {_model.Name} ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}.");
-        var remarks = new List<string> { "Equations:" };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        w.Doc("summary", $"{_class.What} ({_class.Origin}), integrated with solver {_model.Solver}.");
+        var remarks = ClassPrinter.EquationRemarks(_class).ToList();
         remarks.Add($"Solver {_model.Solver}: {_model.SolverReason}");
         remarks.Add("Arrays are row-major over their index sets (the last index varies fastest).");
         w.Doc("remarks", string.Join("\n", remarks));
@@ -52,11 +53,11 @@ internal sealed class IndexedEmitter
             w.Doc("summary", "Loop iterations (over all indices) above which a loop nest is spread over all cores.");
             w.Line("private const long ParallelWork = 32768;");
             w.Line();
-            foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
+            ClassPrinter.SizeFields(w, _class);
             // Bug fix: arrays were "__{name}", which met "__u"/"__nest"/"__p" for a model array u, nest or p
             // and were silently shadowed by the local "__sum0" for an array sum0. Model names never
             // contain "__", so "{name}__data" cannot meet any generated name.
-            foreach (var array in AllArrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
+            foreach (var array in _class.Arrays) w.Line($"private readonly {_t.Name}[] {array.Name}__data;");
             w.Line("private __Uniforms __u;");
             StepGuardEmission.EmitField(w);
             // Which nest the worker pool runs; a model whose nests are all scalar never spreads one (and has no field to leave unassigned).
@@ -81,47 +82,24 @@ internal sealed class IndexedEmitter
     private void EmitConstructors(CodeWriter w)
     {
         string parameters = ParametersEmitter.TypeName(_model);
-        string sizes = string.Join(", ", _model.IndexSets.Select(s => $"int {CSharpNames.Identifier(s)}"));
-        string sizeArgs = string.Join(", ", _model.IndexSets.Select(CSharpNames.Identifier));
-        string separator = sizes.Length == 0 ? "" : ", ";
         w.Doc("summary", "Creates the model with the default parameters; the arguments are the sizes of the index sets.");
-        w.Line($"public {Class}({sizes}) : this({sizeArgs}{separator}new {parameters}()) {{ }}");
+        w.Line($"public {Class}({_class.SizeParameterList}) : this({GeneratedClass.List(_class.SizeArgumentList, $"new {parameters}()")}) {{ }}");
         w.Line();
         w.Doc("summary", "Creates the model with the given parameters; the other arguments are the sizes of the index sets.");
-        using (w.Block($"public {Class}({sizes}{separator}{parameters} parameters)"))
+        using (w.Block($"public {Class}({GeneratedClass.List(_class.SizeParameterList, $"{parameters} parameters")})"))
         {
-            foreach (var set in _model.IndexSets)
-            {
-                string name = CSharpNames.Identifier(set);
-                w.Line($"if ({name} < 0) throw new ArgumentOutOfRangeException(nameof({name}), {name}, \"The size of index set '{set}' must be zero or more.\");");
-                w.Line($"{SizeField(set)} = {name};");
-            }
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            foreach (var array in AllArrays) w.Line($"{array.Name}__data = new {_t.Name}[{LengthExpression(array)}];");
+            foreach (var array in _class.Arrays) w.Line($"{array.Name}__data = new {_t.Name}[{array.Length}];");
             w.Line("Reset();");
         }
         w.Line();
     }
 
-    private static string LengthExpression(KernelArray array) =>
-        array.IndexSets.Count == 0 ? "1" : string.Join(" * ", array.IndexSets.Select(SizeField));
-
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The parameters used by the next Step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of Steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
-        foreach (var set in _model.IndexSets)
-        {
-            w.Line();
-            w.Doc("summary", $"Size of index set '{set}'.");
-            w.Line($"public int {SizeProperty(set)} => {SizeField(set)};");
-        }
+        ClassPrinter.TimeProperties(w, _class);
+        ClassPrinter.SizeProperties(w, _class);
         foreach (var array in _model.Arrays)
         {
             string role = array.Role switch
@@ -174,33 +152,14 @@ internal sealed class IndexedEmitter
         w.Doc("summary", "Sets states to their initial values (zero where none is written) and the time to zero. Inputs and parameter arrays keep their values.");
         using (w.Block("public void Reset()"))
         {
-            var states = _model.Arrays.Where(a => a.Role == ArrayRole.State).ToList();
-            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
-            foreach (var state in states)
-            {
-                string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({value}));");
-            }
+            ClassPrinter.InitialValueLocals(w, _class);
+            var printer = ClassPrinter.HostPrinter();
+            foreach (var state in _class.States)
+                w.Line($"{state.Name}__data.AsSpan().Fill(({_t.Name})({ClassPrinter.InitialValue(state, printer)}));");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
         }
         w.Line();
-    }
-
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
-    }
-
-    private List<string> UniformNames()
-    {
-        var names = new List<string> { "dt", "t" };
-        names.AddRange(_model.Parameters.Select(p => p.Name));
-        names.AddRange(_program.Uniforms.Select(u => u.Target));
-        return names.Distinct().ToList();
     }
 
     private void EmitStep(CodeWriter w)
@@ -211,24 +170,8 @@ internal sealed class IndexedEmitter
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-            {
-                string name = CSharpNames.Identifier(required.Name);
-                w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            }
-            w.Line("double t = Time;");
-            var printer = new ScalarPrinter(NumericType.Double, r => CSharpNames.Identifier(r.Name));
-            foreach (var uniform in _program.Uniforms)
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            w.Line("__u = new __Uniforms");
-            w.Line("{");
-            w.Indent();
-            string cast = _t.Precision == Precision.Float ? "(float)" : "";
-            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            w.Outdent();
-            w.Line("};");
+            ClassPrinter.StepPrelude(w, _class, ClassPrinter.HostPrinter());
+            ClassPrinter.UniformInitializer(w, "__u = new __Uniforms", _class.Uniforms);
             for (int k = 0; k < _program.Nests.Count; k++)
             {
                 var nest = _program.Nests[k];
@@ -272,7 +215,7 @@ internal sealed class IndexedEmitter
         using (w.Block($"private void Nest{index}(int __start, int __end)"))
         {
             w.Line("__Uniforms __uniforms = __u;");
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            ClassPrinter.UniformLocals(w, _class.Uniforms);
             if (nest.Stores.Any(s => ContainsNormal(s.Value)))
             {
                 // The keys of the draws (StepIndex is the step being computed: it advances after the last nest).
@@ -359,7 +302,7 @@ internal sealed class IndexedEmitter
         w.Doc("summary", "Values shared by all loop iterations during one Step.");
         using (w.Block("private struct __Uniforms"))
         {
-            foreach (var name in UniformNames()) w.Line($"public {_t.Name} {CSharpNames.Identifier(name)};");
+            ClassPrinter.UniformFields(w, _class.Uniforms);
         }
     }
 

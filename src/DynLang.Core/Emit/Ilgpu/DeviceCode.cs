@@ -91,16 +91,4 @@ internal static class DeviceCode
 
     /// <summary>Names in kernels are the .dyn names (C# keywords escaped), as in the CPU kernels.</summary>
     public static string Local(IrRef reference) => CSharpNames.Identifier(reference.Name);
-
-    /// <summary>Uniform struct fields of a model: dt, t, parameters, the program's uniforms (and the propagator's).</summary>
-    public static List<string> UniformNames(KernelModel model, IEnumerable<string> programUniforms)
-    {
-        var names = new List<string> { "dt", "t" };
-        foreach (var p in model.Parameters) names.Add(p.Name);
-        names.AddRange(programUniforms);
-        var distinct = new List<string>();
-        var seen = new HashSet<string>();
-        foreach (var n in names) if (seen.Add(n)) distinct.Add(n);
-        return distinct;
-    }
 }

@@ -23,6 +23,16 @@ internal sealed partial class IlgpuElementwiseEmitter
 
     private IEnumerable<KernelArray> Inputs => _model.Arrays.Where(a => a.Role == ArrayRole.Input);
 
+    /// <summary>Views of the device spike list in the kernels' arguments (the list owns its buffers).</summary>
+    private IEnumerable<(string Name, string Initializer, string Declaration)> ExtraViews =>
+        HasSpikes
+            ? new[]
+            {
+                ("__spikeIndices", "__deviceSpikes.Indices", "public ArrayView1D<int, Stride1D.Dense> __spikeIndices;"),
+                ("__spikeLength", "__deviceSpikes.Length", "public ArrayView1D<int, Stride1D.Dense> __spikeLength;"),
+            }
+            : System.Array.Empty<(string, string, string)>();
+
     private void EmitNetworkFields(CodeWriter w)
     {
         w.Line("private readonly IlgpuBackend __backend;");
@@ -141,7 +151,7 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Doc("summary", $"The actions of the spiking event (line {deferred.Line}) for the elements in the spike list: Brian2's reset, after the synapses.");
         using (w.Block("private static void __ResetKernel(__Views __views, __Uniforms __uniforms, ArrayView1D<int, Stride1D.Dense> spikes, ArrayView1D<int, Stride1D.Dense> spikeLength)"))
         {
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
+            Shape.ClassPrinter.UniformLocals(w, _class.Uniforms);
             w.Line("int __n = spikeLength[0];");
             using (w.Block($"for (int __k = {DeviceCode.GridStart}; __k < __n; __k += {DeviceCode.GridStride})"))
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -23,13 +24,45 @@ internal sealed partial class IlgpuElementwiseEmitter
         _model = model;
         _program = model.Elementwise!;
         _t = NumericType.For(model.Precision);
+        _class = Describe(model, _program);
     }
+
+    /// <summary>The class's description with this backend's members: last-spike and spike-flag buffers, step counters in the uniforms.</summary>
+    private readonly GeneratedClass _class;
+
+    private static GeneratedClass Describe(KernelModel model, ElementwiseProgram program)
+    {
+        var c = ClassDescriptions.For(model);
+        var extent = new[] { "Count" };
+        bool hasRefractory = program.RefractoryStepsUniform is not null;
+        bool hasStamps = program.HasSpikes || hasRefractory || program.Events.Any(e => e.StartsRefractory);
+        if (hasStamps)
+            c = c.WithArrays(new ClassArray("__lastSpike", ArrayKind.Extra, extent, new string[0], null, "", 0, "long", "last spike steps",
+                "Step index of each element's last spike (or refractory start); 64-bit on the device, so it never needs rebasing."));
+        if (program.HasSpikes)
+            c = c.WithArrays(new ClassArray("__spiked", ArrayKind.Extra, extent, new string[0], null, "", 0, "int", "spike flags",
+                "1 where the element spiked in the last step: written for every element by every step, read back on demand."));
+        var uniforms = new List<UniformField> { new("__count", "int", "Count") };
+        if (hasStamps) uniforms.Add(new UniformField("__step", "long", "StepIndex"));
+        if (hasRefractory) uniforms.Add(new UniformField("__refractorySteps", "long", "__refractorySteps"));
+        if (program.Noises.Count > 0)
+        {
+            uniforms.Add(new UniformField("__seed", "ulong", "Seed"));
+            uniforms.Add(new UniformField("__stepIndex", "long", "StepIndex"));
+        }
+        // In a network the spiking event's actions wait for the Resets phase (__ResetKernel).
+        if (DeferredResets.Of(program) is not null) uniforms.Add(new UniformField("__deferResets", "int", "deferResets ? 1 : 0"));
+        return c.WithUniforms(uniforms.ToArray());
+    }
+
+    /// <summary>The name of an array's view in <c>__Views</c> (the kernel reads <c>__views.v[__i]</c>).</summary>
+    private static string View(ClassArray array) => CSharpNames.Identifier(array.Name);
 
     public static string ClassName(KernelModel model) => ElementwiseEmitter.ClassName(model) + "Ilgpu";
 
     private string Class => ClassName(_model);
 
-    private List<KernelArray> Arrays => _model.Arrays.Where(a => a.Role is ArrayRole.State or ArrayRole.Input).ToList();
+    private IEnumerable<ClassArray> Arrays => _class.ModelArrays;
 
     private bool HasSpikes => _program.HasSpikes;
 
@@ -40,21 +73,9 @@ internal sealed partial class IlgpuElementwiseEmitter
 
     private bool HasNoise => _program.Noises.Count > 0;
 
-    private List<string> UniformNames()
-    {
-        var program = _program.Uniforms.Select(u => u.Target).ToList();
-        if (_program.Propagator is { } propagator)
-        {
-            program.AddRange(propagator.Outputs.Select(o => o.Name));
-            program.AddRange(propagator.Derived.Select(d => d.Target));
-        }
-        return DeviceCode.UniformNames(_model, program);
-    }
-
     public void Emit(CodeWriter w)
     {
-        string what = _model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}";
-        w.Doc("summary", $"{what} on an ILGPU accelerator ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}: " +
+        w.Doc("summary", $"{_class.What} on an ILGPU accelerator ({_class.Origin}), integrated with solver {_model.Solver}: " +
                          $"the same step as <see cref=\"{ElementwiseEmitter.ClassName(_model)}\"/>, as one grid-stride kernel.");
         w.Doc("remarks", "States and inputs live in accelerator buffers: copy them in and out with the Upload/Download methods. " +
                          "Step(dt) only queues the kernel; downloads and spike queries wait for it. " +
@@ -67,8 +88,7 @@ internal sealed partial class IlgpuElementwiseEmitter
             EmitConstructors(w);
             EmitProperties(w);
             foreach (var array in Arrays)
-                IlgpuHostCode.EmitArrayMembers(w, Class, array.Name, _t.Name, "Count",
-                    $"{(array.Role == ArrayRole.State ? "state" : "input")} {array.Name} ({array.Unit}; line {array.Line})");
+                IlgpuHostCode.EmitArrayMembers(w, Class, array.Name, _t.Name, "Count", array.Description);
             if (HasSpikes) EmitSpikeMembers(w);
             EmitReset(w);
             EmitStep(w);
@@ -92,20 +112,10 @@ internal sealed partial class IlgpuElementwiseEmitter
     private void EmitFields(CodeWriter w)
     {
         if (HasStamps) w.Line("private const long NeverSpiked = long.MinValue / 4;");
-        w.Line("private readonly Accelerator __accelerator;");
-        w.Line("private readonly __Launchers __launchers;");
-        w.Line("private readonly KernelConfig __config;");
-        w.Line("private readonly __Views __views;");
-        foreach (var array in Arrays) w.Line($"private readonly MemoryBuffer1D<{_t.Name}, Stride1D.Dense> {IlgpuHostCode.Buffer(array.Name)};");
-        if (HasStamps)
-        {
-            w.Line("// Step index of each element's last spike (or refractory start); 64-bit on the device, so it never needs rebasing.");
-            w.Line("private readonly MemoryBuffer1D<long, Stride1D.Dense> __lastSpike__buffer;");
-        }
+        IlgpuHostCode.EmitFields(w, _class);
         if (HasSpikes)
         {
-            w.Line("// 1 where the element spiked in the last step: written for every element by every step, read back on demand.");
-            w.Line("private readonly MemoryBuffer1D<int, Stride1D.Dense> __spiked__buffer;");
+            w.Line("// Host copies of the spike flags and the spiking indices, filled once per step when first asked for.");
             w.Line("private readonly int[] __flagsHost;");
             w.Line("private readonly bool[] __spikeFlags;");
             w.Line("private readonly int[] __spikeList;");
@@ -114,7 +124,6 @@ internal sealed partial class IlgpuElementwiseEmitter
         }
         if (_program.Propagator is { } propagator) PropagatorEmission.EmitFields(w, propagator, ParametersEmitter.TypeName(_model));
         EmitNetworkFields(w);
-        w.Line("private bool __disposed;");
         StepGuardEmission.EmitField(w);
         w.Line();
     }
@@ -130,46 +139,20 @@ internal sealed partial class IlgpuElementwiseEmitter
         using (w.Block($"public {Class}(Accelerator accelerator, int count, {parameters} parameters)"))
         {
             w.Line("__accelerator = accelerator ?? throw new ArgumentNullException(nameof(accelerator));");
-            w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
-            w.Line("Count = count;");
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            var requests = Arrays.Select(a => $"(\"{a.Name}\", (long)count, {(_t.Precision == Precision.Float ? 4 : 8)})").ToList();
-            if (HasStamps) requests.Add("(\"last spike steps\", (long)count, 8)");
-            if (HasSpikes) requests.Add("(\"spike flags\", (long)count, 4)");
-            w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", requests)} }});");
-            w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
-            using (w.Block("try"))
-            {
-                foreach (var array in Arrays)
-                    w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", count);");
-                if (HasStamps) w.Line("__lastSpike__buffer = __Allocate<long>(accelerator, \"last spike steps\", count);");
-                if (HasSpikes) w.Line("__spiked__buffer = __Allocate<int>(accelerator, \"spike flags\", count);");
-                EmitNetworkAllocation(w);
-            }
-            using (w.Block("catch"))
-            {
-                w.Line("__FreeBuffers();");
-                w.Line("throw;");
-            }
+            IlgpuHostCode.EmitAllocation(w, _class, EmitNetworkAllocation);
             if (HasSpikes)
             {
                 w.Line("__flagsHost = new int[count];");
                 w.Line("__spikeFlags = new bool[count];");
                 w.Line("__spikeList = new int[count];");
             }
-            var views = Arrays.Select(a => $"{CSharpNames.Identifier(a.Name)} = {IlgpuHostCode.Buffer(a.Name)}.View").ToList();
-            if (HasStamps) views.Add("__lastSpike = __lastSpike__buffer.View");
-            if (HasSpikes)
-            {
-                views.Add("__spiked = __spiked__buffer.View");
-                views.Add("__spikeIndices = __deviceSpikes.Indices");
-                views.Add("__spikeLength = __deviceSpikes.Length");
-            }
-            w.Line($"__views = new __Views {{ {string.Join(", ", views)} }};");
+            w.Line($"__views = {IlgpuHostCode.ViewsInitializer(_class, View, ExtraViews.Select(v => (v.Name, v.Initializer)))};");
             w.Line("__launchers = __launcherCache.GetValue(accelerator, a => new __Launchers(a));");
             w.Line("__config = __Config(accelerator, count);");
             w.Line("__backend = new IlgpuBackend(accelerator);");
-            foreach (var input in Arrays.Where(a => a.Role == ArrayRole.Input))
+            foreach (var input in _class.Inputs)
                 w.Line($"{IlgpuHostCode.Buffer(input.Name)}.MemSetToZero();");
             w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
             w.Line("Reset();");
@@ -179,23 +162,12 @@ internal sealed partial class IlgpuElementwiseEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The accelerator holding the buffers and running the kernel.");
-        w.Line("public Accelerator Accelerator => __accelerator;");
-        w.Line();
-        w.Doc("summary", "Number of elements.");
-        w.Line("public int Count { get; }");
-        w.Line();
+        IlgpuHostCode.EmitAcceleratorProperty(w, "kernel");
+        ClassPrinter.SizeProperties(w, _class, leadingBlank: false);
         w.Doc("summary", "Name in messages (the model name unless set).");
         w.Line("public string Name { get; set; }");
         w.Line();
-        w.Doc("summary", "The parameters used by the next Step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset" + (_model.UsesUnits ? " (seconds)." : "."));
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of Steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
+        ClassPrinter.TimeProperties(w, _class);
         w.Line();
         if (HasNoise)
         {
@@ -203,26 +175,7 @@ internal sealed partial class IlgpuElementwiseEmitter
             w.Line("public ulong Seed { get; set; }");
             w.Line();
         }
-        w.Doc("summary", "Waits until every queued step has run.");
-        w.Line("public void Synchronize() => __accelerator.DefaultStream.Synchronize();");
-        w.Line();
-        w.Doc("summary", "Frees the accelerator buffers.");
-        using (w.Block("public void Dispose()"))
-        {
-            w.Line("if (__disposed) return;");
-            if (HasSpikes) w.Line("__recorder?.Drain(); // monitors get every spike recorded before the buffers go");
-            w.Line("__disposed = true;");
-            w.Line("__FreeBuffers();");
-        }
-        w.Line();
-        using (w.Block("private void __FreeBuffers()"))
-        {
-            foreach (var array in Arrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
-            if (HasStamps) w.Line("__lastSpike__buffer?.Dispose();");
-            if (HasSpikes) w.Line("__spiked__buffer?.Dispose();");
-            EmitNetworkFree(w);
-        }
-        w.Line();
+        IlgpuHostCode.EmitDisposal(w, _class, beforeDispose: HasSpikes ? "__recorder?.Drain(); // monitors get every spike recorded before the buffers go" : null, freeExtra: EmitNetworkFree);
     }
 
     private void EmitSpikeMembers(CodeWriter w)
@@ -270,21 +223,12 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Line();
     }
 
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
-    }
-
     private void EmitReset(CodeWriter w)
     {
         w.Doc("summary", "Sets every state to its initial value (computed from the current Parameters) and the time to zero. Inputs keep their values.");
         using (w.Block("public void Reset()"))
         {
-            var states = Arrays.Where(a => a.Role == ArrayRole.State).ToList();
-            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            IlgpuHostCode.EmitFillStates(w, states, _t.Name);
+            IlgpuHostCode.EmitFillStates(w, _class);
             if (HasStamps) w.Line("__Fill(__lastSpike__buffer, NeverSpiked);");
             if (HasSpikes)
             {
@@ -312,39 +256,14 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> (a network) the spiking event's actions wait for the Resets phase.");
         using (w.Block("private void __StepCore(double dt, bool deferResets)"))
         {
-            IlgpuHostCode.EmitStepGuards(w, Class);
-            EmitParameterLocals(w);
-            IlgpuHostCode.EmitRequiredParameterChecks(w, _model);
-            w.Line("double t = Time;");
-            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
-            foreach (var uniform in _program.Uniforms)
-            {
-                if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            }
+            IlgpuHostCode.EmitStepPrelude(w, _class, Class);
             if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
             if (HasRefractory)
             {
                 w.Line("// Refractory period in steps, rounded as Brian2's timestep(): int((duration + 1e-3*dt)/dt).");
                 w.Line("long __refractorySteps = DynLang.Runtime.RefractorySteps.Of(__refractoryDuration, dt, -NeverSpiked); // never-spiked elements are never refractory");
             }
-            w.Line("var __uniforms = new __Uniforms");
-            w.Line("{");
-            w.Indent();
-            // The same double → T conversions as the CPU class, so the kernel sees the same values.
-            string cast = _t.Precision == Precision.Float ? "(float)" : "";
-            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            w.Line("__count = Count,");
-            if (HasStamps) w.Line("__step = StepIndex,");
-            if (HasRefractory) w.Line("__refractorySteps = __refractorySteps,");
-            if (HasNoise)
-            {
-                w.Line("__seed = Seed,");
-                w.Line("__stepIndex = StepIndex,");
-            }
-            if (HasDeferredResets) w.Line("__deferResets = deferResets ? 1 : 0,");
-            w.Outdent();
-            w.Line("};");
+            ClassPrinter.UniformInitializer(w, "var __uniforms = new __Uniforms", _class.Uniforms);
             if (HasSpikes) w.Line("__deviceSpikes.Clear();");
             if (HasDeferredResets) w.Line("__lastUniforms = __uniforms;");
             w.Line("if (Count > 0) __launchers.Step(__config, __views, __uniforms);");
@@ -363,15 +282,8 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Doc("summary", "One step of elements Grid.GlobalIndex.X, + stride, …: the CPU class's scalar loop body on the device.");
         using (w.Block("private static void __Kernel(__Views __views, __Uniforms __uniforms)"))
         {
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
-            if (HasStamps) w.Line("long __step = __uniforms.__step;");
-            if (HasRefractory) w.Line("long __refractorySteps = __uniforms.__refractorySteps;");
-            if (HasNoise)
-            {
-                w.Line("ulong __seed = __uniforms.__seed;");
-                w.Line("long __stepIndex = __uniforms.__stepIndex;");
-            }
-            using (w.Block($"for (int __i = {DeviceCode.GridStart}; __i < __uniforms.__count; __i += {DeviceCode.GridStride})"))
+            ClassPrinter.UniformLocals(w, _class.Uniforms);
+            using (w.Block($"for (int __i = {DeviceCode.GridStart}; __i < __count; __i += {DeviceCode.GridStride})"))
             {
                 foreach (var name in _program.StateLoads.Concat(_program.InputLoads))
                     w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __views.{CSharpNames.Identifier(name)}[__i];");
@@ -389,7 +301,7 @@ internal sealed partial class IlgpuElementwiseEmitter
                         if (ReferenceEquals(ev, DeferredEvent))
                         {
                             w.Line("// In a network the reset waits for the Resets phase (__ResetKernel).");
-                            using (w.Block("if (__uniforms.__deferResets == 0)"))
+                            using (w.Block("if (__deferResets == 0)"))
                                 foreach (var action in ev.Actions) w.Line($"{CSharpNames.Identifier(action.Target)} = {printer.Print(action.Value)};");
                         }
                         else
@@ -419,36 +331,7 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Line(declared.Add(assign.Target) ? $"{type} {name} = {value};" : $"{name} = {value};");
     }
 
-    private void EmitStructs(CodeWriter w)
-    {
-        w.Doc("summary", "The kernel's arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
-        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
-        using (w.Block("public struct __Views"))
-        {
-            foreach (var array in Arrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {CSharpNames.Identifier(array.Name)};");
-            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public ArrayView1D<long, Stride1D.Dense> __lastSpike;");
-            if (HasSpikes)
-            {
-                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spiked;");
-                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spikeIndices;");
-                IlgpuHostCode.ArgumentField(w, "public ArrayView1D<int, Stride1D.Dense> __spikeLength;");
-            }
-        }
-        w.Line();
-        w.Doc("summary", "Values shared by all elements during one step (kernel arguments). Public for ILGPU's launchers; not for use.");
-        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
-        using (w.Block("public struct __Uniforms"))
-        {
-            foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {CSharpNames.Identifier(name)};");
-            IlgpuHostCode.ArgumentField(w, "public int __count;");
-            if (HasStamps) IlgpuHostCode.ArgumentField(w, "public long __step;");
-            if (HasRefractory) IlgpuHostCode.ArgumentField(w, "public long __refractorySteps;");
-            if (HasDeferredResets) IlgpuHostCode.ArgumentField(w, "public int __deferResets;");
-            if (HasNoise)
-            {
-                IlgpuHostCode.ArgumentField(w, "public ulong __seed;");
-                IlgpuHostCode.ArgumentField(w, "public long __stepIndex;");
-            }
-        }
-    }
+    private void EmitStructs(CodeWriter w) =>
+        IlgpuHostCode.EmitArgumentStructs(w, _class, View, "kernel's", "Values shared by all elements during one step (kernel arguments). Public for ILGPU's launchers; not for use.",
+            ExtraViews.Select(v => v.Declaration));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -14,6 +15,108 @@ internal static class IlgpuHostCode
 {
     /// <summary>The field holding the buffer of an array.</summary>
     public static string Buffer(string array) => array + "__buffer";
+
+    /// <summary>
+    /// The host fields every ILGPU class has (accelerator, compiled kernels, launch shape, the kernels'
+    /// views), then one buffer per array of the description (with its comment, where it has one).
+    /// <paramref name="swapped"/>: buffers and views are reassigned by Step (a field swaps buffers).
+    /// </summary>
+    public static void EmitFields(CodeWriter w, GeneratedClass c, string configType = "KernelConfig", bool swapped = false)
+    {
+        w.Line("private readonly Accelerator __accelerator;");
+        w.Line("private readonly __Launchers __launchers;");
+        w.Line($"private readonly {configType} __config{(configType.EndsWith("[]") ? "s" : "")};");
+        if (swapped) w.Line("// Not readonly: Step swaps each state's buffer with its new-value buffer, as the CPU class swaps arrays.");
+        else w.Line("private readonly __Views __views;");
+        foreach (var array in c.Arrays)
+        {
+            if (array.Comment is not null) w.Line("// " + array.Comment);
+            w.Line($"private {(swapped ? "" : "readonly ")}MemoryBuffer1D<{array.TypeFor(c.Numeric)}, Stride1D.Dense> {Buffer(array.Name)};");
+        }
+        if (swapped) w.Line("private __Views __views;");
+        w.Line("private bool __disposed;");
+    }
+
+    /// <summary>Bytes per element of a buffer's element type.</summary>
+    private static int ElementSize(string type) => type is "double" or "long" or "ulong" ? 8 : 4;
+
+    /// <summary>
+    /// The constructor's buffers: the memory check of them all (names and sizes in the message),
+    /// then one allocation each; a failure frees those made before it.
+    /// </summary>
+    public static void EmitAllocation(CodeWriter w, GeneratedClass c, System.Action<CodeWriter>? more = null)
+    {
+        var requests = c.Arrays.Select(a => $"(\"{a.MessageName}\", {a.LongLength}, {ElementSize(a.TypeFor(c.Numeric))})");
+        w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", requests)} }});");
+        w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
+        using (w.Block("try"))
+        {
+            foreach (var array in c.Arrays)
+                w.Line($"{Buffer(array.Name)} = __Allocate<{array.TypeFor(c.Numeric)}>(accelerator, \"{array.MessageName}\", {array.LongLength});");
+            more?.Invoke(w);
+        }
+        using (w.Block("catch"))
+        {
+            w.Line("__FreeBuffers();");
+            w.Line("throw;");
+        }
+    }
+
+    /// <summary>The views of every buffer, as the kernels' argument struct: <c>new __Views { v = v__buffer.View, … }</c>.</summary>
+    public static string ViewsInitializer(GeneratedClass c, System.Func<ClassArray, string> view, IEnumerable<(string Name, string Initializer)>? extra = null) =>
+        $"new __Views {{ {string.Join(", ", c.Arrays.Select(a => $"{view(a)} = {Buffer(a.Name)}.View").Concat((extra ?? []).Select(e => $"{e.Name} = {e.Initializer}")))} }}";
+
+    /// <summary>The Accelerator property (the first public member of every ILGPU class).</summary>
+    public static void EmitAcceleratorProperty(CodeWriter w, string kernels)
+    {
+        w.Doc("summary", $"The accelerator holding the buffers and running the {kernels}.");
+        w.Line("public Accelerator Accelerator => __accelerator;");
+        w.Line();
+    }
+
+    /// <summary>Synchronize, Dispose and the disposal of every buffer of the description.</summary>
+    public static void EmitDisposal(CodeWriter w, GeneratedClass c, string? beforeDispose = null, System.Action<CodeWriter>? freeExtra = null)
+    {
+        w.Doc("summary", "Waits until every queued step has run.");
+        w.Line("public void Synchronize() => __accelerator.DefaultStream.Synchronize();");
+        w.Line();
+        w.Doc("summary", "Frees the accelerator buffers.");
+        using (w.Block("public void Dispose()"))
+        {
+            w.Line("if (__disposed) return;");
+            if (beforeDispose is not null) w.Line(beforeDispose);
+            w.Line("__disposed = true;");
+            w.Line("__FreeBuffers();");
+        }
+        w.Line();
+        using (w.Block("private void __FreeBuffers()"))
+        {
+            foreach (var array in c.Arrays) w.Line($"{Buffer(array.Name)}?.Dispose();");
+            freeExtra?.Invoke(w);
+        }
+        w.Line();
+    }
+
+    /// <summary>
+    /// The kernels' public argument structs: <c>__Views</c> (one view per buffer, named by
+    /// <paramref name="view"/>) and <c>__Uniforms</c> (the description's uniform fields).
+    /// </summary>
+    public static void EmitArgumentStructs(CodeWriter w, GeneratedClass c, System.Func<ClassArray, string> view, string kernels, string uniformsDoc,
+        IEnumerable<string>? extraViews = null)
+    {
+        w.Doc("summary", $"The {kernels} arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Views"))
+        {
+            foreach (var array in c.Arrays) ArgumentField(w, $"public ArrayView1D<{array.TypeFor(c.Numeric)}, Stride1D.Dense> {view(array)};");
+            foreach (var declaration in extraViews ?? []) ArgumentField(w, declaration);
+        }
+        w.Line();
+        w.Doc("summary", uniformsDoc);
+        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
+        using (w.Block("public struct __Uniforms"))
+            ClassPrinter.UniformFields(w, c.Uniforms, argumentDocs: true);
+    }
 
     /// <summary>Public name stem of an array's members ("v" → "V": UploadV, DownloadV, VBuffer).</summary>
     public static string Stem(string array) => CSharpNames.Capitalized(array);
@@ -51,33 +154,21 @@ internal static class IlgpuHostCode
         w.Line();
     }
 
-    /// <summary>Refills every state buffer with its initial value (host expression; parameters as locals in scope).</summary>
-    public static void EmitFillStates(CodeWriter w, IEnumerable<KernelArray> states, string typeName)
+    /// <summary>Refills every state buffer with its initial value (host expression; the parameter locals are printed first where needed).</summary>
+    public static void EmitFillStates(CodeWriter w, GeneratedClass c)
     {
-        var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
-        foreach (var state in states)
-        {
-            string value = state.Initial is null ? "0" : printer.Print(state.Initial);
-            w.Line($"__Fill({Buffer(state.Name)}, ({typeName})({value}));");
-        }
+        ClassPrinter.InitialValueLocals(w, c);
+        var printer = ClassPrinter.HostPrinter();
+        foreach (var state in c.States)
+            w.Line($"__Fill({Buffer(state.Name)}, ({c.Numeric.Name})({ClassPrinter.InitialValue(state, printer)}));");
     }
 
-    /// <summary>The first lines of every Step: dt valid, instance not disposed.</summary>
-    public static void EmitStepGuards(CodeWriter w, string className)
-    {
-        w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-        w.Line($"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(className)});");
-    }
-
-    /// <summary>Refuses to step while a parameter without default is unset (NaN); the parameter locals must be in scope.</summary>
-    public static void EmitRequiredParameterChecks(CodeWriter w, KernelModel model)
-    {
-        foreach (var required in ParametersEmitter.Required(model))
-        {
-            string name = CSharpNames.Identifier(required.Name);
-            w.Line($"if (double.IsNaN({name})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {model.Name} has no value: set it in Parameters before stepping.\");");
-        }
-    }
+    /// <summary>
+    /// The host side of every Step up to its uniforms (<see cref="ClassPrinter.StepPrelude"/>), with
+    /// the check that the instance is not disposed after the dt check.
+    /// </summary>
+    public static void EmitStepPrelude(CodeWriter w, GeneratedClass c, string className) =>
+        ClassPrinter.StepPrelude(w, c, ClassPrinter.HostPrinter(), $"if (__disposed) throw new ObjectDisposedException({CSharpNames.StringLiteral(className)});");
 
     /// <summary>
     /// The launch shape of a grid-stride kernel over <c>work</c> items: groups of a multiple of the
@@ -194,5 +285,5 @@ internal static class IlgpuHostCode
     public static IEnumerable<string> Usings => new[]
     {
         "System", "System.Runtime.CompilerServices", "DynLang.Runtime", "DynLang.Ilgpu", "ILGPU", "ILGPU.Runtime",
-    }.Select(u => $"using {u};");
+    };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -23,7 +24,15 @@ internal sealed class IlgpuIndexedEmitter
         _model = model;
         _program = model.Indexed!;
         _t = NumericType.For(model.Precision);
+        // The kernels read the index set sizes from the uniforms too.
+        _class = ClassDescriptions.For(model);
+        _class = _class.WithUniforms(_class.SizeFields.Select(f => new UniformField(f, "int", f)).ToArray());
     }
+
+    private readonly GeneratedClass _class;
+
+    /// <summary>The name of an array's view in <c>__Views</c>.</summary>
+    private static string View(ClassArray array) => array.Name + "__view";
 
     public static string ClassName(KernelModel model) => IndexedEmitter.ClassName(model) + "Ilgpu";
 
@@ -31,38 +40,25 @@ internal sealed class IlgpuIndexedEmitter
 
     private IEnumerable<KernelArray> AllArrays => _model.Arrays.Concat(_program.Temporaries);
 
-    private static string SizeField(string set) => "__size_" + set;
-
-    private static string SizeProperty(string set) => "Size" + CSharpNames.Capitalized(set);
-
-    private List<string> UniformNames() => DeviceCode.UniformNames(_model, _program.Uniforms.Select(u => u.Target));
-
-    private static string Length(KernelArray array) =>
-        array.IndexSets.Count == 0 ? "1" : string.Join(" * ", array.IndexSets.Select(s => $"(long){SizeField(s)}"));
+    private static string SizeField(string set) => ClassDescriptions.IndexSizeField(set);
 
     public void Emit(CodeWriter w)
     {
-        w.Doc("summary", $"The {_model.Kind} {_model.Name} on an ILGPU accelerator ({ParametersEmitter.FileName(_model)}, line {_model.Line}), integrated with solver {_model.Solver}: " +
+        w.Doc("summary", $"{_class.What} on an ILGPU accelerator ({_class.Origin}), integrated with solver {_model.Solver}: " +
                          $"the same step as <see cref=\"{IndexedEmitter.ClassName(_model)}\"/>, one grid-stride kernel per loop nest.");
         w.Doc("remarks", "Arrays live in accelerator buffers, row-major over their index sets (the last index varies fastest): copy them in and out with the Upload/Download methods. Step(dt) only queues the kernels; downloads wait for them.");
         using (w.Block($"public sealed partial class {Class} : IDisposable"))
         {
-            w.Line("private readonly Accelerator __accelerator;");
-            w.Line("private readonly __Launchers __launchers;");
-            w.Line("private readonly KernelConfig[] __configs;");
-            w.Line("private readonly __Views __views;");
-            foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
-            foreach (var array in AllArrays) w.Line($"private readonly MemoryBuffer1D<{_t.Name}, Stride1D.Dense> {IlgpuHostCode.Buffer(array.Name)};");
-            w.Line("private bool __disposed;");
+            IlgpuHostCode.EmitFields(w, _class, "KernelConfig[]");
+            ClassPrinter.SizeFields(w, _class);
             StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
             EmitProperties(w);
-            foreach (var array in _model.Arrays)
+            foreach (var array in _class.ModelArrays)
             {
-                string role = array.Role switch { ArrayRole.State => "state", ArrayRole.Input => "input", _ => "parameter array" };
                 string shape = array.IndexSets.Count == 0 ? "a single value" : $"row-major over [{string.Join(", ", array.IndexSets)}]";
-                IlgpuHostCode.EmitArrayMembers(w, Class, array.Name, _t.Name, Length(array), $"{role} {array.Name} ({array.Unit}; line {array.Line}; {shape})");
+                IlgpuHostCode.EmitArrayMembers(w, Class, array.Name, _t.Name, array.LongLength, $"{array.KindText} {array.Name} ({array.Unit}; line {array.Line}; {shape})");
             }
             EmitReset(w);
             EmitStep(w);
@@ -80,42 +76,24 @@ internal sealed class IlgpuIndexedEmitter
     private void EmitConstructors(CodeWriter w)
     {
         string parameters = ParametersEmitter.TypeName(_model);
-        string sizes = string.Join(", ", _model.IndexSets.Select(s => $"int {CSharpNames.Identifier(s)}"));
-        string sizeArgs = string.Join(", ", _model.IndexSets.Select(CSharpNames.Identifier));
-        string separator = sizes.Length == 0 ? "" : ", ";
+        string sizes = GeneratedClass.List("Accelerator accelerator", _class.SizeParameterList);
+        string sizeArgs = GeneratedClass.List("accelerator", _class.SizeArgumentList);
         w.Doc("summary", "Creates the model on <paramref name=\"accelerator\"/> with the default parameters; the other arguments are the sizes of the index sets.");
-        w.Line($"public {Class}(Accelerator accelerator{separator}{sizes}) : this(accelerator{separator}{sizeArgs}, new {parameters}()) {{ }}");
+        w.Line($"public {Class}({sizes}) : this({sizeArgs}, new {parameters}()) {{ }}");
         w.Line();
         w.Doc("summary", "Creates the model on <paramref name=\"accelerator\"/> with the given parameters; the other arguments are the sizes of the index sets.");
         w.Doc("exception", "the accelerator cannot hold the buffers (the message gives the sizes asked for).", "cref=\"InsufficientMemoryException\"");
-        using (w.Block($"public {Class}(Accelerator accelerator{separator}{sizes}, {parameters} parameters)"))
+        using (w.Block($"public {Class}({sizes}, {parameters} parameters)"))
         {
             w.Line("__accelerator = accelerator ?? throw new ArgumentNullException(nameof(accelerator));");
-            foreach (var set in _model.IndexSets)
-            {
-                string name = CSharpNames.Identifier(set);
-                w.Line($"if ({name} < 0) throw new ArgumentOutOfRangeException(nameof({name}), {name}, \"The size of index set '{set}' must be zero or more.\");");
-                w.Line($"{SizeField(set)} = {name};");
-            }
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            int size = _t.Precision == Precision.Float ? 4 : 8;
-            w.Line($"__CheckMemory(accelerator, new (string, long, int)[] {{ {string.Join(", ", AllArrays.Select(a => $"(\"{a.Name}\", {Length(a)}, {size})"))} }});");
-            w.Line("// A failed allocation frees the buffers made before it (they are not reachable from a failed constructor's caller).");
-            using (w.Block("try"))
-            {
-                foreach (var array in AllArrays)
-                    w.Line($"{IlgpuHostCode.Buffer(array.Name)} = __Allocate<{_t.Name}>(accelerator, \"{array.Name}\", {Length(array)});");
-            }
-            using (w.Block("catch"))
-            {
-                w.Line("__FreeBuffers();");
-                w.Line("throw;");
-            }
-            w.Line($"__views = new __Views {{ {string.Join(", ", AllArrays.Select(a => $"{a.Name}__view = {IlgpuHostCode.Buffer(a.Name)}.View"))} }};");
+            IlgpuHostCode.EmitAllocation(w, _class);
+            w.Line($"__views = {IlgpuHostCode.ViewsInitializer(_class, View)};");
             w.Line("__launchers = __launcherCache.GetValue(accelerator, a => new __Launchers(a));");
             string extents = string.Join(", ", _program.Nests.Select(n => $"__Config(accelerator, {OuterExtent(n)})"));
             w.Line($"__configs = new KernelConfig[] {{ {extents} }};");
-            foreach (var array in AllArrays.Where(a => a.Role != ArrayRole.State))
+            foreach (var array in _class.Arrays.Where(a => a.Kind != ArrayKind.State))
                 w.Line($"{IlgpuHostCode.Buffer(array.Name)}.MemSetToZero();");
             w.Line("Reset();");
         }
@@ -127,47 +105,11 @@ internal sealed class IlgpuIndexedEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The accelerator holding the buffers and running the kernels.");
-        w.Line("public Accelerator Accelerator => __accelerator;");
+        IlgpuHostCode.EmitAcceleratorProperty(w, "kernels");
+        ClassPrinter.TimeProperties(w, _class);
+        ClassPrinter.SizeProperties(w, _class);
         w.Line();
-        w.Doc("summary", "The parameters used by the next Step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every Step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of Steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
-        w.Line();
-        foreach (var set in _model.IndexSets)
-        {
-            w.Doc("summary", $"Size of index set '{set}'.");
-            w.Line($"public int {SizeProperty(set)} => {SizeField(set)};");
-            w.Line();
-        }
-        w.Doc("summary", "Waits until every queued step has run.");
-        w.Line("public void Synchronize() => __accelerator.DefaultStream.Synchronize();");
-        w.Line();
-        w.Doc("summary", "Frees the accelerator buffers.");
-        using (w.Block("public void Dispose()"))
-        {
-            w.Line("if (__disposed) return;");
-            w.Line("__disposed = true;");
-            w.Line("__FreeBuffers();");
-        }
-        w.Line();
-        using (w.Block("private void __FreeBuffers()"))
-        {
-            foreach (var array in AllArrays) w.Line($"{IlgpuHostCode.Buffer(array.Name)}?.Dispose();");
-        }
-        w.Line();
-    }
-
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {CSharpNames.Identifier(parameter.Name)} = __p.{CSharpNames.Identifier(parameter.Name)};");
+        IlgpuHostCode.EmitDisposal(w, _class);
     }
 
     private void EmitReset(CodeWriter w)
@@ -175,9 +117,7 @@ internal sealed class IlgpuIndexedEmitter
         w.Doc("summary", "Sets states to their initial values (zero where none is written) and the time to zero. Inputs and parameter arrays keep their values.");
         using (w.Block("public void Reset()"))
         {
-            var states = _model.Arrays.Where(a => a.Role == ArrayRole.State).ToList();
-            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            IlgpuHostCode.EmitFillStates(w, states, _t.Name);
+            IlgpuHostCode.EmitFillStates(w, _class);
             w.Line("__accelerator.DefaultStream.Synchronize();");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -193,21 +133,8 @@ internal sealed class IlgpuIndexedEmitter
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
         {
-            IlgpuHostCode.EmitStepGuards(w, Class);
-            EmitParameterLocals(w);
-            IlgpuHostCode.EmitRequiredParameterChecks(w, _model);
-            w.Line("double t = Time;");
-            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
-            foreach (var uniform in _program.Uniforms)
-                w.Line($"double {CSharpNames.Identifier(uniform.Target)} = {printer.Print(uniform.Value)};");
-            w.Line("var __uniforms = new __Uniforms");
-            w.Line("{");
-            w.Indent();
-            string cast = _t.Precision == Precision.Float ? "(float)" : "";
-            foreach (var name in UniformNames()) w.Line($"{CSharpNames.Identifier(name)} = {cast}{CSharpNames.Identifier(name)},");
-            foreach (var set in _model.IndexSets) w.Line($"{SizeField(set)} = {SizeField(set)},");
-            w.Outdent();
-            w.Line("};");
+            IlgpuHostCode.EmitStepPrelude(w, _class, Class);
+            ClassPrinter.UniformInitializer(w, "var __uniforms = new __Uniforms", _class.Uniforms);
             for (int k = 0; k < _program.Nests.Count; k++)
             {
                 var nest = _program.Nests[k];
@@ -225,8 +152,7 @@ internal sealed class IlgpuIndexedEmitter
         w.Doc("summary", $"{nest.Comment}: the outermost loop over the grid's threads (grid stride), the rest as on the CPU.");
         using (w.Block($"private static void __Nest{index}(__Views __views, __Uniforms __uniforms)"))
         {
-            foreach (var name in UniformNames()) w.Line($"{_t.Name} {CSharpNames.Identifier(name)} = __uniforms.{CSharpNames.Identifier(name)};");
-            foreach (var set in _model.IndexSets) w.Line($"int {SizeField(set)} = __uniforms.{SizeField(set)};");
+            ClassPrinter.UniformLocals(w, _class.Uniforms);
             var closers = new List<System.IDisposable>();
             if (nest.Loops.Count == 0)
                 closers.Add(w.Block($"for (int __once = {DeviceCode.GridStart}; __once < 1; __once += {DeviceCode.GridStride})"));
@@ -289,21 +215,6 @@ internal sealed class IlgpuIndexedEmitter
 
     private static string LoopVariable(string name) => "__" + name;
 
-    private void EmitStructs(CodeWriter w)
-    {
-        w.Doc("summary", "The kernels' arrays (views of the buffers). Public only because ILGPU's CPU accelerator launches kernels from a dynamic assembly that must see their argument types; not for use.");
-        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
-        using (w.Block("public struct __Views"))
-        {
-            foreach (var array in AllArrays) IlgpuHostCode.ArgumentField(w, $"public ArrayView1D<{_t.Name}, Stride1D.Dense> {array.Name}__view;");
-        }
-        w.Line();
-        w.Doc("summary", "Values shared by all iterations during one step (kernel arguments), and the index set sizes. Public for ILGPU's launchers; not for use.");
-        w.Line("[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]");
-        using (w.Block("public struct __Uniforms"))
-        {
-            foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {CSharpNames.Identifier(name)};");
-            foreach (var set in _model.IndexSets) IlgpuHostCode.ArgumentField(w, $"public int {SizeField(set)};");
-        }
-    }
+    private void EmitStructs(CodeWriter w) =>
+        IlgpuHostCode.EmitArgumentStructs(w, _class, View, "kernels'", "Values shared by all iterations during one step (kernel arguments), and the index set sizes. Public for ILGPU's launchers; not for use.");
 }

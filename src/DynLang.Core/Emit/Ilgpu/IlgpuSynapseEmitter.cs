@@ -340,7 +340,9 @@ internal sealed partial class IlgpuSynapseEmitter
         using (w.Block("public void Reset()"))
         {
             if (States.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            IlgpuHostCode.EmitFillStates(w, States, _t.Name);
+            var printer = new ScalarPrinter(NumericType.Double, DeviceCode.Local);
+            foreach (var state in States)
+                w.Line($"__Fill({IlgpuHostCode.Buffer(state.Name)}, ({_t.Name})({(state.Initial is null ? "0" : printer.Print(state.Initial))}));");
             if (_program.HasEventDriven) w.Line("__lastUpdate__buffer.MemSetToZero();");
             w.Line("__accelerator.DefaultStream.Synchronize();");
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Torch;
@@ -28,7 +29,10 @@ internal sealed class TorchElementwiseEmitter
         _model = model;
         _program = model.Elementwise!;
         _t = NumericType.For(model.Precision);
+        _class = ClassDescriptions.For(model);
     }
+
+    private readonly GeneratedClass _class;
 
     private string Class => TorchEmitter.ClassName(_model);
 
@@ -50,15 +54,14 @@ internal sealed class TorchElementwiseEmitter
     {
         EmitParameterTensors(w, _model, Class);
         w.Line();
-        w.Doc("summary", $"{(_model.Kind == "neuron" ? $"A population of {_model.Name} neurons" : $"An ensemble of independent copies of the system {_model.Name}")} as TorchSharp tensors ({ParametersEmitter.FileName(_model)}, line {_model.Line}), solver {_model.Solver}.");
+        w.Doc("summary", $"{_class.What} as TorchSharp tensors ({_class.Origin}), solver {_model.Solver}.");
         var remarks = new List<string>
         {
             "Each state and input is a 1-D tensor of length Count, dtype " + (_model.Precision == Precision.Float ? "float32" : "float64") + ", on the device given at construction.",
             "Step(dt) updates the state tensors in place (no autograd graph; linear relaxations fused into one lerp_).",
             "StepDifferentiable(dt) computes new state tensors out of place, so gradients flow through any number of steps.",
-            "Equations:",
         };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.AddRange(ClassPrinter.EquationRemarks(_class));
         w.Doc("remarks", string.Join("\n", remarks));
         using (w.Block($"public sealed partial class {Class} : IDisposable"))
         {
@@ -72,6 +75,37 @@ internal sealed class TorchElementwiseEmitter
             if (_program.Propagator is not null)
                 PropagatorEmission.EmitCompute(w, _program.Propagator, ParametersEmitter.TypeName(_model), _model.Parameters.Select(p => p.Name));
         }
+    }
+
+    /// <summary>
+    /// The constructor's tensor allocations: the device, then <paramref name="body"/>, then Reset, in a try whose
+    /// catch turns a failure to load libtorch (the first tensor operation loads it) into one message saying what to install.
+    /// </summary>
+    internal static void EmitLoadGuarded(CodeWriter w, string className, System.Action body)
+    {
+        using (w.Block("try"))
+        {
+            w.Line("Device = device ?? torch.CPU;");
+            body();
+            w.Line("Reset();");
+        }
+        using (w.Block($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({className})) is {{ }} __explained)"))
+            w.Line("throw __explained;");
+    }
+
+    /// <summary>The common properties of the TorchSharp classes: Device, DType, Parameters, Time, StepIndex, ParameterTensors.</summary>
+    internal static void EmitTensorProperties(CodeWriter w, GeneratedClass c, string dtypeDoc, string? parametersDoc = null)
+    {
+        w.Doc("summary", "The device every tensor of the model lives on.");
+        w.Line("public Device Device { get; }");
+        w.Line();
+        w.Doc("summary", dtypeDoc);
+        w.Line($"public ScalarType DType => {(c.Numeric.Precision == Precision.Float ? "ScalarType.Float32" : "ScalarType.Float64")};");
+        w.Line();
+        ClassPrinter.TimeProperties(w, c, "step", parametersDoc);
+        w.Line();
+        w.Doc("summary", "Parameters as tensors for StepDifferentiable (null entries use Parameters).");
+        w.Line($"public {CSharpNames.TypeName(c.ModelName)}ParameterTensors ParameterTensors {{ get; }} = new();");
     }
 
     /// <summary><c>{Model}ParameterTensors</c>: one nullable tensor per parameter (shared by the elementwise and indexed classes).</summary>
@@ -99,7 +133,7 @@ internal sealed class TorchElementwiseEmitter
             w.Doc("summary", "Last-spike step of an element that never spiked (far enough back for any refractory period).");
             w.Line("private const long NeverSpiked = long.MinValue / 4;");
         }
-        foreach (var array in States.Concat(Inputs)) w.Line($"private Tensor {array.Name}__data;");
+        foreach (var array in _class.Arrays) w.Line($"private Tensor {array.Name}__data;");
         StepGuardEmission.EmitField(w);
         if (HasSpikes)
         {
@@ -119,54 +153,26 @@ internal sealed class TorchElementwiseEmitter
         w.Doc("summary", "Creates <paramref name=\"count\"/> elements with the given parameters on <paramref name=\"device\"/> (null: the CPU), at their initial values.");
         using (w.Block($"public {Class}(int count, {parameters} parameters, Device? device = null)"))
         {
-            w.Line("if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, \"The number of elements must be zero or more.\");");
-            w.Line("Count = count;");
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            // The first tensor operations load libtorch: a failure there becomes one message saying what to install.
-            w.Line("try");
-            w.Line("{");
-            w.Indent();
-            w.Line("Device = device ?? torch.CPU;");
-            foreach (var array in States.Concat(Inputs))
-                w.Line($"{array.Name}__data = torch.zeros(new long[] {{ count }}, dtype: {DType}, device: Device);");
-            if (HasSpikes)
+            EmitLoadGuarded(w, Class, () =>
             {
-                w.Line("__lastSpike = torch.full(new long[] { count }, NeverSpiked, dtype: ScalarType.Int64, device: Device);");
-                w.Line("__spikes = torch.zeros(new long[] { count }, dtype: ScalarType.Bool, device: Device);");
-            }
-            w.Line("Reset();");
-            w.Outdent();
-            w.Line("}");
-            w.Line($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({Class})) is {{ }} __explained)");
-            w.Line("{");
-            w.Line("    throw __explained;");
-            w.Line("}");
+                foreach (var array in _class.Arrays)
+                    w.Line($"{array.Name}__data = torch.zeros(new long[] {{ {array.Length} }}, dtype: {DType}, device: Device);");
+                if (HasSpikes)
+                {
+                    w.Line("__lastSpike = torch.full(new long[] { Count }, NeverSpiked, dtype: ScalarType.Int64, device: Device);");
+                    w.Line("__spikes = torch.zeros(new long[] { Count }, dtype: ScalarType.Bool, device: Device);");
+                }
+            });
         }
         w.Line();
     }
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "Number of elements.");
-        w.Line("public int Count { get; }");
-        w.Line();
-        w.Doc("summary", "The device every tensor of the model lives on.");
-        w.Line("public Device Device { get; }");
-        w.Line();
-        w.Doc("summary", "The element type of the state and input tensors (from the model's precision).");
-        w.Line($"public ScalarType DType => {DType};");
-        w.Line();
-        w.Doc("summary", "The parameters used by the next step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Parameters as tensors for StepDifferentiable (null entries use Parameters).");
-        w.Line($"public {ParameterTensorsClass} ParameterTensors {{ get; }} = new();");
-        w.Line();
-        w.Doc("summary", _model.UsesUnits ? "Time in seconds: the sum of the dt of every step since construction or Reset." : "Time: the sum of the dt of every step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
+        ClassPrinter.SizeProperties(w, _class, leadingBlank: false);
+        EmitTensorProperties(w, _class, "The element type of the state and input tensors (from the model's precision).");
         foreach (var array in States.Concat(Inputs))
         {
             string role = array.Role == ArrayRole.State ? "State" : "Input";
@@ -195,14 +201,14 @@ internal sealed class TorchElementwiseEmitter
         w.Doc("summary", "Sets every state to its initial value (from the current Parameters), forgets spikes, and sets the time to zero. Inputs keep their values.");
         using (w.Block("public void Reset()"))
         {
-            if (States.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            var host = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
+            ClassPrinter.InitialValueLocals(w, _class);
+            var host = ClassPrinter.HostPrinter();
             using (w.Block("using (torch.no_grad())"))
             {
-                foreach (var state in States)
+                foreach (var state in _class.States)
                 {
                     w.Line($"{state.Name}__data = __Own({state.Name}__data);");
-                    w.Line($"{state.Name}__data.fill_({(state.Initial is null ? "0.0" : host.Print(state.Initial))});");
+                    w.Line($"{state.Name}__data.fill_({ClassPrinter.InitialValue(state, host, "0.0")});");
                 }
                 if (HasSpikes)
                 {
@@ -216,27 +222,10 @@ internal sealed class TorchElementwiseEmitter
         w.Line();
     }
 
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {Id(parameter.Name)} = __p.{Id(parameter.Name)};");
-    }
-
     /// <summary>dt check, parameters, uniforms and propagator as host doubles, exactly as the CPU class computes them.</summary>
     private void EmitHostPrelude(CodeWriter w)
     {
-        w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-        EmitParameterLocals(w);
-        foreach (var required in ParametersEmitter.Required(_model))
-            w.Line($"if (double.IsNaN({Id(required.Name)})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-        w.Line("double t = Time;");
-        var host = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
-        foreach (var uniform in _program.Uniforms)
-        {
-            if (uniform.Comment is not null) w.Line("// " + uniform.Comment);
-            w.Line($"double {Id(uniform.Target)} = {host.Print(uniform.Value)};");
-        }
+        ClassPrinter.StepPrelude(w, _class, ClassPrinter.HostPrinter());
         if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
         if (HasRefractory)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
 using DynLang.Core.Lowering.Fields;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Torch;
@@ -22,7 +23,7 @@ namespace DynLang.Core.Emit.Torch;
 /// </summary>
 internal sealed class TorchFieldEmitter
 {
-    private static readonly string[] SizeNames = { "nx", "ny", "nz" };
+    private static readonly string[] SizeNames = ClassDescriptions.GridSizes;
 
     private readonly KernelModel _model;
     private readonly FieldProgram _program;
@@ -31,7 +32,10 @@ internal sealed class TorchFieldEmitter
     {
         _model = model;
         _program = model.Field!;
+        _class = ClassDescriptions.For(model);
     }
+
+    private readonly GeneratedClass _class;
 
     private string Class => TorchEmitter.ClassName(_model);
 
@@ -70,18 +74,17 @@ internal sealed class TorchFieldEmitter
         TorchElementwiseEmitter.EmitParameterTensors(w, _model, Class);
         w.Line();
         string shape = "[" + string.Join(", ", SizeNames.Take(Dims).Reverse()) + "]";
-        w.Doc("summary", $"The field {_model.Name} as TorchSharp tensors ({ParametersEmitter.FileName(_model)}, line {_model.Line}) on a {Dims}D grid, solver {_model.Solver}.");
+        w.Doc("summary", $"{_class.What} as TorchSharp tensors ({_class.Origin}) on a {Dims}D grid, solver {_model.Solver}.");
         var remarks = new List<string>
         {
             $"Each state is a tensor of shape {shape} (x fastest, as the CPU class's arrays), dtype " + (_model.Precision == Precision.Float ? "float32" : "float64") + ", on the device given at construction.",
             "Step(dt) overwrites the state tensors (no autograd graph). StepDifferentiable(dt) replaces them with new tensors that carry the autograd history.",
-            "Equations:",
         };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.AddRange(ClassPrinter.EquationRemarks(_class));
         w.Doc("remarks", string.Join("\n", remarks));
         using (w.Block($"public sealed partial class {Class} : IDisposable"))
         {
-            w.Line("private readonly int __nx, __ny, __nz;");
+            ClassPrinter.SizeFields(w, _class);
             w.Line("private readonly long[] __shape;");
             foreach (var state in States) w.Line($"private Tensor {state.Name}__data;");
             StepGuardEmission.EmitField(w);
@@ -100,71 +103,34 @@ internal sealed class TorchFieldEmitter
     {
         string parameters = ParametersEmitter.TypeName(_model);
         var names = SizeNames.Take(Dims).ToList();
-        string sizes = string.Join("", names.Select(n => $"int {n}, "));
-        string sizeArgs = string.Join("", names.Select(n => n + ", "));
+        string sizes = _class.SizeParameterList + ", ";
+        string sizeArgs = _class.SizeArgumentList + ", ";
         w.Doc("summary", $"Creates the field with the default parameters on a grid of {string.Join(" × ", names)} cells on <paramref name=\"device\"/> (null: the CPU).");
         w.Line($"public {Class}({sizes}Device? device = null) : this({sizeArgs}new {parameters}(), device) {{ }}");
         w.Line();
         w.Doc("summary", $"Creates the field with the given parameters on a grid of {string.Join(" × ", names)} cells on <paramref name=\"device\"/> (null: the CPU).");
-        w.Doc("exception", $"A size is smaller than {MinimumSize}, the width of the stencil.", "cref=\"ArgumentOutOfRangeException\"");
+        ClassPrinter.SizeChecksDoc(w, _class);
         using (w.Block($"public {Class}({sizes}{parameters} parameters, Device? device = null)"))
         {
-            foreach (var name in names)
-            {
-                w.Line($"if ({name} < {MinimumSize}) throw new ArgumentOutOfRangeException(nameof({name}), {name}, " +
-                       $"\"{_model.Name}: the grid size {name} must be at least {MinimumSize} (the stencil spans {MinimumSize} cells along each axis).\");");
-            }
-            w.Line($"__nx = nx; __ny = {(Dims >= 2 ? "ny" : "1")}; __nz = {(Dims >= 3 ? "nz" : "1")};");
+            ClassPrinter.SizeChecks(w, _class);
             w.Line($"__shape = new long[] {{ {string.Join(", ", names.AsEnumerable().Reverse())} }};");
             w.Line("Parameters = parameters;");
-            // The first tensor operations load libtorch: a failure there becomes one message saying what to install.
-            w.Line("try");
-            w.Line("{");
-            w.Indent();
-            w.Line("Device = device ?? torch.CPU;");
-            foreach (var state in States) w.Line($"{state.Name}__data = torch.zeros(__shape, dtype: {DType}, device: Device);");
-            w.Line("Reset();");
-            w.Outdent();
-            w.Line("}");
-            w.Line($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({Class})) is {{ }} __explained)");
-            w.Line("{");
-            w.Line("    throw __explained;");
-            w.Line("}");
+            TorchElementwiseEmitter.EmitLoadGuarded(w, Class, () =>
+            {
+                foreach (var state in States) w.Line($"{state.Name}__data = torch.zeros(__shape, dtype: {DType}, device: Device);");
+            });
         }
         w.Line();
     }
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The device every tensor of the model lives on.");
-        w.Line("public Device Device { get; }");
-        w.Line();
-        w.Doc("summary", "The element type of the state tensors (from the model's precision).");
-        w.Line($"public ScalarType DType => {DType};");
-        w.Line();
-        w.Doc("summary", "The parameters used by Step, and by StepDifferentiable where ParameterTensors has no entry (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Parameters as tensors for StepDifferentiable (null entries use Parameters).");
-        w.Line($"public {ParameterTensorsClass} ParameterTensors {{ get; }} = new();");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
+        TorchElementwiseEmitter.EmitTensorProperties(w, _class, "The element type of the state tensors (from the model's precision).",
+            "The parameters used by Step, and by StepDifferentiable where ParameterTensors has no entry (SI units).");
         w.Line();
         w.Doc("summary", "When true (the default), a step throws if dt is beyond the solver's stability bound (computed from Parameters, as the CPU class does); set false to step anyway.");
         w.Line("public bool CheckStability { get; set; } = true;");
-        for (int axis = 0; axis < Dims; axis++)
-        {
-            w.Line();
-            w.Doc("summary", $"Cells along {"xyz"[axis]}.");
-            w.Line($"public int {CSharpNames.Capitalized(SizeNames[axis])} => __{SizeNames[axis]};");
-        }
-        w.Line();
-        w.Doc("summary", "Number of cells.");
-        w.Line("public int CellCount => __nx * __ny * __nz;");
+        ClassPrinter.SizeProperties(w, _class);
         foreach (var state in States)
         {
             w.Line();
@@ -175,25 +141,17 @@ internal sealed class TorchFieldEmitter
         w.Line();
     }
 
-    private void EmitHostParameters(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {Id(parameter.Name)} = __p.{Id(parameter.Name)};");
-        if (_model.Parameters.Count == 0) w.Line("_ = __p;");
-    }
-
     private void EmitReset(CodeWriter w)
     {
         w.Doc("summary", "Sets every cell of every state to its initial value (zero where none is written) and the time to zero.");
         using (w.Block("public void Reset()"))
         {
-            EmitHostParameters(w);
-            var printer = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
-            foreach (var state in States)
+            ClassPrinter.InitialValueLocals(w, _class);
+            var printer = ClassPrinter.HostPrinter();
+            foreach (var state in _class.States)
             {
                 w.Line($"{state.Name}__data = __Own({state.Name}__data);");
-                w.Line($"using (torch.no_grad()) {state.Name}__data.fill_({(state.Initial is null ? "0.0" : printer.Print(state.Initial))});");
+                w.Line($"using (torch.no_grad()) {state.Name}__data.fill_({ClassPrinter.InitialValue(state, printer, "0.0")});");
             }
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -238,15 +196,13 @@ internal sealed class TorchFieldEmitter
         // dt, required parameters and stability, from the host Parameters, with the CPU class's messages.
         using (w.Block("private void __Check(double dt)"))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            EmitHostParameters(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-                w.Line($"if (double.IsNaN({Id(required.Name)})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
+            ClassPrinter.DtCheck(w);
+            ClassPrinter.ParameterLocals(w, _class, discardWhenNone: true);
+            ClassPrinter.RequiredParameterChecks(w, _class);
             if (_program.Stability.Count == 0) return;
             w.Line("double t = Time;");
-            var printer = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
-            foreach (var uniform in _program.Uniforms)
-                w.Line($"double {Id(uniform.Target)} = {printer.Print(uniform.Value)};");
+            var printer = ClassPrinter.HostPrinter();
+            ClassPrinter.HostUniforms(w, _class.HostUniforms, printer);
             EmitStabilityCheck(w, printer);
         }
         w.Line();

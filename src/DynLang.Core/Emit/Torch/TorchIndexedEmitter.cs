@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Torch;
@@ -24,7 +25,10 @@ internal sealed class TorchIndexedEmitter
     {
         _model = model;
         _program = model.Indexed!;
+        _class = ClassDescriptions.For(model);
     }
+
+    private readonly GeneratedClass _class;
 
     /// <summary>True when every nest can be written as tensor operations (stores over exactly the nest's loops, in order).</summary>
     public static bool Supports(KernelModel model) =>
@@ -46,7 +50,7 @@ internal sealed class TorchIndexedEmitter
 
     private static string Id(string name) => CSharpNames.Identifier(name);
 
-    private static string SizeField(string set) => "__size_" + set;
+    private static string SizeField(string set) => ClassDescriptions.IndexSizeField(set);
 
     private static string Shape(IEnumerable<string> sets)
     {
@@ -58,19 +62,18 @@ internal sealed class TorchIndexedEmitter
     {
         TorchElementwiseEmitter.EmitParameterTensors(w, _model, Class);
         w.Line();
-        w.Doc("summary", $"The {_model.Kind} {_model.Name} as TorchSharp tensors ({ParametersEmitter.FileName(_model)}, line {_model.Line}), solver {_model.Solver}.");
+        w.Doc("summary", $"{_class.What} as TorchSharp tensors ({_class.Origin}), solver {_model.Solver}.");
         var remarks = new List<string>
         {
             "Each array is a tensor shaped by its index sets (a single value: shape [1]), dtype " + (_model.Precision == Precision.Float ? "float32" : "float64") + ".",
             "Step(dt) updates the state tensors in place (no autograd graph); StepDifferentiable(dt) replaces them with new tensors that carry the history.",
-            "Equations:",
         };
-        remarks.AddRange(_model.EquationTexts.Select(e => "  " + e));
+        remarks.AddRange(ClassPrinter.EquationRemarks(_class));
         w.Doc("remarks", string.Join("\n", remarks));
         using (w.Block($"public sealed partial class {Class} : IDisposable"))
         {
-            foreach (var set in _model.IndexSets) w.Line($"private readonly int {SizeField(set)};");
-            foreach (var array in AllArrays) w.Line($"private Tensor {array.Name}__data;");
+            ClassPrinter.SizeFields(w, _class);
+            foreach (var array in _class.Arrays) w.Line($"private Tensor {array.Name}__data;");
             StepGuardEmission.EmitField(w);
             w.Line();
             EmitConstructors(w);
@@ -85,64 +88,30 @@ internal sealed class TorchIndexedEmitter
     private void EmitConstructors(CodeWriter w)
     {
         string parameters = ParametersEmitter.TypeName(_model);
-        string sizes = string.Join("", _model.IndexSets.Select(s => $"int {Id(s)}, "));
-        string sizeArgs = string.Join("", _model.IndexSets.Select(s => Id(s) + ", "));
+        string sizes = GeneratedClass.List(_class.SizeParameterList, "");
+        string sizeArgs = GeneratedClass.List(_class.SizeArgumentList, "");
+        if (sizes.Length > 0) { sizes += ", "; sizeArgs += ", "; }
         w.Doc("summary", "Creates the model with the default parameters on <paramref name=\"device\"/> (null: the CPU); the other arguments are the sizes of the index sets.");
         w.Line($"public {Class}({sizes}Device? device = null) : this({sizeArgs}new {parameters}(), device) {{ }}");
         w.Line();
         w.Doc("summary", "Creates the model with the given parameters on <paramref name=\"device\"/> (null: the CPU); the other arguments are the sizes of the index sets.");
         using (w.Block($"public {Class}({sizes}{parameters} parameters, Device? device = null)"))
         {
-            foreach (var set in _model.IndexSets)
-            {
-                string name = Id(set);
-                w.Line($"if ({name} < 0) throw new ArgumentOutOfRangeException(nameof({name}), {name}, \"The size of index set '{set}' must be zero or more.\");");
-                w.Line($"{SizeField(set)} = {name};");
-            }
+            ClassPrinter.SizeChecks(w, _class);
             w.Line("Parameters = parameters;");
-            // The first tensor operations load libtorch: a failure there becomes one message saying what to install.
-            w.Line("try");
-            w.Line("{");
-            w.Indent();
-            w.Line("Device = device ?? torch.CPU;");
-            foreach (var array in AllArrays)
-                w.Line($"{array.Name}__data = torch.zeros({Shape(array.IndexSets)}, dtype: {DType}, device: Device);");
-            w.Line("Reset();");
-            w.Outdent();
-            w.Line("}");
-            w.Line($"catch (Exception __loadError) when (TorchLoadFailure.Explain(__loadError, nameof({Class})) is {{ }} __explained)");
-            w.Line("{");
-            w.Line("    throw __explained;");
-            w.Line("}");
+            TorchElementwiseEmitter.EmitLoadGuarded(w, Class, () =>
+            {
+                foreach (var array in _class.Arrays)
+                    w.Line($"{array.Name}__data = torch.zeros({Shape(array.IndexSets)}, dtype: {DType}, device: Device);");
+            });
         }
         w.Line();
     }
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "The device every tensor of the model lives on.");
-        w.Line("public Device Device { get; }");
-        w.Line();
-        w.Doc("summary", "The element type of the arrays (from the model's precision).");
-        w.Line($"public ScalarType DType => {DType};");
-        w.Line();
-        w.Doc("summary", "The parameters used by the next step (SI units).");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "Parameters as tensors for StepDifferentiable (null entries use Parameters).");
-        w.Line($"public {ParameterTensorsClass} ParameterTensors {{ get; }} = new();");
-        w.Line();
-        w.Doc("summary", "Time: the sum of the dt of every step since construction or Reset.");
-        w.Line("public double Time { get; private set; }");
-        w.Line();
-        w.Doc("summary", "Number of steps since construction or Reset.");
-        w.Line("public long StepIndex { get; private set; }");
-        foreach (var set in _model.IndexSets)
-        {
-            w.Line();
-            w.Doc("summary", $"Size of index set '{set}'.");
-            w.Line($"public int Size{CSharpNames.Capitalized(set)} => {SizeField(set)};");
-        }
+        TorchElementwiseEmitter.EmitTensorProperties(w, _class, "The element type of the arrays (from the model's precision).");
+        ClassPrinter.SizeProperties(w, _class);
         foreach (var array in _model.Arrays)
         {
             string role = array.Role switch { ArrayRole.State => "State", ArrayRole.Input => "Input", _ => "Parameter array" };
@@ -160,28 +129,21 @@ internal sealed class TorchIndexedEmitter
         w.Doc("summary", "Sets states to their initial values (zero where none is written) and the time to zero. Inputs and parameter arrays keep their values.");
         using (w.Block("public void Reset()"))
         {
-            var states = _model.Arrays.Where(a => a.Role == ArrayRole.State).ToList();
-            if (states.Any(s => s.Initial is not null)) EmitParameterLocals(w);
-            var host = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
+            var states = _class.States.ToList();
+            ClassPrinter.InitialValueLocals(w, _class);
+            var host = ClassPrinter.HostPrinter();
             using (w.Block("using (torch.no_grad())"))
             {
                 foreach (var state in states)
                 {
                     w.Line($"{state.Name}__data = __Own({state.Name}__data);");
-                    w.Line($"{state.Name}__data.fill_({(state.Initial is null ? "0.0" : host.Print(state.Initial))});");
+                    w.Line($"{state.Name}__data.fill_({ClassPrinter.InitialValue(state, host, "0.0")});");
                 }
             }
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
         }
         w.Line();
-    }
-
-    private void EmitParameterLocals(CodeWriter w)
-    {
-        w.Line("var __p = Parameters;");
-        foreach (var parameter in _model.Parameters)
-            w.Line($"double {Id(parameter.Name)} = __p.{Id(parameter.Name)};");
     }
 
     private void EmitStep(CodeWriter w, bool differentiable)
@@ -195,13 +157,7 @@ internal sealed class TorchIndexedEmitter
         using (w.Block(differentiable ? "public void StepDifferentiable(double dt)" : "public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
         {
-            w.Line("if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, \"The time step must be a positive finite number.\");");
-            EmitParameterLocals(w);
-            foreach (var required in ParametersEmitter.Required(_model))
-                w.Line($"if (double.IsNaN({Id(required.Name)})) throw new InvalidOperationException(\"Parameter '{required.Name}' of {_model.Name} has no value: set it in Parameters before stepping.\");");
-            w.Line("double t = Time;");
-            var host = new ScalarPrinter(NumericType.Double, r => Id(r.Name));
-            foreach (var uniform in _program.Uniforms) w.Line($"double {Id(uniform.Target)} = {host.Print(uniform.Value)};");
+            ClassPrinter.StepPrelude(w, _class, ClassPrinter.HostPrinter());
             System.Func<IrRef, TorchCode> uniformRef = r => new TorchCode(Id(r.Name), false);
             if (differentiable)
             {
