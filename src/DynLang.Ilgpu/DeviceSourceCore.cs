@@ -70,10 +70,10 @@ internal sealed class DeviceSourceCore : IDisposable
         _recorder.AddSink(sink);
     }
 
+    /// <summary>Delivers what was recorded; nothing after Dispose, which delivers it first (monitors read after their source is gone).</summary>
     public void Drain()
     {
-        Live();
-        _recorder?.Drain();
+        if (!_disposed) _recorder?.Drain();
     }
 
     public void Live()
@@ -84,6 +84,7 @@ internal sealed class DeviceSourceCore : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        _recorder?.Drain(); // the monitors get every spike recorded before the buffers go
         _disposed = true;
         Spikes.Dispose();
         _recorder?.Dispose();
