@@ -48,7 +48,7 @@ public sealed class DeviceSpikeRecorderTests(CpuAcceleratorFixture fixture)
         recorder.AddSink(sink);
         Assert.True(recorder.HasSinks);
         var recording = new RecordEveryStep(device, recorder, sink);
-        new Network(Dt).Add(cpu, device, monitor, recording).Run(200 * Dt);
+        new Network(Dt).Add(new LockstepTwin(cpu), device, monitor, recording).Run(200 * Dt);
         Assert.True(recording.DeliveredDuringRun >= 190, $"only {recording.DeliveredDuringRun} steps delivered during the run");
         recorder.Drain();
         AssertEveryStepInOrder(sink, 0, 199);
@@ -66,7 +66,7 @@ public sealed class DeviceSpikeRecorderTests(CpuAcceleratorFixture fixture)
         using var device = new IlgpuPoissonSource(fixture.Accelerator, "in", N, 50, 3);
         var sink = new CollectingSink();
         device.AttachSpikeSink(sink);
-        var network = new Network(Dt).Add(cpu, device, monitor);
+        var network = new Network(Dt).Add(new LockstepTwin(cpu), device, monitor);
         network.Run(300 * Dt);
         device.DrainSpikes();
         AssertEveryStepInOrder(sink, 0, 299);

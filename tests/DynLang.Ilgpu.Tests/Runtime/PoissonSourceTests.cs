@@ -17,7 +17,7 @@ public sealed class PoissonSourceTests(CpuAcceleratorFixture fixture)
         // Per-element rates, some zero, up to rate·dt = 0.96.
         for (int i = 0; i < n; i++) cpu.Rates[i] = device.Rates[i] = i % 10 == 0 ? 0 : 100.0 * i;
         var probe = new SpikeProbe(cpu, device);
-        var network = new Network(dt: 1e-4).Add(cpu, device, probe);
+        var network = new Network(dt: 1e-4).Add(new LockstepTwin(cpu), device, probe);
         network.Run(300 * 1e-4);
         Assert.True(probe.Spikes > 1000, $"only {probe.Spikes} spikes");
         Assert.Equal(300, probe.StepsWithSpikes);
@@ -29,7 +29,7 @@ public sealed class PoissonSourceTests(CpuAcceleratorFixture fixture)
         var cpu = new PoissonSource("in", 40, 0, 1);
         using var device = new IlgpuPoissonSource(fixture.Accelerator, "in", 40, 0, 1);
         var probe = new SpikeProbe(cpu, device);
-        var network = new Network(dt: 1e-3).Add(cpu, device, probe);
+        var network = new Network(dt: 1e-3).Add(new LockstepTwin(cpu), device, probe);
         network.Run(0.05);
         Assert.Equal(0, probe.Spikes);
         cpu.Rates.Fill(300);
@@ -105,7 +105,8 @@ public sealed class PoissonSourceTests(CpuAcceleratorFixture fixture)
         Assert.Throws<ObjectDisposedException>(() => device.Run(NetworkPhase.Thresholds, new NetworkClock(0, 0, 1e-3)));
         Assert.Throws<ObjectDisposedException>(() => device.DeviceSpikes);
         Assert.Throws<ObjectDisposedException>(() => device.SpikesThisStep.Length);
-        Assert.Throws<ObjectDisposedException>(() => device.DrainSpikes());
+        // Dispose delivered the recorded spikes; draining afterwards does nothing (monitors are read after their source is gone).
+        device.DrainSpikes();
     }
 
     internal static void AssertSameError(Action cpu, Action device)

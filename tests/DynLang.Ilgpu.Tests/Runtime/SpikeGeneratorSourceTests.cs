@@ -35,7 +35,7 @@ public sealed class SpikeGeneratorSourceTests(CpuAcceleratorFixture fixture)
         var deviceCopy = new DeviceListReader(device); // what the device list itself holds
         var probe = new SpikeProbe(cpu, device);
         var probeDevice = new SpikeProbe(cpu, deviceCopy);
-        var network = new Network(dt: 1e-4).Add(cpu, device, probe, probeDevice);
+        var network = new Network(dt: 1e-4).Add(new LockstepTwin(cpu), device, probe, probeDevice);
         network.Run(0.025); // 250 steps: with the period, the pattern plays two and a half times
         if (period == 0) Assert.Equal(400, probe.Spikes);
         Assert.Equal(probe.Spikes, probeDevice.Spikes);
@@ -50,13 +50,13 @@ public sealed class SpikeGeneratorSourceTests(CpuAcceleratorFixture fixture)
         var cpu = new SpikeGeneratorSource("gen", 3, indices, times);
         using var device = new IlgpuSpikeGeneratorSource(fixture.Accelerator, "gen", 3, indices, times);
         var probe = new SpikeProbe(cpu, new DeviceListReader(device));
-        var network = new Network(dt: 1e-4).Add(cpu, device, probe);
+        var network = new Network(dt: 1e-4).Add(new LockstepTwin(cpu), device, probe);
         network.Run(0.002);
         network.Run(0.002);
         Assert.Equal(4, probe.Spikes);
         var cpu2 = new SpikeGeneratorSource("gen", 3, indices, times);
         var probe2 = new SpikeProbe(cpu2, new DeviceListReader(device));
-        new Network(dt: 5e-4).Add(cpu2, device, probe2).Run(0.004);
+        new Network(dt: 5e-4).Add(new LockstepTwin(cpu2), device, probe2).Run(0.004);
         Assert.Equal(4, probe2.Spikes);
     }
 

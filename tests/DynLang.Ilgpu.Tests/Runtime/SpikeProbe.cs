@@ -39,3 +39,17 @@ internal sealed class CollectingSink : ISpikeSink
     /// <summary>The records flattened as a spike monitor holds them: (step, index), by step then index.</summary>
     public IEnumerable<(long Step, int Index)> Records => Steps.SelectMany(s => s.Indices.Select(i => (s.Step, i)));
 }
+
+/// <summary>
+/// A CPU source run in lockstep beside its device twin in one network: the network refuses objects
+/// of two backends (a user's network lives on one), so the comparison hides the CPU object's
+/// backend behind this wrapper, which only forwards the phases.
+/// </summary>
+internal sealed class LockstepTwin(INetworkObject cpu) : INetworkObject
+{
+    public string Name => cpu.Name + " (CPU twin)";
+
+    public void Prepare(double dt) => cpu.Prepare(dt);
+
+    public void Run(NetworkPhase phase, NetworkClock clock) => cpu.Run(phase, clock);
+}
