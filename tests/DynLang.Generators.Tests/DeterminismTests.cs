@@ -11,7 +11,7 @@ public class DeterminismTests
         var first = GeneratorRunner.RunOnce(BaselineTests.AllModels());
         var second = GeneratorRunner.RunOnce(BaselineTests.AllModels());
 
-        Assert.Equal(BaselineTests.ModelNames.Length, first.Sources.Count);
+        Assert.Equal(BaselineTests.ModelNames.Length, first.Sources.Count(s => !s.Key.Contains(".Backends.")));
         Assert.Equal(first.Sources.Keys.Order(StringComparer.Ordinal), second.Sources.Keys.Order(StringComparer.Ordinal));
         foreach (var (hint, text) in first.Sources)
             Assert.True(text == second.Sources[hint], $"{hint} differs between two runs");

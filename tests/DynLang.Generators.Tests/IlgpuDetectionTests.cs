@@ -7,7 +7,7 @@ namespace DynLang.Generators.Tests;
 /// <summary>
 /// The ILGPU classes are emitted only when the compilation references the ILGPU assembly; then they
 /// compile cleanly (every warning wave) against the real ILGPU 1.5.3; the detection step keeps the
-/// pipeline cached across C# edits; and synapses get no ILGPU class (fields do).
+/// pipeline cached across C# edits; synapses and fields get ILGPU classes too.
 /// </summary>
 public class IlgpuDetectionTests
 {
@@ -49,7 +49,7 @@ public class IlgpuDetectionTests
         Assert.Contains("public sealed partial class LIFPopulationIlgpu", run.Sources["LIF.Ilgpu.g.cs"]);
         Assert.Contains("public sealed partial class OjaRuleIlgpu", run.Sources["Oja.Ilgpu.g.cs"]);
         Assert.Contains("public sealed partial class LotkaVolterraSystemIlgpu", run.Sources["LotkaVolterra.Ilgpu.g.cs"]);
-        Assert.DoesNotContain("S.Ilgpu.g.cs", run.Sources.Keys); // synapses: CPU classes only
+        Assert.Contains("public sealed partial class SSynapsesIlgpu", run.Sources["S.Ilgpu.g.cs"]); // synapses: pathways as kernels
         Assert.Contains("Heat.g.cs", run.Sources.Keys);
         Assert.Contains("public sealed partial class HeatFieldIlgpu", run.Sources["Heat.Ilgpu.g.cs"]); // fields: one kernel per solver pass
         Assert.Empty(run.CompileProblems);
@@ -116,7 +116,8 @@ public class IlgpuDetectionTests
         var run = runner.Run();
         Assert.Contains(run.Diagnostics, d => d.Id == "DL0115");
         Assert.Single(run.Sources.Keys, hint => hint.Contains(".Ilgpu."));
-        Assert.Single(run.Sources.Keys, hint => !hint.Contains(".Ilgpu."));
+        Assert.Single(run.Sources.Keys, hint => hint.Contains(".Backends."));
+        Assert.Single(run.Sources.Keys, hint => !hint.Contains(".Ilgpu.") && !hint.Contains(".Backends."));
         Assert.Empty(run.CompileProblems);
     }
 

@@ -75,13 +75,13 @@ public static class BackendFactoryEmitter
         foreach (var array in Arrays(model))
         {
             string stem = CSharpNames.Capitalized(array.Name);
+            w.Line();
             w.Doc("summary", $"{array.Name} ({array.Unit}; line {array.Line}) of every element, in order: the CPU class's array itself, or a copy downloaded from the accelerator (valid until the next call).");
             w.Line($"ReadOnlySpan<{T(model)}> Read{stem}();");
             w.Line();
             w.Doc("summary", $"Sets {array.Name} of every element (exactly Count values).");
             w.Doc("exception", "the span's length is not Count.", "cref=\"ArgumentException\"");
             w.Line($"void Write{stem}(ReadOnlySpan<{T(model)}> values);");
-            w.Line();
         }
     }
 
@@ -91,6 +91,7 @@ public static class BackendFactoryEmitter
         foreach (var array in Arrays(model))
         {
             string stem = CSharpNames.Capitalized(array.Name), name = CSharpNames.Identifier(array.Name);
+            w.Line();
             w.Doc("summary", $"The array {array.Name} itself (no copy).");
             w.Line($"public ReadOnlySpan<{T(model)}> Read{stem}() => {name};");
             w.Line();
@@ -100,16 +101,18 @@ public static class BackendFactoryEmitter
                 w.Line($"if (values.Length != Count) throw new ArgumentException($\"{cpuClass}: {array.Name} has {{Count}} elements, but the span has {{values.Length}}.\", nameof(values));");
                 w.Line($"values.CopyTo({name});");
             }
-            w.Line();
         }
     }
 
     /// <summary>Read/Write on the ILGPU class: a download into a host copy, an upload.</summary>
     private static void EmitIlgpuAccessors(CodeWriter w, KernelModel model)
     {
+        bool first = true;
         foreach (var array in Arrays(model))
         {
             string stem = CSharpNames.Capitalized(array.Name);
+            if (!first) w.Line();
+            first = false;
             w.Line($"private {T(model)}[]? {array.Name}__host;");
             w.Line();
             w.Doc("summary", $"Downloads {array.Name} into a host copy kept by this object (waits for pending steps; valid until the next call).");
@@ -122,7 +125,6 @@ public static class BackendFactoryEmitter
             w.Line();
             w.Doc("summary", $"Uploads <paramref name=\"values\"/> into {array.Name}.");
             w.Line($"public void Write{stem}(ReadOnlySpan<{T(model)}> values) => Upload{stem}(values);");
-            w.Line();
         }
     }
 
@@ -131,7 +133,7 @@ public static class BackendFactoryEmitter
         string cpu = ElementwiseEmitter.ClassName(model), iface = InterfaceName(model), parameters = ParametersEmitter.TypeName(model);
         string device = IlgpuElementwiseEmitter.ClassName(model);
         w.Doc("summary", $"A population of {model.Name} neurons on any backend: <see cref=\"{cpu}\"/> on the CPU" +
-                         (ilgpu ? $", <see cref=\"{device}\"/> on an ILGPU accelerator" : "") + $". Create one with <see cref=\"{cpu}.Create(Backend, int)\"/>.");
+                         (ilgpu ? $", <see cref=\"{device}\"/> on an ILGPU accelerator" : "") + $". Create one with <c>{cpu}.Create(backend, count)</c>.");
         string spikes = model.Elementwise!.HasSpikes ? "ISpikeSource, " : "";
         using (w.Block($"public interface {iface} : INetworkObject, {spikes}IBackendObject, IDisposable"))
         {
@@ -149,7 +151,6 @@ public static class BackendFactoryEmitter
             w.Line();
             w.Doc("summary", "Sets every state to its initial value and the time to zero.");
             w.Line("void Reset();");
-            w.Line();
             EmitArrayAccessorsOfInterface(w, model);
         }
         w.Line();
@@ -174,7 +175,6 @@ public static class BackendFactoryEmitter
             w.Line("public Backend Backend => Backend.Cpu;");
             w.Line();
             w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
-            w.Line();
             EmitCpuAccessors(w, model, cpu);
         }
         if (!ilgpu) return;
@@ -194,7 +194,7 @@ public static class BackendFactoryEmitter
         bool hasDevice = ilgpu && unsupported is null;
         string pre = SideInterface(program.Pre), post = SideInterface(program.Post);
         w.Doc("summary", $"Synapses {model.Name} on any backend: <see cref=\"{cpu}\"/> on the CPU" +
-                         (hasDevice ? $", <see cref=\"{device}\"/> on an ILGPU accelerator" : "") + $". Create them with <see cref=\"{cpu}.Create({pre}, {post}, Connectivity)\"/>, which takes the backend of the populations.");
+                         (hasDevice ? $", <see cref=\"{device}\"/> on an ILGPU accelerator" : "") + $". Create them with <c>{cpu}.Create(pre, post, connectivity)</c>, which takes the backend of the populations.");
         using (w.Block($"public interface {iface} : INetworkObject, IBackendObject, IDisposable"))
         {
             w.Doc("summary", "The synapses: synapse k connects PreIndex[k] → PostIndex[k].");
@@ -218,7 +218,6 @@ public static class BackendFactoryEmitter
             }
             w.Doc("summary", "Sets every synapse state to its initial value.");
             w.Line("void Reset();");
-            w.Line();
             EmitArrayAccessorsOfInterface(w, model);
         }
         w.Line();
@@ -255,7 +254,6 @@ public static class BackendFactoryEmitter
             w.Line("public Backend Backend => Backend.Cpu;");
             w.Line();
             w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
-            w.Line();
             EmitCpuAccessors(w, model, cpu);
         }
         if (!hasDevice) return;
