@@ -114,7 +114,7 @@ public sealed class NotYetClaimsTests
                         }
                         """);
                     Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-                    var source = Assert.Single(result.Files).Source;
+                    var source = Assert.Single(result.ModelFiles()).Source;
                     Assert.DoesNotContain("MatrixExponential", source);
                 }),
             ["field-readouts"] = ("field classes have no member evaluating a definition or invariant",
