@@ -145,11 +145,7 @@ internal sealed partial class SynapseEmitter
             w.Line("__post = post ?? throw new ArgumentNullException(nameof(post));");
             w.Line("Connectivity = connectivity ?? throw new ArgumentNullException(nameof(connectivity));");
             w.Line($"Name = {CSharpNames.StringLiteral(_model.Name)};");
-            foreach (var (side, member) in new[] { ("pre", "PreCount"), ("post", "PostCount") })
-            {
-                w.Line($"if (connectivity.{member} != {side}.Count)");
-                w.Line($"    throw new ArgumentException($\"Connectivity '{{connectivity.Name}}' has {{connectivity.{member}}} {side}-synaptic elements, but the {side}-synaptic population has {{{side}.Count}}.\", nameof(connectivity));");
-            }
+            Shape.SynapseClassParts.EmitConnectivityChecks(w);
             w.Line("Parameters = parameters;");
             foreach (var state in States) w.Line($"{state.Name}__data = new {_t.Name}[connectivity.Count];");
             if (_program.HasEventDriven) w.Line("__lastUpdate = new double[connectivity.Count];");
@@ -173,23 +169,7 @@ internal sealed partial class SynapseEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "Which pre element connects to which post element (synapse k: PreIndex[k] → PostIndex[k]).");
-        w.Line("public Connectivity Connectivity { get; }");
-        w.Line();
-        w.Doc("summary", "Number of synapses.");
-        w.Line("public int Count => Connectivity.Count;");
-        w.Line();
-        w.Doc("summary", "Name in a network's progress messages and errors (the model name unless set).");
-        w.Line("public string Name { get; set; }");
-        w.Line();
-        w.Doc("summary", "The parameters (SI units), read at every step.");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "The pre-synaptic population.");
-        w.Line($"public {SideType(_program.Pre)} Pre => __pre;");
-        w.Line();
-        w.Doc("summary", "The post-synaptic population.");
-        w.Line($"public {SideType(_program.Post)} Post => __post;");
+        Shape.SynapseClassParts.EmitCommonProperties(w, _model, SideType(_program.Pre), SideType(_program.Post));
         foreach (var state in States)
         {
             w.Line();
@@ -205,27 +185,8 @@ internal sealed partial class SynapseEmitter
         w.Line();
     }
 
-    private void EmitDelayMembers(CodeWriter w, string side)
-    {
-        string lower = side.ToLowerInvariant();
-        string unit = _model.UsesUnits ? " in seconds" : "";
-        w.Doc("summary", $"Delay{unit} of every synapse's {lower}-synaptic pathway (default 0: delivered in the step of the spike). A whole number of time steps, checked when the network starts.");
-        using (w.Block($"public double {side}Delay"))
-        {
-            w.Line($"get => __{lower}Delay;");
-            w.Line($"set {{ __{lower}Delay = value; __{lower}Delays = null; __{lower}Delivery = null; }}");
-        }
-        w.Line();
-        w.Doc("summary", $"Per-synapse delays{unit} of the {lower}-synaptic pathway, in synapse order (copied). Each a whole number of time steps, checked when the network starts.");
-        w.Doc("exception", "the length differs from Count.", "cref=\"ArgumentException\"");
-        using (w.Block($"public void Set{side}Delays(ReadOnlySpan<double> delays)"))
-        {
-            w.Line($"if (delays.Length != Count) throw new ArgumentException($\"{{Name}}: {lower}-synaptic delays have {{delays.Length}} values for {{Count}} synapses.\", nameof(delays));");
-            w.Line($"__{lower}Delays = delays.ToArray();");
-            w.Line($"__{lower}Delivery = null;");
-        }
-        w.Line();
-    }
+    private void EmitDelayMembers(CodeWriter w, string side) =>
+        Shape.SynapseClassParts.EmitDelayMembers(w, _model, side, $"__{side.ToLowerInvariant()}Delivery = null;");
 
     private void EmitReset(CodeWriter w)
     {
@@ -350,22 +311,7 @@ internal sealed partial class SynapseEmitter
     }
 
     /// <summary>Synapse states and pre/post variables a body reads or writes (loads), and those it writes (stores), in first-use order.</summary>
-    private (List<string> Loads, List<string> Stores) Variables(IEnumerable<IrAssign> body)
-    {
-        var states = new HashSet<string>(States.Select(s => s.Name));
-        bool IsVariable(string name) => states.Contains(name) || name.StartsWith("pre.", System.StringComparison.Ordinal) || name.StartsWith("post.", System.StringComparison.Ordinal);
-        var loads = new List<string>();
-        var stores = new List<string>();
-        foreach (var assign in body)
-        {
-            foreach (var reference in IrWalker.References(assign.Value))
-                if (reference.Kind == SlotKind.Local && IsVariable(reference.Name) && !loads.Contains(reference.Name)) loads.Add(reference.Name);
-            if (!IsVariable(assign.Target)) continue;
-            if (!loads.Contains(assign.Target)) loads.Add(assign.Target);
-            if (!stores.Contains(assign.Target)) stores.Add(assign.Target);
-        }
-        return (loads, stores);
-    }
+    private (List<string> Loads, List<string> Stores) Variables(IEnumerable<IrAssign> body) => Shape.SynapseClassParts.Variables(_model, body);
 
     private void EmitLoads(CodeWriter w, IEnumerable<string> loads)
     {

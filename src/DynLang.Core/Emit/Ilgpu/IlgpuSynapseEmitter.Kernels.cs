@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -96,23 +97,7 @@ internal sealed partial class IlgpuSynapseEmitter
         return type.Precision != _t.Precision ? $"({_t.Name}){element}" : element;
     }
 
-    /// <summary>Synapse states and neuron variables a body reads or writes (loads), and those it writes (stores), in first-use order.</summary>
-    private (List<string> Loads, List<string> Stores) Variables(IEnumerable<IrAssign> body)
-    {
-        var states = new HashSet<string>(States.Select(s => s.Name));
-        bool IsVariable(string name) => states.Contains(name) || SynapseDeviceRule.IsNeuronVariable(name);
-        var loads = new List<string>();
-        var stores = new List<string>();
-        foreach (var assign in body)
-        {
-            foreach (var reference in IrWalker.References(assign.Value))
-                if (reference.Kind == SlotKind.Local && IsVariable(reference.Name) && !loads.Contains(reference.Name)) loads.Add(reference.Name);
-            if (!IsVariable(assign.Target)) continue;
-            if (!loads.Contains(assign.Target)) loads.Add(assign.Target);
-            if (!stores.Contains(assign.Target)) stores.Add(assign.Target);
-        }
-        return (loads, stores);
-    }
+    private (List<string> Loads, List<string> Stores) Variables(IEnumerable<IrAssign> body) => SynapseClassParts.Variables(_model, body);
 
     /// <summary>
     /// A summed variable: one thread per element of the target side adds its synapses' values in

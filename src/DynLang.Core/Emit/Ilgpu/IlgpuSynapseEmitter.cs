@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DynLang.Core.Emit.Cpu;
+using DynLang.Core.Emit.Shape;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -211,11 +212,7 @@ internal sealed partial class IlgpuSynapseEmitter
             string preName = _program.Pre.ClassName is null ? "(pre is INetworkObject __a ? __a.Name : \"pre\")" : "pre.Name";
             string postName = _program.Post.ClassName is null ? "(post is INetworkObject __b ? __b.Name : \"post\")" : "post.Name";
             w.Line($"Backend.RequireSame(\"Synapses {_model.Name}\", {preName}, pre.Backend, {postName}, post.Backend);");
-            foreach (var (side, member) in new[] { ("pre", "PreCount"), ("post", "PostCount") })
-            {
-                w.Line($"if (connectivity.{member} != {side}.Count)");
-                w.Line($"    throw new ArgumentException($\"Connectivity '{{connectivity.Name}}' has {{connectivity.{member}}} {side}-synaptic elements, but the {side}-synaptic population has {{{side}.Count}}.\", nameof(connectivity));");
-            }
+            SynapseClassParts.EmitConnectivityChecks(w);
             w.Line("__accelerator = pre.Accelerator;");
             w.Line("__backend = new IlgpuBackend(__accelerator);");
             w.Line("Parameters = parameters;");
@@ -248,23 +245,7 @@ internal sealed partial class IlgpuSynapseEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        w.Doc("summary", "Which pre element connects to which post element (synapse k: PreIndex[k] → PostIndex[k]).");
-        w.Line("public Connectivity Connectivity { get; }");
-        w.Line();
-        w.Doc("summary", "Number of synapses.");
-        w.Line("public int Count => Connectivity.Count;");
-        w.Line();
-        w.Doc("summary", "Name in a network's progress messages and errors (the model name unless set).");
-        w.Line("public string Name { get; set; }");
-        w.Line();
-        w.Doc("summary", "The parameters (SI units), read at every step.");
-        w.Line($"public {ParametersEmitter.TypeName(_model)} Parameters {{ get; set; }}");
-        w.Line();
-        w.Doc("summary", "The pre-synaptic population.");
-        w.Line($"public {SideType(_program.Pre)} Pre => __pre;");
-        w.Line();
-        w.Doc("summary", "The post-synaptic population.");
-        w.Line($"public {SideType(_program.Post)} Post => __post;");
+        SynapseClassParts.EmitCommonProperties(w, _model, SideType(_program.Pre), SideType(_program.Post));
         w.Line();
         w.Doc("summary", "The accelerator holding the buffers and running the kernels.");
         w.Line("public Accelerator Accelerator => __accelerator;");
@@ -305,27 +286,8 @@ internal sealed partial class IlgpuSynapseEmitter
         w.Line();
     }
 
-    private void EmitDelayMembers(CodeWriter w, string side)
-    {
-        string upper = CSharpNames.Capitalized(side);
-        string unit = _model.UsesUnits ? " in seconds" : "";
-        w.Doc("summary", $"Delay{unit} of every synapse's {side}-synaptic pathway (default 0: delivered in the step of the spike). A whole number of time steps, checked when the network starts.");
-        using (w.Block($"public double {upper}Delay"))
-        {
-            w.Line($"get => __{side}Delay;");
-            w.Line($"set {{ __{side}Delay = value; __{side}Delays = null; __{side}Prepared = false; }}");
-        }
-        w.Line();
-        w.Doc("summary", $"Per-synapse delays{unit} of the {side}-synaptic pathway, in synapse order (copied). Each a whole number of time steps, checked when the network starts.");
-        w.Doc("exception", "the length differs from Count.", "cref=\"ArgumentException\"");
-        using (w.Block($"public void Set{upper}Delays(ReadOnlySpan<double> delays)"))
-        {
-            w.Line($"if (delays.Length != Count) throw new ArgumentException($\"{{Name}}: {side}-synaptic delays have {{delays.Length}} values for {{Count}} synapses.\", nameof(delays));");
-            w.Line($"__{side}Delays = delays.ToArray();");
-            w.Line($"__{side}Prepared = false;");
-        }
-        w.Line();
-    }
+    private void EmitDelayMembers(CodeWriter w, string side) =>
+        SynapseClassParts.EmitDelayMembers(w, _model, CSharpNames.Capitalized(side), $"__{side}Prepared = false;");
 
     private void EmitParameterLocals(CodeWriter w)
     {
