@@ -5,8 +5,15 @@
 //
 //   dotnet run --project samples/Cuba                 our own random initial state and connectivity
 //   dotnet run --project samples/Cuba -- --reference  Brian2's (tests/reference/cuba/data): 22,058 spikes
+//   … -- --backend ilgpu                               the same network on ILGPU: the first CUDA device,
+//                                                      else ILGPU's CPU accelerator (slow: a correctness run)
 using System.Diagnostics;
+using DynLang.Ilgpu;
 using DynLang.Runtime;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
 using Samples;
 
 const int N = 4000, Excitatory = 3200;
@@ -14,13 +21,22 @@ const double dt = 1e-4, duration = 1.0, p = 0.02;
 const ulong Seed = 2007;
 
 bool reference = args.Contains("--reference");
-if (args.Any(a => a is not "--reference"))
+int backendAt = Array.IndexOf(args, "--backend");
+string backendName = backendAt >= 0 && backendAt + 1 < args.Length ? args[backendAt + 1] : "cpu";
+if (args.Where((a, k) => a is not "--reference" && k != backendAt && k != backendAt + 1).Any() || backendName is not ("cpu" or "ilgpu"))
 {
-    Console.Error.WriteLine("usage: dotnet run --project samples/Cuba [-- --reference]");
+    Console.Error.WriteLine("usage: dotnet run --project samples/Cuba [-- [--reference] [--backend cpu|ilgpu]]");
     return 2;
 }
 
-var neurons = new CubaPopulation(N);
+// The one switch: every object below is created on this backend; nothing else depends on it.
+using var context = backendName == "ilgpu" ? Context.Create(builder => builder.Cuda().CPU()) : null;
+using var accelerator = context is null ? null
+    : context.GetCudaDevices().Count > 0 ? context.GetCudaDevices()[0].CreateAccelerator(context) : context.CreateCPUAccelerator(0);
+Backend backend = accelerator is null ? Backend.Cpu : new IlgpuBackend(accelerator);
+Console.WriteLine($"backend: {backend.Name}");
+
+using var neurons = CubaPopulation.Create(backend, N);
 Connectivity ce, ci;
 if (reference)
 {
@@ -34,9 +50,9 @@ if (reference)
         return 1;
     }
     string Data(string name) => Path.Combine(data, name);
-    Npy.ReadDoubles(Data("init_v.npy"), N).CopyTo(neurons.v);
-    Npy.ReadDoubles(Data("init_ge.npy"), N).CopyTo(neurons.ge);
-    Npy.ReadDoubles(Data("init_gi.npy"), N).CopyTo(neurons.gi);
+    neurons.WriteV(Npy.ReadDoubles(Data("init_v.npy"), N));
+    neurons.WriteGe(Npy.ReadDoubles(Data("init_ge.npy"), N));
+    neurons.WriteGi(Npy.ReadDoubles(Data("init_gi.npy"), N));
     // Brian2 connected the whole group under conditions i<3200 / i>=3200, so the saved
     // presynaptic indices already index all 4000 neurons.
     ce = Connectivity.FromIndices(Npy.ReadInt32(Data("Ce_i.npy")), Npy.ReadInt32(Data("Ce_j.npy")), N, N, "Ce_i/Ce_j.npy");
@@ -48,7 +64,9 @@ else
     // Brian2: P.v = 'Vr + rand() * (Vt - Vr)'. Counter-based draws (element i, step 0) make the
     // initial state the same on every machine and at any thread count.
     var q = neurons.Parameters;
-    for (int i = 0; i < N; i++) neurons.v[i] = q.Vr + CounterRng.Uniform(Seed, stream: 0, element: i, step: 0) * (q.Vt - q.Vr);
+    var v = new double[N];
+    for (int i = 0; i < N; i++) v[i] = q.Vr + CounterRng.Uniform(Seed, stream: 0, element: i, step: 0) * (q.Vt - q.Vr);
+    neurons.WriteV(v);
     // Brian2: Ce.connect('i<3200', p=0.02), Ci.connect('i>=3200', p=0.02). Every pair (i, j) has its
     // own draw, so one seed serves both: the conditions pick disjoint rows of the same draws.
     ce = Connectivity.Random(N, N, p, Seed, condition: (i, _) => i < Excitatory, name: "Ce");
@@ -60,11 +78,9 @@ Console.WriteLine($"{N} neurons ({Excitatory} E, {N - Excitatory} I), {ce.Count 
 Directory.CreateDirectory("out");
 string csv = Path.GetFullPath(Path.Combine("out", "cuba-spikes.csv"));
 var spikes = new SpikeMonitor(neurons, "spikes", csvPath: csv);
-var network = new Network(dt).Add(
-    neurons,
-    new CubaExcitatorySynapses(neurons, neurons, ce),
-    new CubaInhibitorySynapses(neurons, neurons, ci),
-    spikes);
+using var excitatory = CubaExcitatorySynapses.Create(neurons, neurons, ce);
+using var inhibitory = CubaInhibitorySynapses.Create(neurons, neurons, ci);
+var network = new Network(dt).Add(neurons, excitatory, inhibitory, spikes);
 
 var clock = Stopwatch.StartNew();
 network.Run(duration, new ConsoleProgress());
