@@ -28,6 +28,9 @@ internal sealed class RecordBuffer<T>
     }
 
     /// <summary>Appends <paramref name="items"/>.</summary>
+    /// <summary>Forgets the records (keeps the storage).</summary>
+    public void Clear() => Count = 0;
+
     public void AddRange(ReadOnlySpan<T> items)
     {
         items.CopyTo(Append(items.Length));

@@ -16,7 +16,9 @@ namespace DynLang.Runtime;
 /// <typeparam name="T">float or double, the model's precision.</typeparam>
 public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
 {
-    private readonly SpanGetter<T> _variable;
+    private readonly SpanGetter<T>? _variable;
+    // On any backend (a sampler of a generated class): samples are taken in Start and delivered in batches.
+    private readonly IStateRecording<T>? _recording;
     private readonly int[]? _indices;
     private readonly int _variableLength;
     private readonly RecordBuffer<T> _values = new();
@@ -26,6 +28,18 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
     private readonly NpyAppendWriter<double>? _npyValues;
     private readonly NpyAppendWriter<double>? _npyTimes;
     private double[] _widened = Array.Empty<double>();
+
+    /// <summary>
+    /// A monitor of a variable on any backend: <paramref name="sampler"/> comes from the generated
+    /// class (<c>neurons.SamplerOfV()</c>), on the CPU or on an accelerator, where the samples are
+    /// gathered on the device and downloaded in batches. Otherwise as the other constructor.
+    /// </summary>
+    /// <exception cref="ArgumentException">The variable has no elements, or <paramref name="indices"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside the variable, or <paramref name="everySteps"/> is below 1.</exception>
+    public StateMonitor(string name, IStateSampler<T> sampler, int[]? indices = null, int everySteps = 1, string? csvPath = null, string? npyPathPrefix = null)
+        : this(name, null, sampler ?? throw new ArgumentNullException(nameof(sampler)), indices, everySteps, csvPath, npyPathPrefix)
+    {
+    }
 
     /// <summary>A monitor of <paramref name="variable"/>; reads it once here to learn its length and check <paramref name="indices"/>.</summary>
     /// <param name="name">The variable's name: used in messages and the CSV header (<c>v[3]</c>).</param>
@@ -38,16 +52,20 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="everySteps"/> is below 1, or an index is outside the variable.</exception>
     /// <exception cref="ArgumentException"><paramref name="indices"/> is empty, or the variable has no elements.</exception>
     public StateMonitor(string name, SpanGetter<T> variable, int[]? indices = null, int everySteps = 1, string? csvPath = null, string? npyPathPrefix = null)
+        : this(name, variable ?? throw new ArgumentNullException(nameof(variable)), null, indices, everySteps, csvPath, npyPathPrefix)
+    {
+    }
+
+    private StateMonitor(string name, SpanGetter<T>? variable, IStateSampler<T>? sampler, int[]? indices, int everySteps, string? csvPath, string? npyPathPrefix)
         : base(name)
     {
         if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
             throw new NotSupportedException($"State monitor '{name}': records float or double variables, not {typeof(T).Name}.");
-        ArgumentNullException.ThrowIfNull(variable);
         if (everySteps < 1)
             throw new ArgumentOutOfRangeException(nameof(everySteps), everySteps, $"State monitor '{name}': the sampling interval must be at least 1 step.");
         _variable = variable;
         EverySteps = everySteps;
-        _variableLength = variable().Length;
+        _variableLength = variable is not null ? variable().Length : sampler!.Length;
         if (_variableLength == 0)
             throw new ArgumentException($"State monitor '{name}': the variable has no elements.", nameof(variable));
         if (indices is not null)
@@ -62,6 +80,7 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
             _indices = (int[])indices.Clone();
         }
         int[] recorded = _indices ?? RangeOf(_variableLength);
+        _recording = sampler?.Record(recorded);
         try
         {
             if (csvPath is not null)
@@ -118,14 +137,24 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
     public ReadOnlySpan<double> Times => _times.Span;
 
     /// <summary>All values, samples × <see cref="Columns"/>, row-major.</summary>
-    public ReadOnlySpan<T> Values => _values.Span;
+    public ReadOnlySpan<T> Values => Drained;
+
+    /// <summary>The values, after the samples a device still holds have been delivered.</summary>
+    private ReadOnlySpan<T> Drained
+    {
+        get
+        {
+            DrainSource();
+            return _values.Span;
+        }
+    }
 
     /// <summary>The values of sample <paramref name="sample"/>, one per column.</summary>
     public ReadOnlySpan<T> Sample(int sample)
     {
         if ((uint)sample >= (uint)SampleCount)
             throw new ArgumentOutOfRangeException(nameof(sample), sample, $"State monitor '{Name}': {SampleCount} samples recorded.");
-        return _values.Span.Slice(sample * Columns, Columns);
+        return Drained.Slice(sample * Columns, Columns);
     }
 
     /// <summary>The time series of one column (a copy).</summary>
@@ -135,7 +164,7 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
         if ((uint)column >= (uint)Columns)
             throw new ArgumentOutOfRangeException(nameof(column), column, $"State monitor '{Name}': columns are 0..{Columns - 1}.");
         var series = new T[SampleCount];
-        ReadOnlySpan<T> values = _values.Span;
+        ReadOnlySpan<T> values = Drained;
         for (int s = 0; s < series.Length; s++) series[s] = values[s * Columns + column];
         return series;
     }
@@ -144,7 +173,7 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
     public T[,] ToMatrix()
     {
         var matrix = new T[SampleCount, Columns];
-        if (matrix.Length > 0) _values.Span.CopyTo(MemoryMarshal.CreateSpan(ref matrix[0, 0], matrix.Length));
+        if (matrix.Length > 0) Drained.CopyTo(MemoryMarshal.CreateSpan(ref matrix[0, 0], matrix.Length));
         return matrix;
     }
 
@@ -156,14 +185,28 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
         _times.Reserve(samples);
     }
 
-    private protected override void OnPrepare(double dt) => CheckLength(_variable().Length);
+    private protected override void OnPrepare(double dt)
+    {
+        if (_variable is not null) CheckLength(_variable().Length);
+    }
+
+    private protected override void DrainSource() => _recording?.Drain(values => _values.AddRange(values));
+
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
     private protected override bool Record(NetworkPhase phase, NetworkClock clock)
     {
         if (phase != NetworkPhase.Start) return false;
         if (clock.Step % EverySteps != 0) return true;
-        Span<T> current = _variable();
+        if (_recording is not null)
+        {
+            // The values arrive at the next drain (reading the monitor, a flush); the step and time are known now.
+            _recording.Take();
+            _steps.Add(clock.Step);
+            _times.Add(clock.Time);
+            return true;
+        }
+        Span<T> current = _variable!();
         CheckLength(current.Length);
         if (_indices is null)
         {
@@ -227,7 +270,11 @@ public sealed class StateMonitor<T> : MonitorBase where T : unmanaged
         ThrowFileErrors(errors);
     }
 
-    private protected override void CloseFiles() => DisposeAll(_csv, _npyValues, _npyTimes);
+    private protected override void CloseFiles()
+    {
+        _recording?.Dispose();
+        DisposeAll(_csv, _npyValues, _npyTimes);
+    }
 
     private void CheckLength(int length)
     {

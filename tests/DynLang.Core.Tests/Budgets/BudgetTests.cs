@@ -97,7 +97,7 @@ public sealed class BudgetTests
         {
             var (result, _) = CompileMeasured(text);
             Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-            Assert.Single(result.Files);
+            Assert.Single(result.ModelFiles());
         }
     }
 
@@ -148,7 +148,7 @@ public sealed class BudgetTests
         string text = "system S {\n  param A = 2 um^2\n  param V = 1 m^100\n  param r = 3 s^-1\n  state x = 1\n  dx/dt = -r*x\n}\n";
         var (result, _) = CompileMeasured(text);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        Assert.Single(result.Files);
+        Assert.Single(result.ModelFiles());
     }
 
     // ---- the exact solver's size -------------------------------------------------------------------
@@ -176,7 +176,7 @@ public sealed class BudgetTests
                      $"its propagator would have {(2L * n * n).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} entries, " +
                      "each a field and an assignment in the generated code)",
             chosen.Message);
-        string source = Assert.Single(result.Files).Source;
+        string source = Assert.Single(result.ModelFiles()).Source;
         Assert.Contains("integrated with solver rk4", source);
         Assert.True(source.Length < maxSource, $"generated {source.Length} characters");
         Assert.True(allocated < 200_000L * n, $"allocated {allocated / MB} MB");   // 2.3 GB at 300 states before

@@ -106,7 +106,7 @@ public sealed class StabilityRegionTests
         Assert.Equal(DiagnosticDescriptors.UnitMismatch.Id, error.Id);
     }
 
-    private static string Source(CompilationResult result) => Assert.Single(result.Files).Source;
+    private static string Source(CompilationResult result) => Assert.Single(result.ModelFiles()).Source;
 
     private static double BoundIn(CompilationResult result)
     {

@@ -35,7 +35,7 @@ public sealed class MathModeTests
     {
         var result = Compile(text, projectDefault);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        return Assert.Single(result.Files).Source;
+        return Assert.Single(result.ModelFiles()).Source;
     }
 
     private static MathMode Lowered(string text, MathMode projectDefault)

@@ -32,7 +32,7 @@ public sealed class IndexedNoiseTests
         var result = Compile(MatrixGbm);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
         Assert.StartsWith("no solver named: using heun", Chosen(result));
-        string source = result.Files.Single().Source;
+        string source = result.ModelFiles().Single().Source;
         Assert.Contains("public ulong Seed { get; set; }", source);
         Assert.Contains("CounterRng.Normal(__seed, 0UL, ((long)__n0) * __size_j + __n1, __stepIndex)", source);
         // One draw per element and step, into a scratch array every nest reads.
@@ -53,7 +53,7 @@ public sealed class IndexedNoiseTests
             """);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
         Assert.Equal("no solver named: using euler_maruyama (the noise is additive)", Chosen(result));
-        string source = result.Files.Single().Source;
+        string source = result.ModelFiles().Single().Source;
         Assert.Contains("CounterRng.Normal(__seed, 0UL, (long)__n0, __stepIndex)", source);
         Assert.Contains("CounterRng.Normal(__seed, 1UL, 0L, __stepIndex)", source);
     }
@@ -68,7 +68,7 @@ public sealed class IndexedNoiseTests
             }
             """);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        string source = result.Files.Single().Source;
+        string source = result.ModelFiles().Single().Source;
         Assert.Contains("new double[__size_i]", source.Replace("xi__dW__data = ", ""));
         Assert.Contains("xi__dW__data[__i]", source);
     }
@@ -131,7 +131,7 @@ public sealed class IndexedNoiseTests
             }
             """);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        string source = result.Files.Single(f => f.HintName.StartsWith("Noisy", StringComparison.Ordinal)).Source;
+        string source = result.ModelFiles().Single(f => f.HintName.StartsWith("Noisy", StringComparison.Ordinal)).Source;
         Assert.Contains("solver heun", source);
         Assert.Contains("public ulong Seed { get; set; }", source);
         Assert.Contains("long __stepIndex = clock.Step;", source);

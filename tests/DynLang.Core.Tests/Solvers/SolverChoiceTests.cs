@@ -15,7 +15,7 @@ public sealed class SolverChoiceTests
     {
         var result = DynCompiler.Compile("test.dyn", text);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        return (result.Files.Single().Source, result.Diagnostics);
+        return (result.ModelFiles().Single().Source, result.Diagnostics);
     }
 
     private static string Chosen(IReadOnlyList<Diagnostic> diagnostics) =>
@@ -116,7 +116,7 @@ public sealed class SolverChoiceTests
             """;
         var result = DynCompiler.Compile("test.dyn", text);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-        string synapse = result.Files.Single(f => f.Source.Contains("synapse S")).Source;
+        string synapse = result.ModelFiles().Single(f => f.Source.Contains("synapse S")).Source;
         Assert.Contains("Clock-driven equations: solver exponential_euler", synapse);
         // B reads pre.v and post.v at the step's start; A = -1/tau_s.
         Assert.Contains("double s__BA = (-(1000.0 * post__v) + 1000.0 * pre__v) / tau_s / s__A;", synapse);

@@ -21,7 +21,8 @@ public sealed class CubaNetworkTests(CpuAcceleratorFixture fixture)
     private const int N = 4000;
     private const double Dt = 1e-4;
 
-    private sealed record Outcome(SpikeMonitor Spikes, PopulationRateMonitor Rate, double[] V, double[] Ge, double[] Gi);
+    private sealed record Outcome(SpikeMonitor Spikes, PopulationRateMonitor Rate, double[] V, double[] Ge, double[] Gi,
+        StateMonitor<double> VTrace, StateMonitor<double> GeAll);
 
     /// <summary>The whole network, as a user writes it: only <paramref name="backend"/> differs between the two runs.</summary>
     private static Outcome Run(Backend backend)
@@ -38,8 +39,12 @@ public sealed class CubaNetworkTests(CpuAcceleratorFixture fixture)
         var inhibitory = CubaInhibitorySynapses.Create(neurons, neurons, ReferenceNetwork.LoadSynapses("cuba", "Ci", N));
         var spikes = new SpikeMonitor(neurons, "spikes");
         var rate = new PopulationRateMonitor(neurons, "rate");
-        new Network(Dt).Add(neurons, excitatory, inhibitory, spikes, rate).Run(1.0);
-        var outcome = new Outcome(spikes, rate, neurons.ReadV().ToArray(), neurons.ReadGe().ToArray(), neurons.ReadGi().ToArray());
+        // v of four neurons every step, and ge of all 4000 every 5 steps: 2000 samples of 4000 values,
+        // more than one device batch (4 M values), so the device monitor downloads mid-run too.
+        var vTrace = new StateMonitor<double>("v", neurons.SamplerOfV(), new[] { 0, 1, 2, 3200 });
+        var geAll = new StateMonitor<double>("ge", neurons.SamplerOfGe(), everySteps: 5);
+        new Network(Dt).Add(neurons, excitatory, inhibitory, spikes, rate, vTrace, geAll).Run(1.0);
+        var outcome = new Outcome(spikes, rate, neurons.ReadV().ToArray(), neurons.ReadGe().ToArray(), neurons.ReadGi().ToArray(), vTrace, geAll);
         excitatory.Dispose();
         inhibitory.Dispose();
         neurons.Dispose();
@@ -60,6 +65,12 @@ public sealed class CubaNetworkTests(CpuAcceleratorFixture fixture)
         Bits.Equal(cpu.V, device.V, "v");
         Bits.Equal(cpu.Ge, device.Ge, "ge");
         Bits.Equal(cpu.Gi, device.Gi, "gi");
+        // State monitors: samples gathered on the device, downloaded in batches, the CPU's values.
+        Assert.Equal(10_000, device.VTrace.SampleCount);
+        Bits.Equal(cpu.VTrace.Values, device.VTrace.Values.ToArray(), "v samples");
+        Assert.Equal(cpu.VTrace.Steps.ToArray(), device.VTrace.Steps.ToArray());
+        Assert.Equal(2_000, device.GeAll.SampleCount);
+        Bits.Equal(cpu.GeAll.Values, device.GeAll.Values.ToArray(), "ge samples");
     }
 
     [Fact]

@@ -82,6 +82,9 @@ public static class BackendFactoryEmitter
             w.Doc("summary", $"Sets {array.Name} of every element (exactly Count values).");
             w.Doc("exception", "the span's length is not Count.", "cref=\"ArgumentException\"");
             w.Line($"void Write{stem}(ReadOnlySpan<{T(model)}> values);");
+            w.Line();
+            w.Doc("summary", $"{array.Name} for a state monitor: <c>new StateMonitor&lt;{T(model)}&gt;(\"{array.Name}\", x.SamplerOf{stem}(), indices)</c> records it on any backend (on an accelerator the samples are gathered on the device and downloaded in batches).");
+            w.Line($"IStateSampler<{T(model)}> SamplerOf{stem}();");
         }
     }
 
@@ -101,6 +104,9 @@ public static class BackendFactoryEmitter
                 w.Line($"if (values.Length != Count) throw new ArgumentException($\"{cpuClass}: {array.Name} has {{Count}} elements, but the span has {{values.Length}}.\", nameof(values));");
                 w.Line($"values.CopyTo({name});");
             }
+            w.Line();
+            w.Doc("summary", $"{array.Name} for a state monitor (a copy of the recorded elements at each sample).");
+            w.Line($"public IStateSampler<{T(model)}> SamplerOf{stem}() => new CpuStateSampler<{T(model)}>(\"{array.Name} of {cpuClass}\", () => {name});");
         }
     }
 
@@ -125,6 +131,9 @@ public static class BackendFactoryEmitter
             w.Line();
             w.Doc("summary", $"Uploads <paramref name=\"values\"/> into {array.Name}.");
             w.Line($"public void Write{stem}(ReadOnlySpan<{T(model)}> values) => Upload{stem}(values);");
+            w.Line();
+            w.Doc("summary", $"{array.Name} for a state monitor: samples gathered on the device, downloaded in batches.");
+            w.Line($"public IStateSampler<{T(model)}> SamplerOf{stem}() => new DeviceStateSampler<{T(model)}>(__accelerator, $\"{array.Name} of {{Name}}\", {IlgpuHostCode.Buffer(array.Name)}.View);");
         }
     }
 
