@@ -63,19 +63,6 @@ public sealed class NotYetClaimsTests
                     """, new CompileOptions(EmitTorch: true), ".Torch.g.cs")),
             ["torch-synapse"] = ("synapses get no TorchSharp class",
                 () => AssertNoFile(CellAndSynapse, new CompileOptions(EmitTorch: true), "Plain", ".Torch.g.cs")),
-            ["ilgpu-clock-synapse"] = ("synapses with clock-driven states get no ILGPU class",
-                () => AssertNoFile("""
-                    neuron Cell {
-                      state v = 0 mV
-                      dv/dt = -v/(10 ms)
-                      on v > 10 mV { v = 0 mV; emit spike }
-                    }
-                    synapse Decaying(pre Cell, post Cell) {
-                      state g = 0
-                      dg/dt = -g/(5 ms)
-                      on pre { g += 1 }
-                    }
-                    """, new CompileOptions(EmitIlgpu: true), "Decaying", ".Ilgpu.g.cs")),
             ["ilgpu-indexed-noise"] = ("indexed models with white noise get no ILGPU class",
                 () => AssertNoFile("""
                     system Langevin(g[k]) {

@@ -8,6 +8,11 @@ namespace DynLang.Core.Emit.Cpu;
 // StepClockDrivenRange integrates a range of synapses.
 internal sealed partial class SynapseEmitter
 {
+    /// <summary>The neuron variables ("pre.v", "post.v") the clock-driven equations read, in first-use order (also the ILGPU class's).</summary>
+    internal static List<string> ClockNeuronVariables(ElementwiseProgram clock) =>
+        clock.Body.SelectMany(a => IrWalker.References(a.Value))
+            .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
+
     private void EmitClock(CodeWriter w, ElementwiseProgram clock)
     {
         w.Doc("summary", $"Advances the clock-driven states of every synapse by one step (solver {_model.Solver}), in ranges of synapses on the worker pool when there are enough of them.");
@@ -53,8 +58,7 @@ internal sealed partial class SynapseEmitter
                 w.Line("ulong __seed = Seed;");
                 w.Line("long __stepIndex = clock.Step;");
             }
-            var externals = clock.Body.SelectMany(a => IrWalker.References(a.Value))
-                .Where(r => r.Kind == SlotKind.Local && r.Name.Contains('.')).Select(r => r.Name).Distinct().ToList();
+            var externals = ClockNeuronVariables(clock);
             var variables = clock.StateLoads.Concat(externals).ToList();
             EmitArrayLocals(w, variables);
             using (w.Block("for (int __s = start; __s < end; __s++)"))

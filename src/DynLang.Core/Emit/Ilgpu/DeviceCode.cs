@@ -13,8 +13,12 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// </summary>
 internal static class DeviceCode
 {
-    /// <summary>A scalar printer for kernel code: the CPU printer's operator order, device-side helpers for calls and noise.</summary>
-    public static ScalarPrinter Printer(NumericType type, System.Func<IrRef, string> reference, System.Func<IrLoad, string>? load = null)
+    /// <summary>
+    /// A scalar printer for kernel code: the CPU printer's operator order, device-side helpers for
+    /// calls and noise; <paramref name="element"/> is the index keying a draw (the CPU class's: the
+    /// element <c>__i</c>, or the synapse <c>__s</c>).
+    /// </summary>
+    public static ScalarPrinter Printer(NumericType type, System.Func<IrRef, string> reference, System.Func<IrLoad, string>? load = null, string element = "__i")
     {
         var printer = new ScalarPrinter(type, reference, load);
         printer.CallOverride = (function, args) => function switch
@@ -25,8 +29,8 @@ internal static class DeviceCode
             _ => null,
         };
         printer.NormalOverride = normal => type.Precision == Precision.Float
-            ? $"(float)__Normal(__seed, {normal.Stream}U, __i, __stepIndex)"
-            : $"__Normal(__seed, {normal.Stream}U, __i, __stepIndex)";
+            ? $"(float)__Normal(__seed, {normal.Stream}U, {element}, __stepIndex)"
+            : $"__Normal(__seed, {normal.Stream}U, {element}, __stepIndex)";
         return printer;
     }
 

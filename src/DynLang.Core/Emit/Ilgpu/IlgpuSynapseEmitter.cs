@@ -13,8 +13,9 @@ namespace DynLang.Core.Emit.Ilgpu;
 /// elements (one group of threads per spike, one thread per synapse; writes to neuron variables are
 /// atomic additions, <see cref="SynapseDeviceRule"/>), event-driven states in closed form as on the
 /// CPU, summed variables as one thread per target element adding its synapses in ascending id (the
-/// CPU's order: the same bits), and delays as device rings of spike lists. A network object: it acts
-/// in the SynapticSums and Synapses phases, like the CPU class. The host code is in this file, the
+/// CPU's order: the same bits), delays as device rings of spike lists, and clock-driven states as one
+/// thread per synapse (<c>IlgpuSynapseEmitter.ClockDriven.cs</c>). A network object: it acts in the
+/// SynapticSums, Groups and Synapses phases, like the CPU class. The host code is in this file, the
 /// kernels in <c>IlgpuSynapseEmitter.Kernels.cs</c>.
 /// </summary>
 internal sealed partial class IlgpuSynapseEmitter
@@ -70,6 +71,7 @@ internal sealed partial class IlgpuSynapseEmitter
             names.Add(summed.Scope + "." + summed.Target);
             names.AddRange(IrWalker.References(summed.Value).Where(r => r.Kind == SlotKind.Local && SynapseDeviceRule.IsNeuronVariable(r.Name)).Select(r => r.Name));
         }
+        names.AddRange(ClockNeuronVariables());
         return names.Distinct().ToList();
     }
 
@@ -95,9 +97,10 @@ internal sealed partial class IlgpuSynapseEmitter
             EmitUniforms(w);
             foreach (var (name, pathway) in Pathways) EmitDeliver(w, name, pathway);
             if (_program.Summed.Count > 0) EmitComputeSums(w);
+            if (_program.Clock is { } clock) EmitClock(w, clock); // IlgpuSynapseEmitter.ClockDriven.cs
             foreach (var (name, pathway) in Pathways) EmitPathwayKernel(w, name, pathway);
             for (int k = 0; k < _program.Summed.Count; k++) EmitSumKernel(w, k, _program.Summed[k]);
-            DeviceCode.EmitHelpers(w, _t, withNoise: false);
+            DeviceCode.EmitHelpers(w, _t, withNoise: HasClockNoise);
             w.Line();
             IlgpuHostCode.EmitAllocationHelpers(w, Class);
             IlgpuHostCode.EmitCopyHelpers(w, Class);
@@ -339,6 +342,7 @@ internal sealed partial class IlgpuSynapseEmitter
                     w.Line("    ComputeSums(clock);");
                     w.Line("    break;");
                 }
+                EmitClockPhase(w);
                 if (Pathways.Any())
                 {
                     w.Line("case NetworkPhase.Synapses:");

@@ -25,7 +25,8 @@ internal sealed record DeviceAccumulation(string Variable, IrExpr Increment, boo
 /// when the added values differ; sums of equal values, as in CUBA and COBAHH, are exact). Anything
 /// else (<c>post.v = 0</c>, <c>post.g *= 2</c>, <c>post.ge += w; w = post.ge</c>) depends on the order of
 /// the synapses and has no class; the factory says why. Synapse states are per synapse: one thread.
-/// Clock-driven synapse states have no device kernel yet: such a model has no ILGPU class either.
+/// Clock-driven synapse states (with or without white noise) are per synapse too: one thread each,
+/// the CPU class's statements and noise keys (IlgpuSynapseEmitter.ClockDriven.cs).
 /// </para>
 /// </summary>
 internal static class SynapseDeviceRule
@@ -34,8 +35,6 @@ internal static class SynapseDeviceRule
     public static string? Unsupported(KernelModel model)
     {
         var program = model.Synapse!;
-        if (program.Clock is not null)
-            return "its clock-driven equations have no device kernel yet (event-driven states, pathways and summed variables do)";
         foreach (var (name, pathway) in Pathways(program))
         {
             if (Accumulations(program, pathway, out string? problem) is null)
