@@ -127,6 +127,9 @@ public static class DynCompiler
                     files.Add(new GeneratedFile(CpuEmitter.HintName(kernel), CpuEmitter.Emit(kernel, partialParameters: unitsNet)));
                     if (unitsNet)
                         files.Add(new GeneratedFile(Emit.UnitsNet.UnitsNetEmitter.HintName(kernel), Emit.UnitsNet.UnitsNetEmitter.Emit(kernel)));
+                    if (options.EmitIlgpu && kernel.Shape == Lowering.Ir.KernelShape.Synapse && kernel.Synapse is not null
+                        && Emit.Ilgpu.SynapseDeviceRule.Unsupported(kernel) is { } noDevice)
+                        diagnostics.Report(DiagnosticDescriptors.NoDeviceClass, model.HeaderSpan, model.Name.Name, noDevice);
                     if (options.EmitIlgpu && Emit.Ilgpu.IlgpuEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Ilgpu.IlgpuEmitter.HintName(kernel), Emit.Ilgpu.IlgpuEmitter.Emit(kernel)));
                     if (Emit.Backends.BackendFactoryEmitter.Supports(kernel))

@@ -254,6 +254,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSurrogate = Add("DL0330", "Invalid surrogate",
         "invalid surrogate: {0}", Solvers, DiagnosticSeverity.Error);
 
+    /// <summary>A synapse model whose pathways cannot run on an accelerator (a neuron variable set other
+    /// than by one addition): with ILGPU referenced it gets its CPU class only, and this says why.</summary>
+    public static readonly DiagnosticDescriptor NoDeviceClass = Add("DL0340", "No ILGPU class for this synapse",
+        "synapse '{0}' gets no ILGPU class: {1}", Solvers, DiagnosticSeverity.Info);
+
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
     // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so
     // each verdict's severity can be configured on its own in .editorconfig.

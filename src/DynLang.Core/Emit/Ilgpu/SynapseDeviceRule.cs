@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DynLang.Core.Emit.Cpu;
 using DynLang.Core.Lowering.Ir;
 
 namespace DynLang.Core.Emit.Ilgpu;
@@ -38,7 +39,7 @@ internal static class SynapseDeviceRule
         foreach (var (name, pathway) in Pathways(program))
         {
             if (Accumulations(program, pathway, out string? problem) is null)
-                return $"'on {name}' (line {pathway.Line}) {problem}";
+                return $"'on {name}' ({ParametersEmitter.FileName(model)}, line {pathway.Line}) {problem}";
         }
         return null;
     }
@@ -76,7 +77,7 @@ internal static class SynapseDeviceRule
                 || sum.Left is not IrRef { Kind: SlotKind.Local } left || left.Name != variable
                 || Reads(sum.Right, variable))
             {
-                problem = $"sets {variable} other than by '+=' or '-=' (line {write.Line}): the synapses of one element run at once on an accelerator, and only additions give a result that does not depend on their order";
+                problem = $"sets {variable} other than by '+=' or '-=': the synapses of one element run at once on an accelerator, and only additions give a result that does not depend on their order";
                 return null;
             }
             if (body.Where(a => !ReferenceEquals(a, write)).Any(a => Reads(a.Value, variable)))
