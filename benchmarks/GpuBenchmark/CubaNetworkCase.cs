@@ -68,12 +68,15 @@ internal sealed class CubaRun : IDisposable
 internal static class CubaNetworkCase
 {
     /// <summary>
-    /// Bytes one step moves at least, the count used for the implied bandwidth: every neuron reads
-    /// and writes v, ge, gi (3 × 8 B × 2 = 48 B); every synaptic event reads its target's index
-    /// (4 B) and reads and writes the target's ge or gi (8 B × 2). Not counted: the refractory
-    /// stamp, the spike list, the presynaptic row offsets (a few bytes per spike), cache misses.
+    /// Bytes one step moves at least, the count used for the implied bandwidth, from the generated
+    /// kernels (obj/…/generated/…/Cuba.Ilgpu.g.cs): every neuron reads v, ge, gi and its last-spike
+    /// step (3 × 8 + 8 B) and writes v, ge, gi and its spiked flag (3 × 8 + 4 B): 60 B; every
+    /// synaptic event (CubaExcitatory.Ilgpu.g.cs' delivery) reads its synapse id and its target's
+    /// index (2 × 4 B) and reads and writes the target's ge or gi atomically (2 × 8 B): 24 B.
+    /// Not counted: the spike list and the resets (a few bytes per spike), the presynaptic row
+    /// offsets, and the whole sectors a scattered 8 B access fetches.
     /// </summary>
-    public static double BytesPerStep(int neurons, double eventsPerStep) => 48.0 * neurons + 20.0 * eventsPerStep;
+    public static double BytesPerStep(int neurons, double eventsPerStep) => 60.0 * neurons + 24.0 * eventsPerStep;
 
     public static (object Result, bool Ok) Measure(Accelerator accelerator, CubaData data, double checkSeconds, double seconds, double copyGbPerS)
     {

@@ -60,7 +60,7 @@ internal static class NetworkProgram
             is_gpu = isGpu,
             cpu_processors = Environment.ProcessorCount,
             dt_s = CubaRun.Dt,
-            bytes_per_step_formula = "48 * neurons + 20 * synaptic events per step (v, ge, gi read+written as float64; per event a 4 B target index read and an 8 B read-modify-write)",
+            bytes_per_step_formula = "60 * neurons + 24 * synaptic events per step (per neuron v, ge, gi, last-spike step read and v, ge, gi, spiked flag written; per event a 4 B synapse id and a 4 B target index read, an 8 B atomic read-modify-write)",
             copy_ceiling = new { bytes = copy.Bytes, median_s = copy.Time.MedianSeconds, gb_per_s = copy.GigabytesPerSecond },
             networks = cases,
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
