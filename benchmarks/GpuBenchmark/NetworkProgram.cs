@@ -6,15 +6,16 @@ namespace GpuBenchmark;
 /// <summary>
 /// The network modes of GpuBenchmark (issue item 6):
 /// <code>
-///   GpuBenchmark network [--cpu] [--sizes 4000,100000,1000000] [--check S] [--duration S] [--seed K] [--data DIR] [--out FILE]
+///   GpuBenchmark network [--cpu] [--sizes 4000,100000,1000000] [--check S] [--duration S] [--seed K] [--data DIR] [--time-anyway] [--out FILE]
 ///   GpuBenchmark make-data --n N --dir DIR [--seed K]
 /// </code>
 /// network: for each size, CUBA with a fixed in-degree of 80 (<see cref="CubaData"/>) is built on
 /// the CPU backend (WorkerPool.Shared: all cores) and on ILGPU, run --check seconds (default 0.1)
-/// on both, compared (equal spike trains step for step, and v bit for bit; exit 2 otherwise), then
-/// each runs --duration more (default 1 s) timed, and the trains are compared again. With --data DIR
-/// the network of size N is read from DIR/cuba-N when that folder is complete, else generated and
-/// written there (.npy, make_data.py's layout). Prints a table to stderr, JSON to stdout and --out.
+/// on both, compared (equal spike trains step for step, else exit 2 and that size is not timed
+/// unless --time-anyway; v bits compared and counted), then each runs --duration more (default
+/// 1 s) timed, and the trains are compared again. With --data DIR the network of size N is read
+/// from DIR/cuba-N when that folder is complete, else generated and written there (.npy,
+/// make_data.py's layout). Prints a table to stderr, JSON to stdout and --out.
 /// </summary>
 internal static class NetworkProgram
 {
@@ -47,8 +48,10 @@ internal static class NetworkProgram
         bool ok = true;
         foreach (int n in sizes)
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var data = Data(n, seed, Arg("--data"));
-            var (result, good) = CubaNetworkCase.Measure(accelerator, data, check, duration, copy.GigabytesPerSecond);
+            var (result, good) = CubaNetworkCase.Measure(accelerator, data, watch.Elapsed.TotalSeconds, check, duration,
+                copy.GigabytesPerSecond, args.Contains("--time-anyway"));
             cases.Add(result);
             ok &= good;
             GC.Collect();
