@@ -49,12 +49,8 @@ internal sealed class CubaRun : IDisposable
     /// <summary>The first spike (monitor order: step, then index) where two recordings differ, or -1.</summary>
     public static int FirstDifference(SpikeMonitor a, SpikeMonitor b)
     {
-        ReadOnlySpan<int> ia = a.Indices, ib = b.Indices;
-        ReadOnlySpan<long> sa = a.Steps, sb = b.Steps;
-        int n = Math.Min(ia.Length, ib.Length);
-        for (int k = 0; k < n; k++)
-            if (ia[k] != ib[k] || sa[k] != sb[k]) return k;
-        return ia.Length == ib.Length ? -1 : n;
+        int first = Math.Min(a.Indices.CommonPrefixLength(b.Indices), a.Steps.CommonPrefixLength(b.Steps));
+        return first == a.Count && first == b.Count ? -1 : first;
     }
 
     public static string Describe(SpikeMonitor m, int k) =>
