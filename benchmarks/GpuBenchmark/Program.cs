@@ -11,6 +11,9 @@
 using System.Text.Json;
 using GpuBenchmark;
 
+// The network modes (CUBA at 10^5 and 10^6 neurons on both backends): NetworkProgram.cs.
+if (args.Length > 0 && args[0] is "network" or "make-data") return NetworkProgram.Run(args);
+
 bool forceCpu = args.Contains("--cpu");
 string? Arg(string name) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 
