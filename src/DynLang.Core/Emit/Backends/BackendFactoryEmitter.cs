@@ -166,12 +166,12 @@ public static class BackendFactoryEmitter
         using (w.Block($"public sealed partial class {cpu} : {iface}"))
         {
             w.Doc("summary", $"<paramref name=\"count\"/> {model.Name} neurons on <paramref name=\"backend\"/>, with the default parameters.");
-            w.Line($"public static {iface} Create(Backend backend, int count) => Create(backend, count, new {parameters}());");
+            w.Line($"public static {iface} Create(global::DynLang.Runtime.Backend backend, int count) => Create(backend, count, new {parameters}());");
             w.Line();
-            w.Doc("summary", $"<paramref name=\"count\"/> {model.Name} neurons on <paramref name=\"backend\"/>: this class on <see cref=\"Backend.Cpu\"/>" +
+            w.Doc("summary", $"<paramref name=\"count\"/> {model.Name} neurons on <paramref name=\"backend\"/>: this class on <see cref=\"global::DynLang.Runtime.Backend.Cpu\"/>" +
                              (ilgpu ? $", <see cref=\"{device}\"/> on an <see cref=\"IlgpuBackend\"/>" : "") + ".");
             w.Doc("exception", "the backend has no class of this model in this project (ILGPU not referenced).", "cref=\"NotSupportedException\"");
-            using (w.Block($"public static {iface} Create(Backend backend, int count, {parameters} parameters)"))
+            using (w.Block($"public static {iface} Create(global::DynLang.Runtime.Backend backend, int count, {parameters} parameters)"))
             {
                 w.Line("ArgumentNullException.ThrowIfNull(backend);");
                 w.Line($"if (backend is CpuBackend) return new {cpu}(count, parameters);");
@@ -181,7 +181,7 @@ public static class BackendFactoryEmitter
             }
             w.Line();
             w.Doc("summary", "The CPU backend.");
-            w.Line("public Backend Backend => Backend.Cpu;");
+            w.Line("public global::DynLang.Runtime.Backend Backend => global::DynLang.Runtime.Backend.Cpu;");
             w.Line();
             w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
             EmitCpuAccessors(w, model, cpu);
@@ -243,8 +243,8 @@ public static class BackendFactoryEmitter
             {
                 w.Line("ArgumentNullException.ThrowIfNull(pre);");
                 w.Line("ArgumentNullException.ThrowIfNull(post);");
-                w.Line("Backend __backend = Backend.Of(pre);");
-                w.Line($"Backend.RequireSame(\"Synapses {model.Name}\", pre is INetworkObject __a ? __a.Name : \"pre\", __backend, post is INetworkObject __b ? __b.Name : \"post\", Backend.Of(post));");
+                w.Line("global::DynLang.Runtime.Backend __backend = global::DynLang.Runtime.Backend.Of(pre);");
+                w.Line($"global::DynLang.Runtime.Backend.RequireSame(\"Synapses {model.Name}\", pre is INetworkObject __a ? __a.Name : \"pre\", __backend, post is INetworkObject __b ? __b.Name : \"post\", global::DynLang.Runtime.Backend.Of(post));");
                 string preCpu = program.Pre.ClassName ?? "ISpikeSource", postCpu = program.Post.ClassName ?? "ISpikeSource";
                 w.Line($"if (__backend is CpuBackend && pre is {preCpu} __cpuPre && post is {postCpu} __cpuPost) return new {cpu}(__cpuPre, __cpuPost, connectivity, parameters);");
                 if (hasDevice)
@@ -260,7 +260,7 @@ public static class BackendFactoryEmitter
             }
             w.Line();
             w.Doc("summary", "The CPU backend.");
-            w.Line("public Backend Backend => Backend.Cpu;");
+            w.Line("public global::DynLang.Runtime.Backend Backend => global::DynLang.Runtime.Backend.Cpu;");
             w.Line();
             w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
             EmitCpuAccessors(w, model, cpu);

@@ -67,7 +67,7 @@ internal sealed partial class IlgpuElementwiseEmitter
     private void EmitNetworkMembers(CodeWriter w)
     {
         w.Doc("summary", "The ILGPU backend of <see cref=\"Accelerator\"/>: synapses and inputs of one network share it.");
-        w.Line("public Backend Backend => __backend;");
+        w.Line("public global::DynLang.Runtime.Backend Backend => __backend;");
         w.Line();
         if (HasSpikes)
         {

@@ -177,11 +177,11 @@ internal static class IlgpuHostCode
     /// </summary>
     public static void EmitLaunchConfig(CodeWriter w)
     {
-        w.Doc("summary", "Launch shape of a grid-stride kernel over <paramref name=\"work\"/> items (at least one group).");
-        using (w.Block("private static KernelConfig __Config(Accelerator accelerator, long work)"))
+        w.Doc("summary", "Launch shape of a grid-stride kernel over <paramref name=\"work\"/> items (at least one group) in groups of at most <paramref name=\"maxGroup\"/> threads.");
+        using (w.Block("private static KernelConfig __Config(Accelerator accelerator, long work, int maxGroup = 256)"))
         {
             w.Line("int warp = Math.Max(1, accelerator.WarpSize);");
-            w.Line("int group = Math.Max(warp, Math.Min(256, accelerator.MaxNumThreadsPerGroup) / warp * warp);");
+            w.Line("int group = Math.Max(warp, Math.Min(maxGroup, accelerator.MaxNumThreadsPerGroup) / warp * warp);");
             w.Line("long resident = Math.Max(1L, (long)accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / group));");
             w.Line("long groups = Math.Max(1L, Math.Min((work + group - 1) / group, resident));");
             w.Line("return new KernelConfig((int)Math.Min(groups, int.MaxValue), group);");

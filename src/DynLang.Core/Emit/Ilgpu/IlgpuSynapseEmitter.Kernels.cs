@@ -137,20 +137,12 @@ internal sealed partial class IlgpuSynapseEmitter
         w.Line();
     }
 
-    /// <summary>The launch shape of a pathway: one warp-sized group per spike (a row of synapses), as many groups as run at once.</summary>
-    private static void EmitRowConfig(CodeWriter w)
-    {
-        w.Doc("summary", "Launch shape of a pathway kernel: groups of at least 32 threads (a row's synapses), at most one per element of the spiking side, no more than run at once.");
-        using (w.Block("private static KernelConfig __RowConfig(Accelerator accelerator, int elements)"))
-        {
-            w.Line("int warp = Math.Max(1, accelerator.WarpSize);");
-            w.Line("int group = Math.Max(warp, Math.Min(32, accelerator.MaxNumThreadsPerGroup) / warp * warp);");
-            w.Line("long resident = Math.Max(1L, (long)accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / group));");
-            w.Line("long groups = Math.Max(1L, Math.Min(Math.Max(1, elements), resident));");
-            w.Line("return new KernelConfig((int)Math.Min(groups, int.MaxValue), group);");
-        }
-        w.Line();
-    }
+    /// <summary>
+    /// The launch shape of a pathway: groups of a warp (32 threads on a GPU) take a spike's row each,
+    /// so the work is 32 threads per element of the spiking side (at most that many spikes), and no
+    /// more groups than run at once (<c>__Config</c>'s rule).
+    /// </summary>
+    private const string RowConfig = "__Config(__accelerator, 32L * Math.Max(1, {0}), maxGroup: 32)";
 
     private void EmitLaunchers(CodeWriter w)
     {

@@ -105,7 +105,6 @@ internal sealed partial class IlgpuSynapseEmitter
             IlgpuHostCode.EmitAllocationHelpers(w, Class);
             IlgpuHostCode.EmitCopyHelpers(w, Class);
             IlgpuHostCode.EmitLaunchConfig(w);
-            EmitRowConfig(w);
             EmitLaunchers(w);
             EmitStructs(w);
         }
@@ -214,7 +213,7 @@ internal sealed partial class IlgpuSynapseEmitter
             w.Line("// One accelerator for both sides: the kernels read both sides' buffers.");
             string preName = _program.Pre.ClassName is null ? "(pre is INetworkObject __a ? __a.Name : \"pre\")" : "pre.Name";
             string postName = _program.Post.ClassName is null ? "(post is INetworkObject __b ? __b.Name : \"post\")" : "post.Name";
-            w.Line($"Backend.RequireSame(\"Synapses {_model.Name}\", {preName}, pre.Backend, {postName}, post.Backend);");
+            w.Line($"global::DynLang.Runtime.Backend.RequireSame(\"Synapses {_model.Name}\", {preName}, pre.Backend, {postName}, post.Backend);");
             SynapseClassParts.EmitConnectivityChecks(w);
             w.Line("__accelerator = pre.Accelerator;");
             w.Line("__backend = new IlgpuBackend(__accelerator);");
@@ -254,7 +253,7 @@ internal sealed partial class IlgpuSynapseEmitter
         w.Line("public Accelerator Accelerator => __accelerator;");
         w.Line();
         w.Doc("summary", "The ILGPU backend of <see cref=\"Accelerator\"/>.");
-        w.Line("public Backend Backend => __backend;");
+        w.Line("public global::DynLang.Runtime.Backend Backend => __backend;");
         w.Line();
         if (_program.HasEventDriven)
         {
@@ -440,7 +439,7 @@ internal sealed partial class IlgpuSynapseEmitter
             w.Line($"if (!__{side}Prepared) throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
             w.Line($"DeviceSpikeList spikes = __{side}.DeviceSpikes;");
             w.Line("var __u = __UniformsAt(clock);");
-            w.Line($"var config = __RowConfig(__accelerator, __{side}.Count);");
+            w.Line($"var config = {string.Format(RowConfig, $"__{side}.Count")};");
             using (w.Block($"if (__{side}Ring is null)"))
             {
                 w.Line($"__launchers.Deliver{upper}(config, __views, __u, spikes.Indices, spikes.Length, -1);");
