@@ -19,19 +19,30 @@ internal sealed partial class IlgpuElementwiseEmitter
 
     private bool HasDeferredResets => DeferredEvent is not null;
 
-    private string NetworkInterfaces => ", INetworkObject, IBackendObject" + (HasSpikes ? ", IDeviceSpikeSource, ISpikeBatchSource" : "");
+    private string NetworkInterfaces => ", INetworkObject, IBackendObject" + (HasFiniteCheck ? ", IRecorder" : "") + (HasSpikes ? ", IDeviceSpikeSource, ISpikeBatchSource" : "");
+
+    /// <summary>A model that stores states checks them for Network.CheckFinite (on the device: noted in the kernel, read every 256 steps and when the run ends).</summary>
+    private bool HasFiniteCheck => _program.Stores.Count > 0;
+
+    /// <summary>Network steps between two reads of the device's non-finite note (each read waits for the device).</summary>
+    private const int FiniteCheckInterval = 256;
 
     private IEnumerable<KernelArray> Inputs => _model.Arrays.Where(a => a.Role == ArrayRole.Input);
 
     /// <summary>Views of the device spike list in the kernels' arguments (the list owns its buffers).</summary>
-    private IEnumerable<(string Name, string Initializer, string Declaration)> ExtraViews =>
-        HasSpikes
-            ? new[]
+    private IEnumerable<(string Name, string Initializer, string Declaration)> ExtraViews
+    {
+        get
+        {
+            if (HasSpikes)
             {
-                ("__spikeIndices", "__deviceSpikes.Indices", "public ArrayView1D<int, Stride1D.Dense> __spikeIndices;"),
-                ("__spikeLength", "__deviceSpikes.Length", "public ArrayView1D<int, Stride1D.Dense> __spikeLength;"),
+                yield return ("__spikeIndices", "__deviceSpikes.Indices", "public ArrayView1D<int, Stride1D.Dense> __spikeIndices;");
+                yield return ("__spikeLength", "__deviceSpikes.Length", "public ArrayView1D<int, Stride1D.Dense> __spikeLength;");
             }
-            : System.Array.Empty<(string, string, string)>();
+            if (HasFiniteCheck)
+                yield return ("__firstNonFinite", "__firstNonFinite__buffer.View", "public ArrayView1D<long, Stride1D.Dense> __firstNonFinite;");
+        }
+    }
 
     private void EmitNetworkFields(CodeWriter w)
     {
@@ -44,6 +55,12 @@ internal sealed partial class IlgpuElementwiseEmitter
             w.Line("private DeviceSpikeRecorder? __recorder;");
         }
         if (HasDeferredResets) w.Line("private __Uniforms __lastUniforms;");
+        if (HasFiniteCheck)
+        {
+            w.Line("// The first network step whose update stored a NaN or infinity (long.MaxValue: none), and whether a check is pending.");
+            w.Line("private readonly MemoryBuffer1D<long, Stride1D.Dense> __firstNonFinite__buffer;");
+            w.Line("private bool __finiteCheckPending;");
+        }
         if (_model.Kind == "neuron")
         {
             w.Line("// For synapses' summed variables: the step index at which each input was last replaced by a sum.");
@@ -55,10 +72,12 @@ internal sealed partial class IlgpuElementwiseEmitter
     private void EmitNetworkAllocation(CodeWriter w)
     {
         if (HasSpikes) w.Line($"__deviceSpikes = new DeviceSpikeList(accelerator, count, {CSharpNames.StringLiteral(Class + " spike list")});");
+        if (HasFiniteCheck) w.Line("__firstNonFinite__buffer = __Allocate<long>(accelerator, \"non-finite note\", 1);");
     }
 
     private void EmitNetworkFree(CodeWriter w)
     {
+        if (HasFiniteCheck) w.Line("__firstNonFinite__buffer?.Dispose();");
         if (!HasSpikes) return;
         w.Line("__deviceSpikes?.Dispose();");
         w.Line("__recorder?.Dispose();");
@@ -97,7 +116,8 @@ internal sealed partial class IlgpuElementwiseEmitter
         w.Line();
         w.Line("// In a network (Brian2's schedule): update and threshold in the Groups phase, the spikes' resets in the");
         w.Line("// Resets phase (a kernel over the device spike list), so that synapses acting in between see the state");
-        w.Line("// before the reset, as on the CPU. Network.CheckFinite is not applied on the device.");
+        w.Line("// before the reset, as on the CPU. Network.CheckFinite: the kernel notes the first step that stored a NaN or");
+        w.Line("// infinity; the host reads the note every 256 steps and when the run ends (IRecorder.Flush), not every step.");
         using (w.Block("void INetworkObject.Run(NetworkPhase phase, NetworkClock clock)"))
         {
             using (w.Block("switch (phase)"))
@@ -106,7 +126,12 @@ internal sealed partial class IlgpuElementwiseEmitter
                 w.Indent();
                 using (StepGuardEmission.Guard(w, Class))
                 {
-                    w.Line($"__StepCore(clock.Dt, deferResets: {(HasDeferredResets ? "true" : "false")});");
+                    w.Line($"__StepCore(clock.Dt, deferResets: {(HasDeferredResets ? "true" : "false")}, checkFinite: clock.CheckFinite, networkStep: clock.Step);");
+                    if (HasFiniteCheck)
+                    {
+                        w.Line("__finiteCheckPending |= clock.CheckFinite;");
+                        w.Line($"if (clock.CheckFinite && clock.Step % {FiniteCheckInterval} == {FiniteCheckInterval - 1}) __CheckFinite(clock.Dt);");
+                    }
                     if (HasSpikes) w.Line("if (__recorder is not null && __recorder.HasSinks) __recorder.Record(clock.Step, __deviceSpikes);");
                 }
                 w.Line("break;");
@@ -120,6 +145,7 @@ internal sealed partial class IlgpuElementwiseEmitter
             }
         }
         w.Line();
+        if (HasFiniteCheck) EmitFiniteCheck(w);
         if (HasDeferredResets)
         {
             w.Doc("summary", "Launch shape of the reset kernel: a grid-stride loop over the spike list (at most Count entries).");
@@ -177,5 +203,48 @@ internal sealed partial class IlgpuElementwiseEmitter
             }
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// Network.CheckFinite on the device: the host reads the kernel's note every 256 network steps
+    /// and when the run ends (IRecorder.Flush), and throws the CPU class's NonFiniteStateException,
+    /// naming the state, the first non-finite element (as it is now) and the step it first appeared.
+    /// </summary>
+    private void EmitFiniteCheck(CodeWriter w)
+    {
+        w.Line($"void IRecorder.Flush() {{ if (__finiteCheckPending && !__disposed) __CheckFinite(double.NaN); }}");
+        w.Line();
+        w.Doc("summary", "Reads the device's non-finite note (waits for the device); throws NonFiniteStateException when a step stored a NaN or infinity.");
+        using (w.Block("private void __CheckFinite(double dt)"))
+        {
+            w.Line("__finiteCheckPending = false;");
+            w.Line("var note = new long[1];");
+            w.Line("__accelerator.DefaultStream.Synchronize();");
+            w.Line("__firstNonFinite__buffer.View.CopyToCPU(__accelerator.DefaultStream, note);");
+            w.Line("__accelerator.DefaultStream.Synchronize();");
+            w.Line("if (note[0] == long.MaxValue) return;");
+            w.Line("__Fill(__firstNonFinite__buffer, long.MaxValue); // reported once");
+            w.Line("double time = double.IsNaN(dt) ? double.NaN : (note[0] + 1) * dt;");
+            foreach (var (state, _) in _program.Stores)
+            {
+                string stem = IlgpuHostCode.Stem(state);
+                using (w.Block())
+                {
+                    w.Line($"var values = Download{stem}();");
+                    w.Line("int element = FiniteGuard.FirstNonFinite<" + _t.Name + ">(values);");
+                    w.Line($"if (element >= 0) throw new NonFiniteStateException({CSharpNames.StringLiteral(Class)}, {CSharpNames.StringLiteral(state)}, element, note[0] + 1, time, values[element]);");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>The kernel's line after the stores: the fused finite test of the CPU class (x − x is 0 only for finite x), noted with the network step.</summary>
+    private void EmitFiniteNote(CodeWriter w)
+    {
+        if (!HasFiniteCheck) return;
+        string zero = _t.Literal(0);
+        string test = string.Join(" && ", _program.Stores.Select(s => $"{CSharpNames.Identifier(s.Local)} - {CSharpNames.Identifier(s.Local)} == {zero}"));
+        w.Line($"if (__checkFinite != 0 && !({test})) Atomic.Min(ref __views.__firstNonFinite[0], __networkStep);");
     }
 }

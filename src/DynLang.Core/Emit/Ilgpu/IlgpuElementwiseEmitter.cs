@@ -52,6 +52,12 @@ internal sealed partial class IlgpuElementwiseEmitter
         }
         // In a network the spiking event's actions wait for the Resets phase (__ResetKernel).
         if (DeferredResets.Of(program) is not null) uniforms.Add(new UniformField("__deferResets", "int", "deferResets ? 1 : 0"));
+        // Network.CheckFinite on the device: the kernel notes the first network step that stored a non-finite state.
+        if (program.Stores.Count > 0)
+        {
+            uniforms.Add(new UniformField("__checkFinite", "int", "checkFinite ? 1 : 0"));
+            uniforms.Add(new UniformField("__networkStep", "long", "networkStep"));
+        }
         return c.WithUniforms(uniforms.ToArray());
     }
 
@@ -235,6 +241,7 @@ internal sealed partial class IlgpuElementwiseEmitter
                 w.Line("__spiked__buffer.MemSetToZero();");
                 w.Line("__spikesReadAt = -1;");
             }
+            if (HasFiniteCheck) w.Line("__Fill(__firstNonFinite__buffer, long.MaxValue);");
             w.Line("__accelerator.DefaultStream.Synchronize();");
             w.Line("Time = 0;");
             w.Line("StepIndex = 0;");
@@ -251,10 +258,10 @@ internal sealed partial class IlgpuElementwiseEmitter
         StepExtras.EmitBeforeStep(w, _model);
         using (w.Block("public void Step(double dt)"))
         using (StepGuardEmission.Guard(w, Class))
-            w.Line("__StepCore(dt, deferResets: false);");
+            w.Line("__StepCore(dt, deferResets: false, checkFinite: false, networkStep: 0);");
         w.Line();
         w.Doc("summary", "One step; with <paramref name=\"deferResets\"/> (a network) the spiking event's actions wait for the Resets phase.");
-        using (w.Block("private void __StepCore(double dt, bool deferResets)"))
+        using (w.Block("private void __StepCore(double dt, bool deferResets, bool checkFinite, long networkStep)"))
         {
             IlgpuHostCode.EmitStepPrelude(w, _class, Class);
             if (_program.Propagator is { } propagator) PropagatorEmission.EmitLoad(w, propagator);
@@ -319,6 +326,7 @@ internal sealed partial class IlgpuElementwiseEmitter
                 }
                 foreach (var (state, local) in _program.Stores)
                     w.Line($"__views.{CSharpNames.Identifier(state)}[__i] = {CSharpNames.Identifier(local)};");
+                EmitFiniteNote(w);
             }
         }
         w.Line();
