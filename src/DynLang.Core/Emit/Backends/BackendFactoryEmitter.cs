@@ -179,14 +179,26 @@ public static class BackendFactoryEmitter
                 w.Line($"throw new NotSupportedException($\"{cpu}: no class for backend {{backend.Name}} in this project" +
                        (ilgpu ? "" : " (the ILGPU classes are generated when the project references ILGPU and DynLang.Ilgpu)") + ".\");");
             }
-            w.Line();
-            w.Doc("summary", "The CPU backend.");
-            w.Line("public global::DynLang.Runtime.Backend Backend => global::DynLang.Runtime.Backend.Cpu;");
-            w.Line();
-            w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
-            EmitCpuAccessors(w, model, cpu);
+            EmitCpuMembers(w, model, cpu);
         }
-        if (!ilgpu) return;
+        EmitIlgpuPartial(w, model, ilgpu ? device : null, iface);
+    }
+
+    /// <summary>The CPU class's side of the interface: its backend, a Dispose with nothing to free, the accessors.</summary>
+    private static void EmitCpuMembers(CodeWriter w, KernelModel model, string cpu)
+    {
+        w.Line();
+        w.Doc("summary", "The CPU backend.");
+        w.Line("public global::DynLang.Runtime.Backend Backend => global::DynLang.Runtime.Backend.Cpu;");
+        w.Line();
+        w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
+        EmitCpuAccessors(w, model, cpu);
+    }
+
+    /// <summary>The ILGPU class's side of the interface (its accessors), when it has a class.</summary>
+    private static void EmitIlgpuPartial(CodeWriter w, KernelModel model, string? device, string iface)
+    {
+        if (device is null) return;
         w.Line();
         using (w.Block($"public sealed partial class {device} : {iface}"))
             EmitIlgpuAccessors(w, model);
@@ -258,16 +270,8 @@ public static class BackendFactoryEmitter
                     : ilgpu ? "" : " (the ILGPU classes are generated when the project references ILGPU and DynLang.Ilgpu)";
                 w.Line($"throw new NotSupportedException($\"{cpu}: no class for backend {{__backend.Name}} in this project{CSharpNames.StringLiteral(reason).Trim('"')}.\");");
             }
-            w.Line();
-            w.Doc("summary", "The CPU backend.");
-            w.Line("public global::DynLang.Runtime.Backend Backend => global::DynLang.Runtime.Backend.Cpu;");
-            w.Line();
-            w.Line("void IDisposable.Dispose() { } // nothing to free: the arrays are managed");
-            EmitCpuAccessors(w, model, cpu);
+            EmitCpuMembers(w, model, cpu);
         }
-        if (!hasDevice) return;
-        w.Line();
-        using (w.Block($"public sealed partial class {device} : {iface}"))
-            EmitIlgpuAccessors(w, model);
+        EmitIlgpuPartial(w, model, hasDevice ? device : null, iface);
     }
 }
