@@ -18,6 +18,8 @@ internal sealed class SpikeKernels
     private readonly Lazy<Action<KernelConfig, ArrayView1D<int, Stride1D.Dense>, int, int, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>> _copySlice;
     private readonly Lazy<Action<KernelConfig, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>, long, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<long, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>> _append;
     private readonly Lazy<Action<KernelConfig, ArrayView1D<double, Stride1D.Dense>, PoissonDraw, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>> _poisson;
+    private readonly Lazy<Action<KernelConfig, ArrayView<double>, ArrayView1D<int, Stride1D.Dense>, ArrayView<double>>> _gatherDouble;
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView1D<int, Stride1D.Dense>, ArrayView<float>>> _gatherFloat;
 
     private SpikeKernels(Accelerator a)
     {
@@ -26,6 +28,8 @@ internal sealed class SpikeKernels
         _copySlice = new(() => a.LoadStreamKernel<ArrayView1D<int, Stride1D.Dense>, int, int, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>(CopySliceKernel));
         _append = new(() => a.LoadStreamKernel<ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>, long, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<long, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>(AppendKernel));
         _poisson = new(() => a.LoadStreamKernel<ArrayView1D<double, Stride1D.Dense>, PoissonDraw, ArrayView1D<int, Stride1D.Dense>, ArrayView1D<int, Stride1D.Dense>>(PoissonKernel));
+        _gatherDouble = new(() => a.LoadStreamKernel<ArrayView<double>, ArrayView1D<int, Stride1D.Dense>, ArrayView<double>>(GatherKernel));
+        _gatherFloat = new(() => a.LoadStreamKernel<ArrayView<float>, ArrayView1D<int, Stride1D.Dense>, ArrayView<float>>(GatherKernel));
     }
 
     /// <summary>The accelerator the kernels were loaded for.</summary>
@@ -64,6 +68,14 @@ internal sealed class SpikeKernels
     public void Poisson(ArrayView1D<double, Stride1D.Dense> rates, PoissonDraw draw, DeviceSpikeList list) =>
         _poisson.Value(Config(rates.Length), rates, draw, list.Indices, list.Length);
 
+    /// <summary>Queues copying <c>source[indices[c]]</c> to <c>destination[c]</c> for every c (one state-monitor sample).</summary>
+    public void Gather(ArrayView<double> source, ArrayView1D<int, Stride1D.Dense> indices, ArrayView<double> destination) =>
+        _gatherDouble.Value(Config(indices.Length), source, indices, destination);
+
+    /// <inheritdoc cref="Gather(ArrayView{double}, ArrayView1D{int, Stride1D.Dense}, ArrayView{double})"/>
+    public void Gather(ArrayView<float> source, ArrayView1D<int, Stride1D.Dense> indices, ArrayView<float> destination) =>
+        _gatherFloat.Value(Config(indices.Length), source, indices, destination);
+
     private static int Start => Grid.GlobalIndex.X;
 
     private static int Stride => Grid.DimX * Group.DimX;
@@ -96,6 +108,11 @@ internal sealed class SpikeKernels
             indices[k] = srcIndices[i];
             steps[k] = step;
         }
+    }
+
+    private static void GatherKernel<T>(ArrayView<T> source, ArrayView1D<int, Stride1D.Dense> indices, ArrayView<T> destination) where T : unmanaged
+    {
+        for (int c = Start; c < indices.Length; c += Stride) destination[c] = source[indices[c]];
     }
 
     private static void PoissonKernel(

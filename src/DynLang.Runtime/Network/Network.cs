@@ -70,29 +70,22 @@ public sealed class Network
         {
             if (item is null) throw new ArgumentException("A network object is null.", nameof(objects));
             if (_objects.Contains(item)) throw new ArgumentException($"'{item.Name}' is already in the network.", nameof(objects));
-            if (item is IBackendObject placed)
-            {
-                foreach (var other in _objects)
-                    if (other is IBackendObject earlier)
-                    {
-                        Backend.RequireSame("Network", other.Name, earlier.Backend, item.Name, placed.Backend);
-                        break;
-                    }
-            }
+            if (item is IBackendObject placed && FirstPlaced() is { } earlier)
+                Backend.RequireSame("Network", earlier.Name, ((IBackendObject)earlier).Backend, item.Name, placed.Backend);
             _objects.Add(item);
         }
         return this;
     }
 
     /// <summary>The backend of the network's objects: that of the first one with a backend, else the CPU.</summary>
-    public Backend Backend
+    public Backend Backend => FirstPlaced() is IBackendObject placed ? placed.Backend : Backend.Cpu;
+
+    /// <summary>The first object with a backend of its own (its backend is the network's), or null.</summary>
+    private INetworkObject? FirstPlaced()
     {
-        get
-        {
-            foreach (var item in _objects)
-                if (item is IBackendObject placed) return placed.Backend;
-            return Backend.Cpu;
-        }
+        foreach (var item in _objects)
+            if (item is IBackendObject) return item;
+        return null;
     }
 
     /// <summary>

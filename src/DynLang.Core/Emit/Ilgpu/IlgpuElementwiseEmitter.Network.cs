@@ -60,6 +60,7 @@ internal sealed partial class IlgpuElementwiseEmitter
             w.Line("// The first network step whose update stored a NaN or infinity (long.MaxValue: none), and whether a check is pending.");
             w.Line("private readonly MemoryBuffer1D<long, Stride1D.Dense> __firstNonFinite__buffer;");
             w.Line("private bool __finiteCheckPending;");
+            w.Line("private readonly long[] __finiteNote = new long[1]; // the note's host copy (a check allocates nothing)");
         }
         if (_model.Kind == "neuron")
         {
@@ -139,19 +140,14 @@ internal sealed partial class IlgpuElementwiseEmitter
                 if (HasDeferredResets)
                 {
                     w.Line("case NetworkPhase.Resets:");
-                    w.Line("    if (Count > 0) __launchers.Reset(__ResetConfig(), __views, __lastUniforms, __deviceSpikes.Indices, __deviceSpikes.Length);");
+                    w.Line("    // A grid-stride loop over the spike list (at most Count entries): the step kernel's launch shape.");
+                    w.Line("    if (Count > 0) __launchers.Reset(__config, __views, __lastUniforms, __deviceSpikes.Indices, __deviceSpikes.Length);");
                     w.Line("    break;");
                 }
             }
         }
         w.Line();
         if (HasFiniteCheck) EmitFiniteCheck(w);
-        if (HasDeferredResets)
-        {
-            w.Doc("summary", "Launch shape of the reset kernel: a grid-stride loop over the spike list (at most Count entries).");
-            w.Line("private KernelConfig __ResetConfig() => __config;");
-            w.Line();
-        }
     }
 
     /// <summary>The kernel's lines after the events: the element's spike appended to the device list.</summary>
@@ -218,13 +214,13 @@ internal sealed partial class IlgpuElementwiseEmitter
         using (w.Block("private void __CheckFinite(double dt)"))
         {
             w.Line("__finiteCheckPending = false;");
-            w.Line("var note = new long[1];");
             w.Line("__accelerator.DefaultStream.Synchronize();");
-            w.Line("__firstNonFinite__buffer.View.CopyToCPU(__accelerator.DefaultStream, note);");
+            w.Line("__firstNonFinite__buffer.View.CopyToCPU(__accelerator.DefaultStream, __finiteNote);");
             w.Line("__accelerator.DefaultStream.Synchronize();");
-            w.Line("if (note[0] == long.MaxValue) return;");
+            w.Line("long step = __finiteNote[0];");
+            w.Line("if (step == long.MaxValue) return;");
             w.Line("__Fill(__firstNonFinite__buffer, long.MaxValue); // reported once");
-            w.Line("double time = double.IsNaN(dt) ? double.NaN : (note[0] + 1) * dt;");
+            w.Line("double time = double.IsNaN(dt) ? double.NaN : (step + 1) * dt;");
             foreach (var (state, _) in _program.Stores)
             {
                 string stem = IlgpuHostCode.Stem(state);
@@ -232,7 +228,7 @@ internal sealed partial class IlgpuElementwiseEmitter
                 {
                     w.Line($"var values = Download{stem}();");
                     w.Line("int element = FiniteGuard.FirstNonFinite<" + _t.Name + ">(values);");
-                    w.Line($"if (element >= 0) throw new NonFiniteStateException({CSharpNames.StringLiteral(Class)}, {CSharpNames.StringLiteral(state)}, element, note[0] + 1, time, values[element]);");
+                    w.Line($"if (element >= 0) throw new NonFiniteStateException({CSharpNames.StringLiteral(Class)}, {CSharpNames.StringLiteral(state)}, element, step + 1, time, values[element]);");
                 }
             }
         }

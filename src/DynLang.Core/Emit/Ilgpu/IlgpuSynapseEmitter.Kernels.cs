@@ -187,7 +187,6 @@ internal sealed partial class IlgpuSynapseEmitter
         {
             foreach (var name in UniformNames()) IlgpuHostCode.ArgumentField(w, $"public {_t.Name} {Local(name)};");
             IlgpuHostCode.ArgumentField(w, "public double __tEvent;");
-            IlgpuHostCode.ArgumentField(w, "public int __count;");
             IlgpuHostCode.ArgumentField(w, "public int __preCount;");
             IlgpuHostCode.ArgumentField(w, "public int __postCount;");
             for (int k = 0; k < _program.Summed.Count; k++) IlgpuHostCode.ArgumentField(w, $"public int __add{k};");

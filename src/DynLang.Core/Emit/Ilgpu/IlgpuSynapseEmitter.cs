@@ -419,7 +419,6 @@ internal sealed partial class IlgpuSynapseEmitter
                 w.Line($"{CSharpNames.Identifier(parameter.Name)} = {cast}__p.{CSharpNames.Identifier(parameter.Name)},");
             foreach (var peer in _program.PeerParameters)
                 w.Line($"{Local(peer)} = {cast}__{SideOf(peer)}.Parameters.{CSharpNames.Identifier(MemberOf(peer))},");
-            w.Line("__count = Count,");
             w.Line("__preCount = Connectivity.PreCount,");
             w.Line("__postCount = Connectivity.PostCount,");
             w.Outdent();
