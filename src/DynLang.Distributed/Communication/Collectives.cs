@@ -6,7 +6,7 @@ namespace DynLang.Distributed;
 /// <summary>Argument checks shared by the communicators, so that both refuse the same mistakes with the same words.</summary>
 internal static class Collectives
 {
-    /// <summary>An Allgatherv's counts must have one entry per rank, this rank's must be what it sends, and the receive buffer must hold their sum.</summary>
+    /// <summary>An Allgatherv's counts must have one entry per rank, this rank's must be what it sends, and the receive buffer must hold at least their sum.</summary>
     public static void CheckGather(int rank, int sending, int[] counts, int receiveLength)
     {
         ArgumentNullException.ThrowIfNull(counts);
@@ -20,7 +20,8 @@ internal static class Collectives
             if (c < 0) throw new ArgumentException($"AllgatherV: a count is negative ({c}).", nameof(counts));
             total += c;
         }
-        if (total != receiveLength)
+        if (total > receiveLength)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"AllgatherV: the counts add up to {total}, but the receive buffer holds {receiveLength}."), "received");
     }
 }
+

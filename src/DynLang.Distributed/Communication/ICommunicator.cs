@@ -27,13 +27,17 @@ public interface ICommunicator : IDisposable
     /// <summary>Every rank's <paramref name="value"/>, by rank (MPI_Allgather of one int).</summary>
     int[] AllgatherInt(int value);
 
+    /// <summary>Every rank's <paramref name="value"/>, by rank, into <paramref name="received"/> (at least Size long): allocates nothing.</summary>
+    void AllgatherInt(int value, int[] received);
+
     /// <summary>Every rank's <paramref name="value"/>, by rank (MPI_Allgather of one long).</summary>
     long[] AllgatherLong(long value);
 
     /// <summary>
     /// Every rank's values concatenated in rank order into <paramref name="received"/>
     /// (MPI_Allgatherv of ints): rank r sends <c>counts[r]</c> values, which every rank knows
-    /// (from <see cref="AllgatherInt"/>). <paramref name="received"/> must hold their sum.
+    /// (from <see cref="AllgatherInt(int)"/>). <paramref name="received"/> must hold at least their sum;
+    /// the values fill its beginning.
     /// </summary>
     void AllgatherV(ReadOnlySpan<int> values, int[] counts, int[] received);
 

@@ -81,6 +81,15 @@ public sealed class InProcessCommunicator : ICommunicator
     }
 
     /// <inheritdoc/>
+    public void AllgatherInt(int value, int[] received)
+    {
+        if (received.Length < Size) throw new ArgumentException($"AllgatherInt: the receive buffer holds {received.Length} values for {Size} ranks.", nameof(received));
+        var all = _group.Exchange(Rank, value);
+        for (int r = 0; r < Size; r++) received[r] = (int)all[r]!;
+        _group.Release(Rank);
+    }
+
+    /// <inheritdoc/>
     public long[] AllgatherLong(long value)
     {
         var all = _group.Exchange(Rank, value);

@@ -8,17 +8,18 @@ namespace DynLang.Distributed;
 /// with <see cref="Start"/>, before anything else touches MPI; disposing it ends MPI (MPI_Finalize).
 /// </summary>
 /// <remarks>
-/// Only MPI.NET's flat primitive collectives are used (Allgather of one value, AllgatherFlattened,
-/// Allreduce of one value): its collectives on arrays of arrays go through BinaryFormatter, which
-/// .NET 10 removed. Buffers are kept between calls, so an exchange allocates only when it grows.
+/// Only flat primitive collectives are used. MPI.NET's collectives on arrays of arrays go through
+/// BinaryFormatter, which .NET 10 removed; and its AllgatherFlattened allocates a result array per
+/// call, so the spike exchange calls MPI_Allgather/MPI_Allgatherv through MPI.NET's own P/Invoke
+/// declarations (<c>MPI.Unsafe</c>) on pinned buffers that are kept between calls: an exchange
+/// allocates only when a buffer must grow.
 /// </remarks>
 public sealed class MpiCommunicator : ICommunicator
 {
     private static MpiCommunicator? _current;
     private readonly MPI.Environment _environment;
     private readonly MPI.Intracommunicator _world;
-    private int[] _intSend = Array.Empty<int>();
-    private byte[] _byteSend = Array.Empty<byte>();
+    private readonly int[] _displacements;
 
     private MpiCommunicator(MPI.Environment environment)
     {
@@ -26,6 +27,7 @@ public sealed class MpiCommunicator : ICommunicator
         _world = MPI.Communicator.world;
         Rank = _world.Rank;
         Size = _world.Size;
+        _displacements = new int[Size];
     }
 
     /// <summary>
@@ -40,7 +42,17 @@ public sealed class MpiCommunicator : ICommunicator
         if (_current is not null || MPI.Environment.Initialized)
             throw new InvalidOperationException("MPI was already started in this process: create one MpiCommunicator and pass it on (MPI allows one MPI_Init per process).");
         var environment = new MPI.Environment(ref args);
-        return _current = new MpiCommunicator(environment);
+        var communicator = _current = new MpiCommunicator(environment);
+        // A rank that ends without finalizing MPI makes mpiexec kill the others, and mpiexec's report
+        // may name another process: say here which rank it was, and why, while it still can.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+            Console.Error.WriteLine($"rank {communicator.Rank} of {communicator.Size} (pid {Environment.ProcessId}): unhandled {e.ExceptionObject}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (!MPI.Environment.Finalized)
+                Console.Error.WriteLine($"rank {communicator.Rank} of {communicator.Size} (pid {Environment.ProcessId}): the process ends (exit code {Environment.ExitCode}) before MPI was finalized; mpiexec ends the other ranks.");
+        };
+        return communicator;
     }
 
     /// <inheritdoc/>
@@ -53,32 +65,59 @@ public sealed class MpiCommunicator : ICommunicator
     public string Description => string.Create(CultureInfo.InvariantCulture, $"MPI ({MpiLibrary.Loaded}), {Size} rank{(Size == 1 ? "" : "s")}");
 
     /// <inheritdoc/>
-    public int[] AllgatherInt(int value) => _world.Allgather(value);
+    public int[] AllgatherInt(int value)
+    {
+        var result = new int[Size];
+        AllgatherInt(value, result);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public unsafe void AllgatherInt(int value, int[] received)
+    {
+        if (received.Length < Size) throw new ArgumentException($"AllgatherInt: the receive buffer holds {received.Length} values for {Size} ranks.", nameof(received));
+        fixed (int* output = received)
+            Check(MPI.Unsafe.MPI_Allgather((IntPtr)(&value), 1, MPI.Unsafe.MPI_INT, (IntPtr)output, 1, MPI.Unsafe.MPI_INT, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allgather");
+    }
 
     /// <inheritdoc/>
     public long[] AllgatherLong(long value) => _world.Allgather(value);
 
     /// <inheritdoc/>
-    public void AllgatherV(ReadOnlySpan<int> values, int[] counts, int[] received)
+    public unsafe void AllgatherV(ReadOnlySpan<int> values, int[] counts, int[] received)
     {
         Collectives.CheckGather(Rank, values.Length, counts, received.Length);
-        // MPI.NET takes arrays whose whole length is sent: keep one per length used.
-        if (_intSend.Length != values.Length) _intSend = new int[values.Length];
-        values.CopyTo(_intSend);
-        var output = received;
-        _world.AllgatherFlattened(_intSend, counts, ref output);
-        if (!ReferenceEquals(output, received)) output.AsSpan(0, received.Length).CopyTo(received);
+        Displace(counts);
+        fixed (int* input = values)
+        fixed (int* output = received)
+            Check(MPI.Unsafe.MPI_Allgatherv((IntPtr)input, values.Length, MPI.Unsafe.MPI_INT, (IntPtr)output, counts, _displacements, MPI.Unsafe.MPI_INT, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allgatherv");
     }
 
     /// <inheritdoc/>
-    public void AllgatherV(ReadOnlySpan<byte> values, int[] counts, byte[] received)
+    public unsafe void AllgatherV(ReadOnlySpan<byte> values, int[] counts, byte[] received)
     {
         Collectives.CheckGather(Rank, values.Length, counts, received.Length);
-        if (_byteSend.Length != values.Length) _byteSend = new byte[values.Length];
-        values.CopyTo(_byteSend);
-        var output = received;
-        _world.AllgatherFlattened(_byteSend, counts, ref output);
-        if (!ReferenceEquals(output, received)) output.AsSpan(0, received.Length).CopyTo(received);
+        Displace(counts);
+        fixed (byte* input = values)
+        fixed (byte* output = received)
+            Check(MPI.Unsafe.MPI_Allgatherv((IntPtr)input, values.Length, MPI.Unsafe.MPI_BYTE, (IntPtr)output, counts, _displacements, MPI.Unsafe.MPI_BYTE, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allgatherv");
+    }
+
+    /// <summary>Rank r's values start where rank r − 1's end.</summary>
+    private void Displace(int[] counts)
+    {
+        int at = 0;
+        for (int r = 0; r < Size; r++)
+        {
+            _displacements[r] = at;
+            at += counts[r];
+        }
+    }
+
+    private static void Check(int code, string call)
+    {
+        if (code != MPI.Unsafe.MPI_SUCCESS)
+            throw new InvalidOperationException($"{call} failed: {MPI.Environment.TranslateErrorIntoException(code).Message}");
     }
 
     /// <inheritdoc/>

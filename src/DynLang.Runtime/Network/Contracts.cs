@@ -68,3 +68,16 @@ public interface INetworkObject
     /// <summary>Does this object's work for <paramref name="phase"/> of the step <paramref name="clock"/>.</summary>
     void Run(NetworkPhase phase, NetworkClock clock);
 }
+
+/// <summary>
+/// A network object that must know how each run ended: <see cref="Network.Run"/> calls
+/// <see cref="RunEnded"/> on every such object (in the order they were added) after the run's steps
+/// and after the recorders were flushed, with null when the run succeeded, else its exception.
+/// A distributed network's exchange uses it to agree with the other ranks that every rank finished,
+/// or to tell them that this one failed, so that none waits for it.
+/// </summary>
+public interface IRunListener
+{
+    /// <summary>The run ended: <paramref name="error"/> is null on success, else what ended it (recorder failures included). May throw: the run then fails with that exception.</summary>
+    void RunEnded(Exception? error);
+}

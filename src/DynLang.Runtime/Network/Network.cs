@@ -99,6 +99,7 @@ public sealed class Network
     /// the others do, then the failures are thrown together — one failure alone is thrown as it
     /// is. When the run itself failed (or was cancelled) and a flush failed too, the run's
     /// exception comes first in <see cref="AggregateException.InnerExceptions"/>.
+    /// Then every <see cref="IRunListener"/> is told how the run ended; one that throws ends the run with its exception.
     /// </exception>
     public void Run(double duration, IProgress<NetworkProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -112,16 +113,45 @@ public sealed class Network
             // Flush every recorder, then rethrow the run's exception as it was, or, when a flush
             // failed too, all of them together (the run's first).
             List<Exception>? flushErrors = FlushRecorders();
+            Exception failure = flushErrors is null ? runError : new AggregateException(
+                $"The network run failed ({runError.GetType().Name}: {runError.Message}), and {flushErrors.Count} recorder(s) could not write their files; every recorder was flushed.",
+                Prepend(runError, flushErrors));
+            NotifyListeners(failure);
             if (flushErrors is null) throw;
-            flushErrors.Insert(0, runError);
-            throw new AggregateException(
-                $"The network run failed ({runError.GetType().Name}: {runError.Message}), and {flushErrors.Count - 1} recorder(s) could not write their files; every recorder was flushed.",
-                flushErrors);
+            throw failure;
         }
         List<Exception>? errors = FlushRecorders();
-        if (errors is null) return;
-        if (errors.Count == 1) ExceptionDispatchInfo.Capture(errors[0]).Throw();
-        throw new AggregateException($"{errors.Count} recorders could not write their files; every recorder was flushed.", errors);
+        Exception? flushFailure = errors is null ? null
+            : errors.Count == 1 ? errors[0]
+            : new AggregateException($"{errors.Count} recorders could not write their files; every recorder was flushed.", errors);
+        NotifyListeners(flushFailure);
+        if (flushFailure is null) return;
+        ExceptionDispatchInfo.Capture(flushFailure).Throw();
+    }
+
+    private static List<Exception> Prepend(Exception first, List<Exception> rest)
+    {
+        rest.Insert(0, first);
+        return rest;
+    }
+
+    /// <summary>Tells every <see cref="IRunListener"/> how the run ended; a listener's own exception ends the run with it (the first one, after all were told).</summary>
+    private void NotifyListeners(Exception? error)
+    {
+        Exception? first = null;
+        foreach (var item in _objects)
+        {
+            if (item is not IRunListener listener) continue;
+            try
+            {
+                listener.RunEnded(error);
+            }
+            catch (Exception e)
+            {
+                first ??= e;
+            }
+        }
+        if (first is not null) ExceptionDispatchInfo.Capture(first).Throw();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath

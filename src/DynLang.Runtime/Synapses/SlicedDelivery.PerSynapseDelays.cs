@@ -91,7 +91,8 @@ public sealed partial class SlicedDelivery
             int[] ids = rows.Ids;
             int[]? targets = rows.Targets;
             int[] delays = _delaySteps!;
-            int offset = _offset, ringLength = _ringLength;
+            // Spikes pushed late reach their synapses that many steps sooner after the push (never before it: late ≤ the shortest delay).
+            int offset = _offset - _lateBySteps, ringLength = _ringLength;
             for (int k = 0; k < _spikeCount; k++)
             {
                 int source = _spikes![k];

@@ -52,6 +52,7 @@ public sealed partial class SlicedDelivery
 
     private int _offset;     // slot of the current step
     private long _step;      // current step (valid when _started)
+    private int _lateBySteps; // how late the pushed spikes are (0 unless pushed late); fixed once started
     private bool _started;   // a step has been pushed since construction / Reset
 
     /// <summary>A delivery whose synapses all have the same <paramref name="delay"/>.</summary>
@@ -92,6 +93,7 @@ public sealed partial class SlicedDelivery
         _homogeneousSteps = SpikeQueue.DelaySteps(delay, dt, $"Delivery '{_name}'");
         IsHomogeneous = true;
         MaxDelaySteps = _homogeneousSteps;
+        MinDelaySteps = _homogeneousSteps;
         _ringLength = MaxDelaySteps + 1;
         _spikeSlots = new int[_ringLength][];
         Array.Fill(_spikeSlots, Array.Empty<int>());
@@ -112,6 +114,8 @@ public sealed partial class SlicedDelivery
                 nameof(delays));
         int[] steps = SpikeQueue.DelayStepsOf(delays, dt, $"Delivery '{_name}'", out int min, out int max);
         MaxDelaySteps = max;
+        // No synapse: no delay bounds a late push.
+        MinDelaySteps = steps.Length == 0 ? int.MaxValue : min;
         _ringLength = max + 1;
         // Like Brian2's scalar_delay: equal delays take the fast path, whatever the input form.
         IsHomogeneous = steps.Length == 0 || min == max;
@@ -154,6 +158,12 @@ public sealed partial class SlicedDelivery
     /// <summary>The longest delay in steps.</summary>
     public int MaxDelaySteps { get; }
 
+    /// <summary>
+    /// The shortest delay in steps (<see cref="int.MaxValue"/> when there is no synapse): spikes may
+    /// be pushed at most this many steps late (<see cref="Push(long, ReadOnlySpan{int}, int)"/>).
+    /// </summary>
+    public int MinDelaySteps { get; }
+
     /// <summary>True when every synapse has the same delay (spike lists are queued, not synapse ids).</summary>
     public bool IsHomogeneous { get; }
 
@@ -170,10 +180,29 @@ public sealed partial class SlicedDelivery
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">A spike index is outside [0, <see cref="SourceCount"/>), or the step is negative. Nothing changes then.</exception>
     /// <exception cref="InvalidOperationException">The step is not the one after the last (a step pushed twice, skipped, or gone back), which would lose or misplace spikes.</exception>
+    public long Push(long step, ReadOnlySpan<int> spikes) => Push(step, spikes, 0);
+
+    /// <summary>
+    /// Begins step <paramref name="step"/> with spikes emitted <paramref name="lateBySteps"/> steps
+    /// earlier, at step − lateBySteps: each reaches synapse s at (step − lateBySteps) + D[s], the step
+    /// it would have reached it had it been pushed in time. A distributed network pushes the spikes of
+    /// other ranks this way, one minimum-delay interval late (<see cref="ILateSpikeSource"/>).
+    /// </summary>
+    /// <param name="step">The step: any n ≥ 0 at first, then always the step after the last.</param>
+    /// <param name="spikes">Source indices that spiked at step − lateBySteps, ascending.</param>
+    /// <param name="lateBySteps">
+    /// How late the spikes are, 0 ≤ lateBySteps ≤ <see cref="MinDelaySteps"/>, the same at every push
+    /// (a change would put two steps' spikes into one slot of the ring).
+    /// </param>
+    /// <returns>As <see cref="Push(long, ReadOnlySpan{int})"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A spike index is outside [0, <see cref="SourceCount"/>), the step is negative, or lateBySteps is negative or longer than the shortest delay. Nothing changes then.</exception>
+    /// <exception cref="InvalidOperationException">The step is not the one after the last, or lateBySteps differs from the last push's.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: see DynLang.Core.Emit.Cpu.HotPath
-    public long Push(long step, ReadOnlySpan<int> spikes)
+    public long Push(long step, ReadOnlySpan<int> spikes, int lateBySteps)
     {
         CheckStep(step);
+        if (lateBySteps != _lateBySteps)
+            CheckLateness(lateBySteps);
         int sourceCount = SourceCount;
         long reached = 0;
         for (int k = 0; k < spikes.Length; k++)
@@ -187,7 +216,7 @@ public sealed partial class SlicedDelivery
         if (!IsHomogeneous)
             return PushPerSynapse(spikes, reached);
 
-        int slot = _offset + _homogeneousSteps;
+        int slot = _offset + _homogeneousSteps - lateBySteps;
         if (slot >= _ringLength)
             slot -= _ringLength;
         int[] buffer = _spikeSlots![slot];
@@ -232,6 +261,7 @@ public sealed partial class SlicedDelivery
         }
         _offset = 0;
         _started = false;
+        _lateBySteps = 0;
     }
 
     /// <summary>
@@ -266,6 +296,18 @@ public sealed partial class SlicedDelivery
         if (!IsHomogeneous)
             MoveSliceRings(rows);
         _rows = rows;
+    }
+
+    /// <summary>A lateness must fit under the shortest delay, and may change only before the first push (or after a Reset).</summary>
+    private void CheckLateness(int lateBySteps)
+    {
+        if (lateBySteps < 0 || lateBySteps > MinDelaySteps)
+            throw new ArgumentOutOfRangeException(nameof(lateBySteps), lateBySteps, string.Create(CultureInfo.InvariantCulture,
+                $"Delivery '{_name}': spikes pushed {lateBySteps} steps late, but the shortest delay is {MinDelaySteps} steps: they would arrive before they were pushed. A distributed network exchanges spikes every minimum delay; a delay shorter than that interval cannot be met."));
+        if (_started)
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Delivery '{_name}': spikes were pushed {_lateBySteps} steps late so far and now {lateBySteps}; the lateness is fixed once spikes are queued (Reset first)."));
+        _lateBySteps = lateBySteps;
     }
 
     private void CheckStep(long step)

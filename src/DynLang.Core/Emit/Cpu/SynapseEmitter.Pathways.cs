@@ -22,7 +22,10 @@ internal sealed partial class SynapseEmitter
         using (w.Block($"private void Deliver{side}(NetworkClock clock)"))
         {
             w.Line($"var delivery = __{lower}Delivery ?? throw new InvalidOperationException($\"Synapses '{{Name}}' were not prepared: run them in a Network, which prepares every object with its time step.\");");
-            w.Line($"long __eventCount = delivery.Push(clock.Step, __{lower}.SpikesThisStep);");
+            if (lower == "pre" && PreTakesAnySource)
+                w.Line("long __eventCount = delivery.Push(clock.Step, __pre.SpikesThisStep, LateSpikes.Of(__pre)); // spikes of a late source: each reaches its synapses at emission step + delay");
+            else
+                w.Line($"long __eventCount = delivery.Push(clock.Step, __{lower}.SpikesThisStep);");
             w.Line("if (__eventCount == 0) return;");
             w.Line($"RunJob(__jobDeliver{side}, clock, delivery.SliceCount, 1, __eventCount * SynapseParallelism.NanosecondsPerSynapse);");
         }

@@ -49,6 +49,35 @@ internal sealed partial class SynapseEmitter
 
     private static string SideType(SynapseSide side) => side.ClassName ?? "ISpikeSource";
 
+    /// <summary>
+    /// The type of the pre-synaptic side as this class holds it: the population class, or
+    /// <c>ISpikeSource</c> when no code of the synapse touches the pre-synaptic model
+    /// (<see cref="PreIsSpikesOnly"/>), so that any source of as many elements can feed it.
+    /// </summary>
+    private string PreType => PreIsSpikesOnly ? "ISpikeSource" : SideType(_program.Pre);
+
+    /// <summary>
+    /// True when the pre side names a neuron model but nothing of the synapse reads or writes that
+    /// model's variables or parameters: only its spikes matter. Such a synapse also takes any
+    /// <c>ISpikeSource</c> of as many elements as its pre side — a distributed network passes the
+    /// spikes of the population on every rank (DynLang.Distributed), which arrive late by the
+    /// exchange interval (<c>ILateSpikeSource</c>) and are pushed as such.
+    /// </summary>
+    private bool PreIsSpikesOnly => _program.Pre.ClassName is not null && !TouchesPreModel();
+
+    /// <summary>True when the pre side may be any spike source (no pre model in the header, or one nothing reads): its spikes may then come late.</summary>
+    private bool PreTakesAnySource => _program.Pre.ClassName is null || PreIsSpikesOnly;
+
+    private bool TouchesPreModel()
+    {
+        static bool IsPre(string name) => name.StartsWith("pre.", System.StringComparison.Ordinal);
+        if (_program.PeerParameters.Any(IsPre)) return true;
+        if (_program.Summed.Any(s => s.Scope == "pre" || Loads(s).Any(IsPre))) return true;
+        foreach (var pathway in new[] { _program.OnPre, _program.OnPost })
+            if (pathway is not null && Variables(PathwayBody(pathway)).Loads.Any(IsPre)) return true;
+        return _program.Clock is { } clock && ClockNeuronVariables(clock).Any(IsPre);
+    }
+
     /// <summary>Locals and uniforms "post.ge" / "pre.tau" are the C# locals post__ge / pre__tau.</summary>
     private static string Local(string name) => CSharpNames.Identifier(name.Replace(".", "__"));
 
@@ -101,7 +130,7 @@ internal sealed partial class SynapseEmitter
 
     private void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly {SideType(_program.Pre)} __pre;");
+        w.Line($"private readonly {PreType} __pre;");
         w.Line($"private readonly {SideType(_program.Post)} __post;");
         foreach (var state in States) w.Line($"internal readonly {_t.Name}[] {state.Name}__data;");
         if (_program.HasEventDriven)
@@ -130,9 +159,11 @@ internal sealed partial class SynapseEmitter
     private void EmitConstructors(CodeWriter w)
     {
         string parameters = ParametersEmitter.TypeName(_model);
-        string preType = SideType(_program.Pre), postType = SideType(_program.Post);
+        string preType = PreType, postType = SideType(_program.Post);
         w.Doc("summary", "Synapses with the default parameters, at their initial values.");
-        w.Doc("param", "The pre-synaptic population (its spikes trigger 'on pre').", "name=\"pre\"");
+        w.Doc("param", PreIsSpikesOnly
+            ? $"The pre-synaptic population (its spikes trigger 'on pre'), or any spike source of as many elements: nothing of the synapse reads the {_program.Pre.ModelName} model, only its spikes (a distributed network passes the population's spikes on every rank)."
+            : "The pre-synaptic population (its spikes trigger 'on pre').", "name=\"pre\"");
         w.Doc("param", "The post-synaptic population.", "name=\"post\"");
         w.Doc("param", "Which pre element connects to which post element; synapse k is the k-th pair.", "name=\"connectivity\"");
         w.Line($"public {Class}({preType} pre, {postType} post, Connectivity connectivity) : this(pre, post, connectivity, new {parameters}()) {{ }}");
@@ -169,7 +200,8 @@ internal sealed partial class SynapseEmitter
 
     private void EmitProperties(CodeWriter w)
     {
-        Shape.SynapseClassParts.EmitCommonProperties(w, _model, SideType(_program.Pre), SideType(_program.Post));
+        Shape.SynapseClassParts.EmitCommonProperties(w, _model, SideType(_program.Pre), SideType(_program.Post),
+            PreIsSpikesOnly ? _program.Pre.ClassName : null);
         foreach (var state in States)
         {
             w.Line();
@@ -254,6 +286,11 @@ internal sealed partial class SynapseEmitter
                         w.Line($"throw ErrorContext.Prefix(e, $\"Synapses '{{Name}}' ({_model.Name}), {side}-synaptic delays\");");
                 }
                 if (plan.Split) w.Line($"else __{side}Delivery.UseRows(__{side}Rows); // keeps the spikes in flight");
+                if (side == "pre" && PreTakesAnySource)
+                {
+                    w.Line("// A late source (the spikes of a population on every rank) exchanges them as rarely as the shortest delay allows.");
+                    w.Line($"LateSpikes.Require(__pre, this, \"pre\", $\"{{Name}} ({_model.Name}), on pre\", __preDelivery!);");
+                }
             }
             if (SplitSummedScopes().Any())
             {

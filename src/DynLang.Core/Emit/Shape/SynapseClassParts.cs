@@ -42,7 +42,11 @@ internal static class SynapseClassParts
     }
 
     /// <summary>Connectivity, Count, Name, Parameters, Pre and Post; <paramref name="preType"/>/<paramref name="postType"/> are the backend's side types.</summary>
-    public static void EmitCommonProperties(CodeWriter w, KernelModel model, string preType, string postType)
+    /// <param name="spikesOnlyPreClass">
+    /// The pre population class when the class holds its pre side as a plain spike source (the
+    /// model reads nothing of it): Pre then gives the population, and throws for another source.
+    /// </param>
+    public static void EmitCommonProperties(CodeWriter w, KernelModel model, string preType, string postType, string? spikesOnlyPreClass = null)
     {
         w.Doc("summary", "Which pre element connects to which post element (synapse k: PreIndex[k] → PostIndex[k]).");
         w.Line("public Connectivity Connectivity { get; }");
@@ -57,7 +61,18 @@ internal static class SynapseClassParts
         w.Line($"public {ParametersEmitter.TypeName(model)} Parameters {{ get; set; }}");
         w.Line();
         w.Doc("summary", "The pre-synaptic population.");
-        w.Line($"public {preType} Pre => __pre;");
+        if (spikesOnlyPreClass is null)
+        {
+            w.Line($"public {preType} Pre => __pre;");
+        }
+        else
+        {
+            w.Doc("exception", "the pre side is another spike source (PreSource gives it).", "cref=\"InvalidOperationException\"");
+            w.Line($"public {spikesOnlyPreClass} Pre => __pre as {spikesOnlyPreClass} ?? throw new InvalidOperationException($\"Synapses '{{Name}}': the pre-synaptic side is a spike source ({{__pre.GetType().Name}}), not a {spikesOnlyPreClass}; PreSource gives it.\");");
+            w.Line();
+            w.Doc("summary", "The pre-synaptic spike source: the population, or the source given instead (e.g. a distributed population's spikes on every rank).");
+            w.Line("public ISpikeSource PreSource => __pre;");
+        }
         w.Line();
         w.Doc("summary", "The post-synaptic population.");
         w.Line($"public {postType} Post => __post;");
