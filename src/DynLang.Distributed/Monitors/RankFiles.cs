@@ -216,8 +216,11 @@ public static partial class RankFiles
             throw new RankFilesException($"{manifestPath} does not say complete: the run did not finish.");
         for (int r = 0; r < manifest.Ranks; r++)
         {
-            if (!manifest.Files.Any(f => f.Rank == r))
-                throw new RankFilesException($"{manifestPath} lists no file of rank {r} of {manifest.Ranks}.");
+            int listed = manifest.Files.Count(f => f.Rank == r);
+            int expected = manifest.Kind is RankFileKind.SpikesNpy or RankFileKind.StatesNpy ? 2 : 1;
+            if (listed != expected)
+                throw new RankFilesException(string.Create(CultureInfo.InvariantCulture,
+                    $"{manifestPath} lists {listed} files of rank {r} of {manifest.Ranks}; a {RankFileManifest.KindName(manifest.Kind)} set has {expected} per rank."));
         }
         foreach (RankFileEntry f in manifest.Files)
         {
