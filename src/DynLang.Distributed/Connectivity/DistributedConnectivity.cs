@@ -14,7 +14,7 @@ namespace DynLang.Distributed;
 /// the pairs of <see cref="Runtime.Connectivity.Random"/>, i-major.</item>
 /// <item><see cref="FixedInDegree(int, Partition, int, int, ulong, bool, string)"/>: every post
 /// neuron draws its own distinct presynaptic neurons; post-major order.</item>
-/// <item><see cref="FromNpy"/>: the pairs of two index files, in file order.</item>
+/// <item><see cref="FromNpy(string, string, int, Partition, ICommunicator, string?, int, int)"/>: the pairs of two index files, in file order.</item>
 /// </list>
 /// </remarks>
 public static partial class DistributedConnectivity
