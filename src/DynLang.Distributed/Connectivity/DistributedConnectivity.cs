@@ -19,16 +19,16 @@ namespace DynLang.Distributed;
 /// </remarks>
 public static partial class DistributedConnectivity
 {
-    /// <summary>The rank's block must exist in the partition, and a communicator must match it.</summary>
+    /// <summary>A communicator must match the partition (checked first: every rank then gives the same message), and the rank's block must exist.</summary>
     private static void CheckRank(Partition post, int rank, ICommunicator? communicator, string name)
     {
         ArgumentNullException.ThrowIfNull(post);
-        if ((uint)rank >= (uint)post.Ranks)
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, string.Create(CultureInfo.InvariantCulture,
-                $"Connectivity '{name}': rank {rank} is outside the {post.Ranks} ranks of the postsynaptic partition."));
         if (communicator is not null && (communicator.Size != post.Ranks || communicator.Rank != rank))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"Connectivity '{name}': the postsynaptic partition is over {post.Ranks} ranks, but the communicator ({communicator.Description}) has {communicator.Size} and this is its rank {communicator.Rank}."), nameof(communicator));
+        if ((uint)rank >= (uint)post.Ranks)
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, string.Create(CultureInfo.InvariantCulture,
+                $"Connectivity '{name}': rank {rank} is outside the {post.Ranks} ranks of the postsynaptic partition."));
     }
 
     private static void CheckPreCount(int preCount, string name)

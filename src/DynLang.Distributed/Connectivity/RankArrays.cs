@@ -60,7 +60,11 @@ public static class RankArrays
     /// </summary>
     /// <exception cref="InvalidDataException">Not a float array, truncated, or not <see cref="RankConnectivity.GlobalCount"/> elements.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public static double[] ReadSynapseValues(string npyPath, RankConnectivity connectivity)
+    public static double[] ReadSynapseValues(string npyPath, RankConnectivity connectivity) =>
+        ReadSynapseValues(npyPath, connectivity, ChunkEntries);
+
+    /// <summary><see cref="ReadSynapseValues(string, RankConnectivity)"/> with the chunk size as a parameter (tests cross chunk boundaries with small files).</summary>
+    internal static double[] ReadSynapseValues(string npyPath, RankConnectivity connectivity, int chunkEntries)
     {
         ArgumentNullException.ThrowIfNull(npyPath);
         ArgumentNullException.ThrowIfNull(connectivity);
@@ -71,7 +75,7 @@ public static class RankArrays
         CheckLength(reader, connectivity.GlobalCount, $"per-synapse values of '{connectivity.Local.Name}'");
         ReadOnlySpan<long> ids = connectivity.GlobalSynapseIds;
         var values = new double[ids.Length];
-        var chunk = new double[(int)Math.Min(ChunkEntries, Math.Max(reader.Length, 1))];
+        var chunk = new double[(int)Math.Min(chunkEntries, Math.Max(reader.Length, 1))];
         // Ids ascend: read the chunk starting at the next id wanted, take every id inside it, repeat.
         // Regions without local synapses are skipped, not read.
         for (int s = 0; s < ids.Length;)
