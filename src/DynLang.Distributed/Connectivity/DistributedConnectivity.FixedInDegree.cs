@@ -42,11 +42,13 @@ public static partial class DistributedConnectivity
     /// <remarks>
     /// <para>
     /// <b>Draw.</b> Post j (global) uses the stream key_j = output j + 1 of SplitMix64 seeded with
-    /// <paramref name="seed"/>; its n-th number (n ≥ 1) is output n of SplitMix64 seeded with key_j.
-    /// Robert Floyd's sampling algorithm draws the inDegree distinct offsets in the range with
-    /// exactly one number per synapse (a uniform integer in [0, t] by Lemire's multiply-and-reject,
-    /// which takes another number in the rare rejection). Without self connections post j draws
-    /// from the range less j, when j lies in it.
+    /// <paramref name="seed"/>; its n-th number (n ≥ 1) is output n of SplitMix64 seeded with key_j,
+    /// made a uniform integer in [0, bound) by Lemire's multiply-and-reject. When the row is sparse
+    /// (inDegree·(inDegree − 1) ≤ candidates, CUBA's case) the post draws inDegree independent
+    /// offsets and draws them all again, from the stream's next numbers, while two are equal;
+    /// otherwise Robert Floyd's sampling algorithm takes one number per synapse. Both give every
+    /// subset of the candidates the same probability. Without self connections post j draws from
+    /// the range less j, when j lies in it.
     /// </para>
     /// <para>
     /// <b>Order.</b> Post-major: the synapses onto post j are global ids j·inDegree to
@@ -123,11 +125,39 @@ public static partial class DistributedConnectivity
         // Offsets into the candidates: the range, less j's offset when self connections are excluded.
         int excluded = !allowSelfConnections && j >= firstPre && j - firstPre < rangeCount ? j - firstPre : -1;
         int candidates = excluded >= 0 ? rangeCount - 1 : rangeCount;
+        if ((long)inDegree * (inDegree - 1) <= candidates)
+        {
+            // Sparse (CUBA: 64 of 800 000): inDegree independent draws, sorted, kept when no two are
+            // equal, else drawn again from the stream's next numbers. Every ordered tuple of distinct
+            // values is equally likely, so every subset is; a repeat has probability below
+            // k(k−1)/2n ≤ 1/2, and no row needs a search for duplicates while drawing.
+            while (true)
+            {
+                for (int k = 0; k < inDegree; k++) row[k] = (int)UniformBelow(key, ref counter, (uint)candidates);
+                row.Sort();
+                if (AllDistinct(row)) break;
+            }
+        }
+        else
+        {
+            DrawFloyd(key, ref counter, candidates, row, seen);
+            row.Sort();
+        }
+        for (int k = 0; k < row.Length; k++)
+            row[k] = firstPre + (excluded >= 0 && row[k] >= excluded ? row[k] + 1 : row[k]);
+    }
+
+    /// <summary>
+    /// Robert Floyd's sampling of row.Length distinct values of [0, <paramref name="candidates"/>):
+    /// for t = n−k … n−1 draw r in [0, t] and take r, or t when r is taken already. Every subset
+    /// comes out with the same probability, with one draw per value and no retries: for dense rows,
+    /// where independent draws would repeat too often.
+    /// </summary>
+    private static void DrawFloyd(ulong key, ref ulong counter, int candidates, Span<int> row, HashSet<int>? seen)
+    {
         seen?.Clear();
-        // Floyd: for t = n−k … n−1 draw r in [0, t]; take r, or t when r is taken already. Every
-        // k-subset comes out with the same probability, with k draws and no retries.
         int taken = 0;
-        for (int t = candidates - inDegree; t < candidates; t++)
+        for (int t = candidates - row.Length; t < candidates; t++)
         {
             int r = (int)UniformBelow(key, ref counter, (uint)t + 1);
             bool duplicate = seen is null ? row.Slice(0, taken).Contains(r) : !seen.Add(r);
@@ -138,9 +168,13 @@ public static partial class DistributedConnectivity
             }
             row[taken++] = r;
         }
-        row.Sort();
-        for (int k = 0; k < row.Length; k++)
-            row[k] = firstPre + (excluded >= 0 && row[k] >= excluded ? row[k] + 1 : row[k]);
+    }
+
+    private static bool AllDistinct(ReadOnlySpan<int> sorted)
+    {
+        for (int k = 1; k < sorted.Length; k++)
+            if (sorted[k] == sorted[k - 1]) return false;
+        return true;
     }
 
     /// <summary>

@@ -48,30 +48,36 @@ public class FixedInDegreeTests
     [Fact]
     public void The_whole_range_overload_draws_from_every_pre_and_seeds_matter()
     {
-        var partition = new Partition(60, 1);
+        var partition = new Partition(600, 1);
         var a = DistributedConnectivity.FixedInDegree(60, partition, 0, 6, 1).Local;
         var again = DistributedConnectivity.FixedInDegree(60, partition, 0, 6, 1).Local;
         var b = DistributedConnectivity.FixedInDegree(60, partition, 0, 6, 2).Local;
         Assert.Equal(a.PreIndex.ToArray(), again.PreIndex.ToArray());
         Assert.NotEqual(a.PreIndex.ToArray(), b.PreIndex.ToArray());
-        Assert.Equal(60, a.PreIndex.ToArray().Distinct().Count()); // 360 draws from 60 neurons reach all of them
+        Assert.Equal(60, a.PreIndex.ToArray().Distinct().Count()); // 3600 draws from 60 neurons reach all of them
+        Assert.All(a.PreIndex.ToArray(), i => Assert.InRange(i, 0, 59));
     }
 
-    [Fact]
-    public void Every_subset_is_equally_likely()
+    [Theory]
+    [InlineData(5, 2)] // 2·1 ≤ 5: independent draws, redrawn on a repeat
+    [InlineData(4, 3)] // 3·2 > 4: Floyd's algorithm
+    public void Every_subset_is_equally_likely(int candidates, int inDegree)
     {
-        // 2 of 5 candidates: 10 subsets. 40000 posts, fixed seed (deterministic): each subset is
-        // expected 4000 times with a standard deviation of 60; a biased draw (Floyd's step wrong,
-        // a modulo bias) moves some by hundreds.
-        var c = SingleProcess(5, 0, 5, 40000, 2, 2024).Local;
-        var counts = new Dictionary<(int, int), int>();
-        for (int j = 0; j < 40000; j++)
+        // 40000 posts, fixed seed (deterministic): with m subsets each is expected 40000/m times
+        // (4000 or 10000, standard deviation about 60 or 87); a biased draw (Floyd's step off by
+        // one, a modulo bias, a redraw that keeps part of the row) moves some by hundreds.
+        const int posts = 40000;
+        var c = SingleProcess(candidates, 0, candidates, posts, inDegree, 2024).Local;
+        var counts = new Dictionary<string, int>();
+        for (int j = 0; j < posts; j++)
         {
-            var key = (c.PreIndex[2 * j], c.PreIndex[2 * j + 1]);
+            string key = string.Join(",", c.PreIndex.Slice(inDegree * j, inDegree).ToArray());
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
-        Assert.Equal(10, counts.Count);
-        Assert.All(counts.Values, n => Assert.InRange(n, 3750, 4250));
+        int subsets = candidates == 5 ? 10 : 4;
+        Assert.Equal(subsets, counts.Count);
+        double expected = (double)posts / subsets;
+        Assert.All(counts.Values, n => Assert.InRange(n, expected - 6 * Math.Sqrt(expected), expected + 6 * Math.Sqrt(expected)));
     }
 
     [Fact]
