@@ -20,7 +20,7 @@ namespace DynLang.Distributed;
 /// </para>
 /// <para>
 /// Per-synapse values (weights, delays) are stored by local synapse id; take them from the global
-/// values with <see cref="Slice{T}(Func{long, T})"/> or <see cref="RankArrays.ReadSynapseValues"/>,
+/// values with <see cref="Slice{T}(Func{long, T})"/> or <see cref="RankArrays.ReadSynapseValues(string, RankConnectivity)"/>,
 /// never by holding the global array on every rank.
 /// </para>
 /// </remarks>
@@ -127,7 +127,7 @@ public sealed class RankConnectivity
     /// <summary>
     /// The local synapses' entries of <paramref name="globalValues"/>, an array over all
     /// <see cref="GlobalCount"/> synapses in single-process order (for pathways small enough to
-    /// hold whole on every rank; for large ones read the rank's values with <see cref="RankArrays.ReadSynapseValues"/>).
+    /// hold whole on every rank; for large ones read the rank's values with <see cref="RankArrays.ReadSynapseValues(string, RankConnectivity)"/>).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="globalValues"/> does not have <see cref="GlobalCount"/> entries.</exception>
     public T[] Slice<T>(ReadOnlySpan<T> globalValues)
