@@ -101,8 +101,8 @@ public class InProcessNetworkTests
             var partition = new Partition(20, comm.Size, "Cuba");
             var local = new CubaPopulation(partition.LocalCount(comm.Rank));
             using var cluster = new DistributedPopulation(local, partition, comm);
-            var all = Connectivity.Random(20, 20, 0.3, 5, name: "c");
-            var synapses = new CubaExcitatorySynapses(cluster, local, LocalConnectivity.OntoBlock(all, partition, comm.Rank).Local) { PreDelay = 4e-4 };
+            var share = DistributedConnectivity.Random(20, partition, comm, 0.3, 5, name: "c");
+            var synapses = new CubaExcitatorySynapses(cluster, local, share.Local) { PreDelay = 4e-4 };
             var network = new Network(CubaScenario.Dt).Add(cluster, synapses);
             network.Run(0.01);
             Assert.Equal(4, cluster.ExchangeIntervalSteps);

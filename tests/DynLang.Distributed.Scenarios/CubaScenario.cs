@@ -17,15 +17,16 @@ public static class CubaScenario
     public static ScenarioResult Run(ICommunicator? comm, double duration, string data, int failOnRank = -1, long failAtStep = -1, string failure = "throw")
     {
         string Data(string name) => Path.Combine(data, name);
-        var ce = Connectivity.FromIndices(Npy.ReadInt32(Data("Ce_i.npy")), Npy.ReadInt32(Data("Ce_j.npy")), N, N, "Ce");
-        var ci = Connectivity.FromIndices(Npy.ReadInt32(Data("Ci_i.npy")), Npy.ReadInt32(Data("Ci_j.npy")), N, N, "Ci");
-        double[] v0 = Npy.ReadDoubles(Data("init_v.npy"), N), ge0 = Npy.ReadDoubles(Data("init_ge.npy"), N), gi0 = Npy.ReadDoubles(Data("init_gi.npy"), N);
         var result = new ScenarioResult();
 
         if (comm is null)
         {
+            var ce = Connectivity.FromIndices(Npy.ReadInt32(Data("Ce_i.npy")), Npy.ReadInt32(Data("Ce_j.npy")), N, N, "Ce");
+            var ci = Connectivity.FromIndices(Npy.ReadInt32(Data("Ci_i.npy")), Npy.ReadInt32(Data("Ci_j.npy")), N, N, "Ci");
             var neurons = new CubaPopulation(N);
-            v0.CopyTo(neurons.v); ge0.CopyTo(neurons.ge); gi0.CopyTo(neurons.gi);
+            Npy.ReadDoubles(Data("init_v.npy"), N).CopyTo(neurons.v);
+            Npy.ReadDoubles(Data("init_ge.npy"), N).CopyTo(neurons.ge);
+            Npy.ReadDoubles(Data("init_gi.npy"), N).CopyTo(neurons.gi);
             var spikes = new SpikeMonitor(neurons, "spikes");
             var network = new Network(Dt).Add(neurons, new CubaExcitatorySynapses(neurons, neurons, ce), new CubaInhibitorySynapses(neurons, neurons, ci), spikes);
             network.Run(duration);
@@ -36,15 +37,19 @@ public static class CubaScenario
             return result;
         }
 
+        // Each rank reads its slice of the state and, in chunks, the synapses onto its block.
         var partition = new Partition(N, comm.Size, "Cuba");
-        int start = partition.Start(comm.Rank), count = partition.LocalCount(comm.Rank);
-        var local = new CubaPopulation(count);
-        v0.AsSpan(start, count).CopyTo(local.v); ge0.AsSpan(start, count).CopyTo(local.ge); gi0.AsSpan(start, count).CopyTo(local.gi);
+        var local = new CubaPopulation(partition.LocalCount(comm.Rank));
+        RankArrays.ReadDoubles(Data("init_v.npy"), partition, comm.Rank).CopyTo(local.v);
+        RankArrays.ReadDoubles(Data("init_ge.npy"), partition, comm.Rank).CopyTo(local.ge);
+        RankArrays.ReadDoubles(Data("init_gi.npy"), partition, comm.Rank).CopyTo(local.gi);
+        var localCe = DistributedConnectivity.FromNpy(Data("Ce_i.npy"), Data("Ce_j.npy"), N, partition, comm, "Ce");
+        var localCi = DistributedConnectivity.FromNpy(Data("Ci_i.npy"), Data("Ci_j.npy"), N, partition, comm, "Ci");
         using var cluster = new DistributedPopulation(local, partition, comm);
         var localSpikes = new SpikeMonitor(cluster.LocalSpikes, "spikes");
         var net = new Network(Dt).Add(cluster,
-            new CubaExcitatorySynapses(cluster, local, LocalConnectivity.OntoBlock(ce, partition, comm.Rank).Local),
-            new CubaInhibitorySynapses(cluster, local, LocalConnectivity.OntoBlock(ci, partition, comm.Rank).Local),
+            new CubaExcitatorySynapses(cluster, local, localCe.Local),
+            new CubaInhibitorySynapses(cluster, local, localCi.Local),
             localSpikes);
         if (comm.Rank == failOnRank) net.Add(new FailAt(failAtStep, failure));
         net.Run(duration);

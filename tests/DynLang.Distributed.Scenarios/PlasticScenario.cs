@@ -17,8 +17,9 @@ public static class PlasticScenario
 
     public static ScenarioResult Run(ICommunicator? comm, double duration)
     {
-        var inputToCell = Connectivity.Random(Inputs, Cells, 0.5, Seed, name: "inputs");
-        var recurrent = Connectivity.Random(Cells, Cells, 0.05, Seed + 1, allowSelfConnections: false, name: "recurrent");
+        // One process: the whole pathways; ranks: each draws the synapses onto its block only (the same pairs).
+        Connectivity? inputToCell = comm is null ? Connectivity.Random(Inputs, Cells, 0.5, Seed, name: "inputs") : null;
+        Connectivity? recurrent = comm is null ? Connectivity.Random(Cells, Cells, 0.05, Seed + 1, allowSelfConnections: false, name: "recurrent") : null;
         var defaults = new PlasticStdpParameters();
         double InputWeight(long id) => defaults.gmax * CounterRng.Uniform(Seed, 1, id, 0);
         double RecurrentWeight(long id) => 0.5 * defaults.gmax * CounterRng.Uniform(Seed, 2, id, 0);
@@ -36,8 +37,12 @@ public static class PlasticScenario
         DistributedPopulation? cluster = comm is null ? null : new DistributedPopulation(cells, partition, comm);
         ISpikeSource cellSpikes = cluster is null ? cells : cluster;
 
-        var (inLocal, inIds) = comm is null ? (inputToCell, Enumerable.Range(0, inputToCell.Count).Select(k => (long)k).ToArray()) : LocalConnectivity.OntoBlock(inputToCell, partition, ranks.Rank);
-        var (recLocal, recIds) = comm is null ? (recurrent, Enumerable.Range(0, recurrent.Count).Select(k => (long)k).ToArray()) : LocalConnectivity.OntoBlock(recurrent, partition, ranks.Rank);
+        RankConnectivity? inShare = comm is null ? null : DistributedConnectivity.Random(Inputs, partition, comm, 0.5, Seed, name: "inputs");
+        RankConnectivity? recShare = comm is null ? null : DistributedConnectivity.Random(Cells, partition, comm, 0.05, Seed + 1, allowSelfConnections: false, name: "recurrent");
+        var inLocal = inShare?.Local ?? inputToCell!;
+        var recLocal = recShare?.Local ?? recurrent!;
+        long[] inIds = inShare?.GlobalSynapseIds.ToArray() ?? Enumerable.Range(0, inputToCell!.Count).Select(k => (long)k).ToArray();
+        long[] recIds = recShare?.GlobalSynapseIds.ToArray() ?? Enumerable.Range(0, recurrent!.Count).Select(k => (long)k).ToArray();
         var fromInputs = new InputStdpSynapses(inputs, cells, inLocal);
         var fromCells = new PlasticStdpSynapses(cellSpikes, cells, recLocal);
         for (int k = 0; k < inIds.Length; k++) fromInputs.w[k] = InputWeight(inIds[k]);
@@ -67,10 +72,10 @@ public static class PlasticScenario
         result.Spikes.AddRange(Gathering.Spikes(comm, mine));
         result.Values["v"] = Gathering.Doubles(comm, cells.v);
         result.Values["ge"] = Gathering.Doubles(comm, cells.ge);
-        result.Values["w inputs"] = Gathering.BySynapseId(comm, fromInputs.w, inIds, inputToCell.Count);
-        result.Values["w recurrent"] = Gathering.BySynapseId(comm, fromCells.w, recIds, recurrent.Count);
-        result.Values["apre recurrent"] = Gathering.BySynapseId(comm, fromCells.apre, recIds, recurrent.Count);
-        result.Values["apost recurrent"] = Gathering.BySynapseId(comm, fromCells.apost, recIds, recurrent.Count);
+        result.Values["w inputs"] = Gathering.BySynapseId(comm, fromInputs.w, inIds, inShare!.GlobalCount);
+        result.Values["w recurrent"] = Gathering.BySynapseId(comm, fromCells.w, recIds, recShare!.GlobalCount);
+        result.Values["apre recurrent"] = Gathering.BySynapseId(comm, fromCells.apre, recIds, recShare.GlobalCount);
+        result.Values["apost recurrent"] = Gathering.BySynapseId(comm, fromCells.apost, recIds, recShare.GlobalCount);
         result.Exchange = cluster!.Statistics;
         result.ExchangeIntervalSteps = cluster.ExchangeIntervalSteps;
         cluster.Dispose();

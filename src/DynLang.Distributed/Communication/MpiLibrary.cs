@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -33,21 +34,18 @@ public static class MpiLibrary
         lock (Gate)
         {
             if (_handle != IntPtr.Zero) return;
-            string tried = "";
-            foreach (var name in Candidates)
-            {
-                if (NativeLibrary.TryLoad(name, out var handle))
-                {
-                    _handle = handle;
-                    _loaded = name;
-                    break;
-                }
-                tried += (tried.Length == 0 ? "" : ", ") + name;
-            }
-            if (_handle == IntPtr.Zero)
-                throw new DllNotFoundException($"No MPI library found (tried {tried}): {InstallHint}.");
+            (_handle, _loaded) = Find(Candidates);
             NativeLibrary.SetDllImportResolver(typeof(MPI.Environment).Assembly, Resolve);
         }
+    }
+
+    /// <summary>The first of <paramref name="candidates"/> that loads, or the one-line error saying what to install.</summary>
+    /// <exception cref="DllNotFoundException">None loads.</exception>
+    internal static (IntPtr Handle, string Name) Find(IReadOnlyList<string> candidates)
+    {
+        foreach (var name in candidates)
+            if (NativeLibrary.TryLoad(name, out var handle)) return (handle, name);
+        throw new DllNotFoundException($"No MPI library found (tried {string.Join(", ", candidates)}): {InstallHint}.");
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>

@@ -106,9 +106,9 @@ public sealed partial class DistributedPopulation
         if (_message.Length < length) _message = new int[Math.Max(length, 2 * _message.Length)];
         _stepCounts.AsSpan(0, steps).CopyTo(_message);
         _pendingIndices.AsSpan(0, _pendingCount).CopyTo(_message.AsSpan(steps));
+        long started = Stopwatch.GetTimestamp(); // both collectives: waiting for slower ranks happens in the first
         int[] counts = Header(length, step, "spike exchange");
         _midExchange = true;
-        long started = Stopwatch.GetTimestamp();
         long total = 0;
         for (int r = 0; r < Communicator.Size; r++) total += counts[r];
         if (total > Array.MaxLength)
