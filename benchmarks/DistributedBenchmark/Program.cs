@@ -16,8 +16,8 @@
 // Timing: build (connectivity + populations + synapses), an untimed warm-up of 20 ms (JIT; the same
 // on every rank count), a Barrier, then Network.Run(seconds) timed with a Stopwatch on every rank;
 // the reported wall time is the max over ranks. Exchange seconds: DistributedPopulation.Statistics
-// (the Allgatherv of the indices, timed inside; the header Allgather of counts before it is not in
-// that figure), differences over the timed run, max and mean over ranks. Spikes: counted on every
+// (both collectives of every exchange, the Allgather of counts, where a rank waits for slower ones,
+// and the Allgatherv of the indices), differences over the timed run, max and mean over ranks. Spikes: counted on every
 // rank during the timed run, summed over ranks.
 //
 // Rank 0 prints one line "result ..." (key=value) and appends a CSV row to [csv] when given.

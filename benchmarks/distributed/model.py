@@ -9,7 +9,7 @@ bytes = 4 * (N * nu * D * dt + R * D + R) received by every rank  [alpha, beta: 
 import math
 
 c_n = 0.55e-9      # s per neuron-step (RESULTS.md section 10: ~22 us per step for 40k neurons)
-c_e = 20e-9        # s per synaptic event (fitted: 1 rank x 1 thread, N=1e6, 1.36 ns/neuron-step at 5.04 Hz)
+c_e = 16.4e-9      # s per synaptic event (fitted: 1 rank x 1 thread, N=1e6, no delay, 1.211 ns/neuron-step at 5.04 Hz; RESULTS.md section 12)
 dt = 1e-4
 alpha = 2e-6       # ASSUMED latency per message step (InfiniBand-class)
 beta = 1 / 10e9    # ASSUMED 10 GB/s per link

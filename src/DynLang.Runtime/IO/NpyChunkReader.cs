@@ -137,23 +137,11 @@ internal sealed class NpyChunkReader : IDisposable
             long value;
             if (t.Kind == 'i')
             {
-                value = size switch
-                {
-                    1 => (sbyte)e[0],
-                    2 => big ? BinaryPrimitives.ReadInt16BigEndian(e) : BinaryPrimitives.ReadInt16LittleEndian(e),
-                    4 => big ? BinaryPrimitives.ReadInt32BigEndian(e) : BinaryPrimitives.ReadInt32LittleEndian(e),
-                    _ => big ? BinaryPrimitives.ReadInt64BigEndian(e) : BinaryPrimitives.ReadInt64LittleEndian(e),
-                };
+                value = NpyDecode.SignedElement(e, size, big);
             }
             else
             {
-                ulong u = size switch
-                {
-                    1 => e[0],
-                    2 => big ? BinaryPrimitives.ReadUInt16BigEndian(e) : BinaryPrimitives.ReadUInt16LittleEndian(e),
-                    4 => big ? BinaryPrimitives.ReadUInt32BigEndian(e) : BinaryPrimitives.ReadUInt32LittleEndian(e),
-                    _ => big ? BinaryPrimitives.ReadUInt64BigEndian(e) : BinaryPrimitives.ReadUInt64LittleEndian(e),
-                };
+                ulong u = NpyDecode.UnsignedElement(e, size, big);
                 if (u > int.MaxValue) ThrowOutOfInt32(firstElement + k, u.ToString(CultureInfo.InvariantCulture));
                 value = (long)u;
             }

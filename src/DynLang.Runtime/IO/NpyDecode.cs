@@ -96,23 +96,11 @@ internal static class NpyDecode
             ReadOnlySpan<byte> e = data.Slice(size * k, size);
             if (t.Kind == 'i')
             {
-                values[k] = size switch
-                {
-                    1 => (sbyte)e[0],
-                    2 => big ? BinaryPrimitives.ReadInt16BigEndian(e) : BinaryPrimitives.ReadInt16LittleEndian(e),
-                    4 => big ? BinaryPrimitives.ReadInt32BigEndian(e) : BinaryPrimitives.ReadInt32LittleEndian(e),
-                    _ => big ? BinaryPrimitives.ReadInt64BigEndian(e) : BinaryPrimitives.ReadInt64LittleEndian(e),
-                };
+                values[k] = SignedElement(e, size, big);
             }
             else
             {
-                ulong u = size switch
-                {
-                    1 => e[0],
-                    2 => big ? BinaryPrimitives.ReadUInt16BigEndian(e) : BinaryPrimitives.ReadUInt16LittleEndian(e),
-                    4 => big ? BinaryPrimitives.ReadUInt32BigEndian(e) : BinaryPrimitives.ReadUInt32LittleEndian(e),
-                    _ => big ? BinaryPrimitives.ReadUInt64BigEndian(e) : BinaryPrimitives.ReadUInt64LittleEndian(e),
-                };
+                ulong u = UnsignedElement(e, size, big);
                 if (u > long.MaxValue)
                 {
                     // Report the position in C order, as the caller will index the result.
@@ -196,4 +184,22 @@ internal static class NpyDecode
         }
         return "[" + string.Join(", ", idx) + "]";
     }
+
+    /// <summary>One signed integer element of <paramref name="size"/> bytes (1, 2, 4 or 8), big- or little-endian.</summary>
+    internal static long SignedElement(ReadOnlySpan<byte> e, int size, bool big) => size switch
+    {
+        1 => (sbyte)e[0],
+        2 => big ? BinaryPrimitives.ReadInt16BigEndian(e) : BinaryPrimitives.ReadInt16LittleEndian(e),
+        4 => big ? BinaryPrimitives.ReadInt32BigEndian(e) : BinaryPrimitives.ReadInt32LittleEndian(e),
+        _ => big ? BinaryPrimitives.ReadInt64BigEndian(e) : BinaryPrimitives.ReadInt64LittleEndian(e),
+    };
+
+    /// <summary>One unsigned integer element of <paramref name="size"/> bytes (1, 2, 4 or 8), big- or little-endian.</summary>
+    internal static ulong UnsignedElement(ReadOnlySpan<byte> e, int size, bool big) => size switch
+    {
+        1 => e[0],
+        2 => big ? BinaryPrimitives.ReadUInt16BigEndian(e) : BinaryPrimitives.ReadUInt16LittleEndian(e),
+        4 => big ? BinaryPrimitives.ReadUInt32BigEndian(e) : BinaryPrimitives.ReadUInt32LittleEndian(e),
+        _ => big ? BinaryPrimitives.ReadUInt64BigEndian(e) : BinaryPrimitives.ReadUInt64LittleEndian(e),
+    };
 }
