@@ -72,7 +72,7 @@ public sealed partial class DistributedPopulation : INetworkObject, ILateSpikeSo
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"'{Name}': rank {communicator.Rank} holds elements [{partition.Start(communicator.Rank)}, {partition.End(communicator.Rank)}) of {partition.Count}, {expected} elements, but its local population has {local.Count}."), nameof(local));
         if (Backend.Of(local) is not CpuBackend)
-            throw new NotSupportedException($"'{Name}': a distributed population runs on the CPU backend only; this one is on {Backend.Of(local).Name} (docs/distributed.md, "Limits").");
+            throw new NotSupportedException($"'{Name}': a distributed population runs on the CPU backend only; this one is on {Backend.Of(local).Name} (docs/distributed.md, 'Limits').");
         _offset = partition.Start(communicator.Rank);
         _localGlobal = new GlobalIndexView(this);
         Watchdog = new ExchangeWatchdog(communicator);
