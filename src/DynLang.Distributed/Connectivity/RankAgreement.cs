@@ -30,7 +30,9 @@ internal static class RankAgreement
         {
             failure = ExceptionDispatchInfo.Capture(e);
         }
-        string[] messages = AllgatherStrings(communicator, failure is null ? "" : failure.SourceException.Message, anyNonEmpty: true);
+        // Never empty for a failure (an exception may have an empty message): the type name leads.
+        string mine = failure is null ? "" : $"{failure.SourceException.GetType().Name}: {failure.SourceException.Message}";
+        string[] messages = AllgatherStrings(communicator, mine, anyNonEmpty: true);
         failure?.Throw();
         for (int r = 0; r < messages.Length; r++)
             if (messages[r].Length > 0)
