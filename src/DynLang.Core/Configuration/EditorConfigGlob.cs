@@ -9,7 +9,7 @@ namespace DynLang.Core.Configuration;
 /// <summary>
 /// An EditorConfig section name as a matcher of full paths ('/'-separated): <c>*</c> (any characters
 /// but '/'), <c>**</c> (any characters), <c>?</c> (one character but '/'), <c>[abc]</c>, <c>[a-z]</c>,
-/// <c>[!abc]</c>, <c>{a,b}</c> (nestable), <c>{1..9}</c> (an integer in the range), <c>\</c> escapes.
+/// <c>[!abc]</c>, <c>**/</c> (zero or more folders), <c>{a,b}</c> (nestable), <c>{1..9}</c> (an integer in the range), <c>\</c> escapes.
 /// A name without '/' matches the file name in any folder below the .editorconfig; one with '/' is
 /// relative to the .editorconfig's folder (a leading '/' is that folder). Matching is case-sensitive,
 /// as in Roslyn.
@@ -78,7 +78,9 @@ public sealed class EditorConfigGlob
                     i += 2;
                     break;
                 case '*':
-                    if (i + 1 < p.Length && p[i + 1] == '*') { text.Append(".*"); i += 2; }
+                    // "**/" is zero or more folders ("a/**/b" matches "a/b"), other "**" any characters.
+                    if (i + 2 < p.Length && p[i + 1] == '*' && p[i + 2] == '/') { text.Append("(?:.*/)?"); i += 3; }
+                    else if (i + 1 < p.Length && p[i + 1] == '*') { text.Append(".*"); i += 2; }
                     else { text.Append("[^/]*"); i++; }
                     break;
                 case '?':
