@@ -8,11 +8,14 @@ namespace DynLang.Cli;
 /// <summary>The outputs of <c>dynlang check</c>: text (as the build prints), JSON and SARIF 2.1.0.</summary>
 internal static class Reports
 {
-    /// <summary>"path(line,col): error DL0201: message", the MSBuild canonical format the build prints.</summary>
+    /// <summary>
+    /// "path(line,col): error DL0201: message (help link)", the MSBuild canonical format exactly as the build
+    /// prints it (Roslyn appends the descriptor's help link in parentheses).
+    /// </summary>
     public static string Format(Diagnostic d)
     {
         string where = d.Location.Path.Length == 0 ? "dynlang" : $"{d.Location.Path}({d.Location.Start.Line + 1},{d.Location.Start.Character + 1})";
-        return $"{where}: {Word(d.Severity)} {d.Id}: {d.Message}";
+        return $"{where}: {Word(d.Severity)} {d.Id}: {d.Message} ({HelpUri(d.Id)})";
     }
 
     public static string Word(DiagnosticSeverity severity) => severity switch

@@ -13,7 +13,7 @@ public sealed class CheckTests : IDisposable
         string path = _dir.Write("m.dyn", Models.WarningAndError);
         var run = ToolRun.Of("check", path);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{path}(9,16): error DL0201: unit mismatch in a sum: expected V, found s", run.Lines);
+        Assert.Contains($"{path}(9,16): error DL0201: unit mismatch in a sum: expected V, found s (https://github.com/dynlang/dynlang/blob/main/docs/diagnostics/DL0201.md)", run.Lines);
         Assert.Contains(run.DiagnosticLines, l => l.StartsWith($"{path}(4,3): warning DL0411: symmetric(W) does not hold", StringComparison.Ordinal));
         Assert.Contains("DynLang: m.dyn: Oja: symmetry DISPROVEN; solver rk4 (chosen)", run.Lines);
         Assert.Equal("1 file, 2 models: 2 errors, 1 warning, 1 info.", run.Lines[^1]);
@@ -154,7 +154,7 @@ public sealed class CheckTests : IDisposable
         string path = _dir.Write("m.dyn", Models.WarningAndError);
         var run = ToolRun.Of("emit", path, "-o", Path.Combine(_dir.Path, "out"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{path}(9,16): error DL0201: unit mismatch in a sum: expected V, found s", run.Lines);
+        Assert.Contains($"{path}(9,16): error DL0201: unit mismatch in a sum: expected V, found s (https://github.com/dynlang/dynlang/blob/main/docs/diagnostics/DL0201.md)", run.Lines);
     }
 
     [Fact]
