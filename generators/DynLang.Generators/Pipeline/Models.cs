@@ -1,4 +1,5 @@
 using System;
+using DynLang.Core.Configuration;
 
 namespace DynLang.Generators.Pipeline;
 
@@ -7,9 +8,6 @@ namespace DynLang.Generators.Pipeline;
 /// DynLang ids in sections matching this file (no Roslyn objects).
 /// </summary>
 internal sealed record DynSource(string Path, string Text, EquatableArray<SeverityOverride> Severities);
-
-/// <summary><c>dynlang_diagnostic.DL0411.severity = error</c> from an .editorconfig section that matches the file.</summary>
-internal sealed record SeverityOverride(string Id, string Severity);
 
 /// <summary>The generator's MSBuild options.</summary>
 /// <param name="Precision">"double" or "float" (as written; validated when compiling).</param>
