@@ -11,7 +11,7 @@ namespace DynLang.Core.Configuration;
 /// The severities the build would apply to one .dyn file: <c>dynlang_diagnostic.DLxxxx.severity</c>
 /// from the .editorconfig sections that match it (applied first, as the generator does) and
 /// <c>dotnet_diagnostic.DLxxxx.severity</c> from global configs (applied after, as Roslyn does).
-/// Errors stay errors in both.
+/// Errors stay errors under the first (the generator's rule); Roslyn applies the second to errors too.
 /// </summary>
 public sealed record FileConfiguration(IReadOnlyList<SeverityOverride> EditorConfig, IReadOnlyList<SeverityOverride> Global, IReadOnlyList<string> Sources)
 {
@@ -20,7 +20,7 @@ public sealed record FileConfiguration(IReadOnlyList<SeverityOverride> EditorCon
 
     /// <summary>The diagnostic with its configured severity, or null when configured off.</summary>
     public Diagnostic? Apply(Diagnostic diagnostic) =>
-        SeverityOverrides.Apply(diagnostic, EditorConfig) is { } d ? SeverityOverrides.Apply(d, Global) : null;
+        SeverityOverrides.Apply(diagnostic, EditorConfig) is { } d ? SeverityOverrides.Apply(d, Global, errorsStay: false) : null;
 }
 
 /// <summary>

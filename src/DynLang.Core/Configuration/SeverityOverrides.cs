@@ -12,7 +12,9 @@ public sealed record SeverityOverride(string Id, string Severity);
 /// Per-file severities, shared by the source generator and the <c>dynlang</c> tool so they cannot differ.
 /// The generator reads <c>dynlang_diagnostic.DLxxxx.severity</c> from the .editorconfig sections
 /// Roslyn matches to the .dyn file; the tool reads the same keys with <see cref="EditorConfigReader"/>.
-/// Errors stay errors: a model with an error gets no code, and a lower severity would only hide why.
+/// Errors stay errors under <c>dynlang_diagnostic</c> keys: a model with an error gets no code, and a lower
+/// severity would only hide why. Roslyn applies <c>dotnet_diagnostic</c> keys of global configs to every
+/// diagnostic, errors included, and so does the tool for them.
 /// </summary>
 public static class SeverityOverrides
 {
@@ -42,17 +44,22 @@ public static class SeverityOverrides
     /// <paramref name="overrides"/> apply, or null when configured off (<c>none</c>). Errors are unchanged;
     /// an unknown value leaves the severity as it was.
     /// </summary>
-    public static DiagnosticSeverity? Apply(string id, DiagnosticSeverity severity, IEnumerable<SeverityOverride> overrides)
+    /// <param name="errorsStay">
+    /// True (the generator's rule for <c>dynlang_diagnostic</c> keys): errors are unchanged. False (Roslyn's
+    /// rule for <c>dotnet_diagnostic</c> keys of global configs, which it applies to generator diagnostics,
+    /// errors included: a build with <c>dotnet_diagnostic.DL0201.severity = none</c> succeeds, measured).
+    /// </param>
+    public static DiagnosticSeverity? Apply(string id, DiagnosticSeverity severity, IEnumerable<SeverityOverride> overrides, bool errorsStay = true)
     {
-        if (severity == DiagnosticSeverity.Error) return severity;
+        if (errorsStay && severity == DiagnosticSeverity.Error) return severity;
         var match = overrides.FirstOrDefault(o => o.Id == id);
         if (match is null) return severity;
         return Parse(match.Severity, severity);
     }
 
     /// <summary>The diagnostic with its configured severity, or null when configured off.</summary>
-    public static Diagnostic? Apply(Diagnostic diagnostic, IEnumerable<SeverityOverride> overrides) =>
-        Apply(diagnostic.Id, diagnostic.Severity, overrides) is { } severity ? diagnostic with { Severity = severity } : null;
+    public static Diagnostic? Apply(Diagnostic diagnostic, IEnumerable<SeverityOverride> overrides, bool errorsStay = true) =>
+        Apply(diagnostic.Id, diagnostic.Severity, overrides, errorsStay) is { } severity ? diagnostic with { Severity = severity } : null;
 
     /// <summary>An EditorConfig severity word: error, warning, suggestion/info, silent/hidden, none (null); anything else keeps <paramref name="current"/>.</summary>
     public static DiagnosticSeverity? Parse(string value, DiagnosticSeverity current) => value switch
