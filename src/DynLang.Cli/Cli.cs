@@ -27,6 +27,7 @@ public static class Cli
         Usage:
           dynlang check FILE|DIR... [--format text|json|sarif] [--infos] [--detailed]
           dynlang emit FILE -o DIR [--namespace NS] [--precision double|float]
+          dynlang new NAME [-o DIR] [--feed DIR] [--package-version V]
           dynlang --help | --version
 
         check  compiles each .dyn file (a DIR: every *.dyn below it), prints its diagnostics as the
@@ -36,6 +37,9 @@ public static class Cli
                --infos    also print info diagnostics (text format; json and sarif always have them)
                --detailed also print every claim under its model's summary line
         emit   writes the generated C# of FILE into DIR, one file per hint name; exit code 1 on errors.
+        new    makes a console project NAME (folder NAME or DIR): a LIF model, the DynLang package
+               reference and a run loop; --feed DIR adds a nuget.config with the local feed DynLang
+               was packed into (it is not on nuget.org).
         Severities come from .editorconfig (dynlang_diagnostic.DLxxxx.severity) and .globalconfig
         (dotnet_diagnostic.DLxxxx.severity), as in the build; see docs/cli.md.
         """;
@@ -62,8 +66,10 @@ public static class Cli
                     return Check(args.Skip(1).ToArray(), stdout, stderr);
                 case "emit":
                     return Emit(args.Skip(1).ToArray(), stdout, stderr);
+                case "new":
+                    return NewProject.Run(Options.Parse(args.Skip(1).ToArray(), valued: ["-o", "--output", "--feed", "--package-version"], flags: []), stdout);
                 default:
-                    stderr.WriteLine($"dynlang: unknown command '{args[0]}'; the commands are check and emit (dynlang --help)");
+                    stderr.WriteLine($"dynlang: unknown command '{args[0]}'; the commands are check, emit and new (dynlang --help)");
                     return BadInput;
             }
         }
