@@ -28,6 +28,7 @@ public static class Cli
           dynlang check FILE|DIR... [--format text|json|sarif] [--infos] [--detailed]
           dynlang emit FILE -o DIR [--namespace NS] [--precision double|float]
           dynlang new NAME [-o DIR] [--feed DIR] [--package-version V]
+          dynlang lsp
           dynlang --help | --version
 
         check  compiles each .dyn file (a DIR: every *.dyn below it), prints its diagnostics as the
@@ -40,6 +41,7 @@ public static class Cli
         new    makes a console project NAME (folder NAME or DIR): a LIF model, the DynLang package
                reference and a run loop; --feed DIR adds a nuget.config with the local feed DynLang
                was packed into (it is not on nuget.org).
+        lsp    runs the language server (LSP) on stdin/stdout; see docs/editor.md.
         Severities come from .editorconfig (dynlang_diagnostic.DLxxxx.severity) and .globalconfig
         (dotnet_diagnostic.DLxxxx.severity), as in the build; see docs/cli.md.
         """;
@@ -68,8 +70,11 @@ public static class Cli
                     return Emit(args.Skip(1).ToArray(), stdout, stderr);
                 case "new":
                     return NewProject.Run(Options.Parse(args.Skip(1).ToArray(), valued: ["-o", "--output", "--feed", "--package-version"], flags: []), stdout);
+                case "lsp":
+                    // The language server on stdin/stdout until 'exit' (docs/editor.md).
+                    return DynLang.LanguageServer.DynLanguageServer.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput()).GetAwaiter().GetResult();
                 default:
-                    stderr.WriteLine($"dynlang: unknown command '{args[0]}'; the commands are check, emit and new (dynlang --help)");
+                    stderr.WriteLine($"dynlang: unknown command '{args[0]}'; the commands are check, emit, new and lsp (dynlang --help)");
                     return BadInput;
             }
         }

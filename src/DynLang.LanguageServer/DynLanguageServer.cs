@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using DynLang.Core.Compilation;
+using DynLang.Core.Configuration;
+using DynLang.Core.Diagnostics;
+using DynLang.LanguageServer.Protocol;
+using StreamJsonRpc;
+using CoreDiagnostic = DynLang.Core.Diagnostics.Diagnostic;
+using CoreSeverity = DynLang.Core.Diagnostics.DiagnosticSeverity;
+using LspDiagnostic = DynLang.LanguageServer.Protocol.Diagnostic;
+
+namespace DynLang.LanguageServer;
+
+/// <summary>
+/// The DynLang language server: LSP (JSON-RPC with <c>Content-Length</c> headers) over a pair of streams.
+/// Diagnostics are pushed after didOpen and (debounced) didChange, computed by <see cref="DynCompiler"/> on the
+/// open text with the severities the build applies (.editorconfig/.globalconfig, <see cref="ConfigurationReader"/>);
+/// a newer version cancels an older compile, and a stale version's diagnostics are never published.
+/// An exception in a handler or in the compiler is logged (window/logMessage) and the server goes on.
+/// </summary>
+public sealed class DynLanguageServer : IDisposable
+{
+    /// <summary>How long a change waits for the next one before it is compiled.</summary>
+    public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(150);
+
+    private static readonly Dictionary<string, string> HelpLinks =
+        DiagnosticDescriptors.All.ToDictionary(d => d.Id, d => d.HelpLink, StringComparer.Ordinal);
+
+    private readonly JsonRpc _rpc;
+    private readonly TimeSpan _debounce;
+    private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _publishLock = new(1, 1);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _shutdown;
+
+    /// <summary>A server reading requests from <paramref name="input"/> and writing to <paramref name="output"/>; call <see cref="RunAsync()"/>.</summary>
+    public DynLanguageServer(Stream input, Stream output, TimeSpan? debounce = null)
+    {
+        _debounce = debounce ?? DefaultDebounce;
+        var formatter = new SystemTextJsonFormatter();
+        Json.Configure(formatter.JsonSerializerOptions);
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter));
+        _rpc.AddLocalRpcTarget(new Target(this), new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
+    }
+
+    /// <summary>Runs <c>dynlang lsp</c>'s server on the given streams until <c>exit</c> or the end of input; returns the exit code (0 after shutdown, 1 otherwise, as LSP says).</summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        using var server = new DynLanguageServer(input, output);
+        return await server.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts listening; completes on <c>exit</c>, on the end of input or on <paramref name="cancellationToken"/>.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        _rpc.StartListening();
+        var cancelled = Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.WhenAny(_exited.Task, _rpc.Completion, cancelled).ConfigureAwait(false);
+        return _shutdown ? 0 : 1;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var document in _documents.Values) document.Cancel();
+        _rpc.Dispose();
+    }
+
+    /// <summary>The diagnostics the build reports for <paramref name="text"/> at <paramref name="path"/>, as LSP diagnostics (hidden ones left out).</summary>
+    public static IReadOnlyList<LspDiagnostic> Diagnose(string path, string text)
+    {
+        var result = DynCompiler.Compile(path, text);
+        FileConfiguration configuration;
+        try { configuration = path.Length > 0 && Path.IsPathRooted(path) ? new ConfigurationReader().ForFile(path) : FileConfiguration.Empty; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { configuration = FileConfiguration.Empty; }
+        var diagnostics = new List<LspDiagnostic>();
+        foreach (var raw in result.Diagnostics)
+        {
+            if (configuration.Apply(raw) is not { } d || d.Severity == CoreSeverity.Hidden) continue;
+            diagnostics.Add(ToLsp(d));
+        }
+        return diagnostics;
+    }
+
+    /// <summary>
+    /// Core's locations are zero-based lines and zero-based character offsets into the line in UTF-16 code units
+    /// (string indices; the build prints them +1), which is exactly LSP's default position encoding.
+    /// </summary>
+    public static LspDiagnostic ToLsp(CoreDiagnostic d)
+    {
+        var range = new Protocol.Range(
+            new Position(d.Location.Start.Line, d.Location.Start.Character),
+            new Position(d.Location.End.Line, d.Location.End.Character));
+        int severity = d.Severity switch
+        {
+            CoreSeverity.Error => 1,
+            CoreSeverity.Warning => 2,
+            CoreSeverity.Info => 3,
+            _ => 4,
+        };
+        string href = HelpLinks.TryGetValue(d.Id, out var link) ? link : DiagnosticDescriptor.HelpLinkBase + d.Id + ".md";
+        return new LspDiagnostic(range, severity, d.Id, new CodeDescription(href), "dynlang", d.Message);
+    }
+
+    /// <summary>A <c>file:</c> URI's local path; any other URI as it is (compiled without configuration).</summary>
+    internal static string PathOf(string uri)
+    {
+        try
+        {
+            var parsed = new Uri(uri);
+            return parsed.IsFile ? parsed.LocalPath : uri;
+        }
+        catch (UriFormatException)
+        {
+            return uri;
+        }
+    }
+
+    private void Open(string uri, string text, int version)
+    {
+        var document = new Document(uri, PathOf(uri));
+        if (_documents.TryGetValue(uri, out var old)) old.Close();
+        _documents[uri] = document;
+        Schedule(document, text, version, TimeSpan.Zero);
+    }
+
+    private void Change(string uri, string text, int version)
+    {
+        if (!_documents.TryGetValue(uri, out var document))
+        {
+            Log(MessageType.Warning, $"didChange for a document that is not open: {uri}; treating it as opened");
+            Open(uri, text, version);
+            return;
+        }
+        Schedule(document, text, version, _debounce);
+    }
+
+    private async Task CloseAsync(string uri)
+    {
+        if (_documents.TryRemove(uri, out var document)) document.Close();
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics",
+                new PublishDiagnosticsParams(uri, null, Array.Empty<LspDiagnostic>())).ConfigureAwait(false);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    private void Schedule(Document document, string text, int version, TimeSpan delay)
+    {
+        var token = document.Update(text, version);
+        _ = Task.Run(() => CompileAndPublishAsync(document, text, version, delay, token));
+    }
+
+    private async Task CompileAndPublishAsync(Document document, string text, int version, TimeSpan delay, CancellationToken token)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, token).ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
+            var diagnostics = Diagnose(document.Path, text);
+            await _publishLock.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                // Under the lock: a newer version or a close since the compile started means this result is stale.
+                if (!document.IsCurrent(version, token)) return;
+                await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics",
+                    new PublishDiagnosticsParams(document.Uri, version, diagnostics)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _publishLock.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer version (or close) superseded this one.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection is gone.
+        }
+        catch (Exception e)
+        {
+            Log(MessageType.Error, $"dynlang: compiling {document.Uri} (version {version}) failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private IReadOnlyList<DocumentSymbol> Symbols(string uri)
+    {
+        if (!_documents.TryGetValue(uri, out var document)) return Array.Empty<DocumentSymbol>();
+        return DocumentSymbols.Of(document.Path, document.Text);
+    }
+
+    private void Log(int type, string message)
+    {
+        try
+        {
+            _ = _rpc.NotifyWithParameterObjectAsync("window/logMessage", new LogMessageParams(type, message))
+                .ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+        catch (Exception)
+        {
+            // Logging must never take the server down.
+        }
+    }
+
+    /// <summary>Runs a handler; an exception is logged and the fallback returned (the server never dies on a bad request).</summary>
+    private T Guard<T>(string method, Func<T> handler, T fallback)
+    {
+        try
+        {
+            return handler();
+        }
+        catch (Exception e)
+        {
+            Log(MessageType.Error, $"dynlang: {method} failed: {e.GetType().Name}: {e.Message}");
+            return fallback;
+        }
+    }
+
+    /// <summary>One open document: its latest text and version, and the cancellation of its pending compile.</summary>
+    private sealed class Document(string uri, string path)
+    {
+        private readonly object _gate = new();
+        private CancellationTokenSource? _pending;
+        private bool _closed;
+
+        public string Uri { get; } = uri;
+        public string Path { get; } = path;
+        public string Text { get; private set; } = "";
+        public int Version { get; private set; }
+
+        public CancellationToken Update(string text, int version)
+        {
+            lock (_gate)
+            {
+                _pending?.Cancel();
+                _pending = new CancellationTokenSource();
+                Text = text;
+                Version = version;
+                return _pending.Token;
+            }
+        }
+
+        public bool IsCurrent(int version, CancellationToken token)
+        {
+            lock (_gate) return !_closed && !token.IsCancellationRequested && Version == version;
+        }
+
+        public void Cancel()
+        {
+            lock (_gate) _pending?.Cancel();
+        }
+
+        public void Close()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _pending?.Cancel();
+            }
+        }
+    }
+
+    /// <summary>The JSON-RPC methods (public, so StreamJsonRpc finds them); each forwards to the server.</summary>
+    public sealed class Target
+    {
+        private readonly DynLanguageServer _server;
+
+        internal Target(DynLanguageServer server) => _server = server;
+
+        [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
+        public InitializeResult Initialize(InitializeParams? _) =>
+            new(new ServerCapabilities(TextDocumentSync: 1, DocumentSymbolProvider: true),
+                new ServerInfo("dynlang", typeof(DynLanguageServer).Assembly.GetName().Version?.ToString(3)));
+
+        [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
+        public void Initialized(object? _ = null) { }
+
+        [JsonRpcMethod("shutdown")]
+        public object? Shutdown()
+        {
+            _server._shutdown = true;
+            foreach (var document in _server._documents.Values) document.Cancel();
+            return null;
+        }
+
+        [JsonRpcMethod("exit")]
+        public void Exit() => _server._exited.TrySetResult();
+
+        [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
+        public void DidOpen(DidOpenTextDocumentParams p) => _server.Guard("didOpen", () =>
+        {
+            _server.Open(p.TextDocument.Uri, p.TextDocument.Text ?? "", p.TextDocument.Version);
+            return true;
+        }, false);
+
+        [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
+        public void DidChange(DidChangeTextDocumentParams p) => _server.Guard("didChange", () =>
+        {
+            // Full synchronization (TextDocumentSync 1): the last change carries the whole text.
+            if (p.ContentChanges is not { Count: > 0 }) return false;
+            _server.Change(p.TextDocument.Uri, p.ContentChanges[^1].Text ?? "", p.TextDocument.Version);
+            return true;
+        }, false);
+
+        [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
+        public Task DidClose(DidCloseTextDocumentParams p) =>
+            _server.Guard("didClose", () => _server.CloseAsync(p.TextDocument.Uri), Task.CompletedTask);
+
+        [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
+        public IReadOnlyList<DocumentSymbol> DocumentSymbol(DocumentSymbolParams p) =>
+            _server.Guard("documentSymbol", () => _server.Symbols(p.TextDocument.Uri), Array.Empty<DocumentSymbol>());
+    }
+}
