@@ -196,3 +196,20 @@ public sealed class CheckTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 }
+
+/// <summary>Section globs come from users' files: any text must give a matcher, never a crash.</summary>
+public sealed class EditorConfigGlobRobustnessTests
+{
+    [Fact]
+    public void Deeply_nested_braces_and_huge_ranges_give_a_matcher_not_a_stack_overflow()
+    {
+        // 200,000 nested groups would overflow the stack with unbounded recursion (the process dies, no catch saves it).
+        string nested = new string('{', 200_000) + "a" + new string('}', 200_000) + ".dyn";
+        var glob = DynLang.Core.Configuration.EditorConfigGlob.Create("/p", nested);
+        Assert.False(glob.IsMatch("/p/b.dyn"));
+
+        var huge = DynLang.Core.Configuration.EditorConfigGlob.Create("/p", "m{1..99999999999999}.dyn");
+        Assert.False(huge.IsMatch("/p/m5.dyn"));
+        Assert.True(DynLang.Core.Configuration.EditorConfigGlob.Create("/p", "m{1..9}.dyn").IsMatch("/p/m5.dyn"));
+    }
+}

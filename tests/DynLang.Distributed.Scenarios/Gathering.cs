@@ -15,23 +15,26 @@ public static class Gathering
     }
 
     /// <summary>Every rank's doubles concatenated in rank order (sent as their bytes: the same bits).</summary>
-    public static double[] Doubles(ICommunicator comm, ReadOnlySpan<double> mine)
+    public static double[] Doubles(ICommunicator comm, ReadOnlySpan<double> mine) => Values(comm, mine);
+
+    /// <summary>Every rank's values of a plain type concatenated in rank order, sent as their bytes.</summary>
+    private static T[] Values<T>(ICommunicator comm, ReadOnlySpan<T> mine) where T : unmanaged
     {
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(mine);
         int[] counts = comm.AllgatherInt(bytes.Length);
         var all = new byte[counts.Sum()];
         comm.AllgatherV(bytes, counts, all);
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(all).ToArray();
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(all).ToArray();
     }
 
     /// <summary>Per-synapse values of all ranks put back in single-process synapse order by their global ids.</summary>
     public static double[] BySynapseId(ICommunicator comm, ReadOnlySpan<double> mine, long[] globalIds, long globalCount)
     {
         double[] values = Doubles(comm, mine);
-        var ids = Doubles(comm, globalIds.Select(id => (double)id).ToArray());
+        long[] ids = Values<long>(comm, globalIds);
         var ordered = new double[globalCount];
         Array.Fill(ordered, double.NaN);
-        for (int k = 0; k < values.Length; k++) ordered[(long)ids[k]] = values[k];
+        for (int k = 0; k < values.Length; k++) ordered[ids[k]] = values[k];
         return ordered;
     }
 

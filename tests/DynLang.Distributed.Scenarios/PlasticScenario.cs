@@ -93,8 +93,6 @@ public static class PlasticScenario
         public long[] AllgatherLong(long value) => new[] { value };
         public void AllgatherV(ReadOnlySpan<int> values, int[] counts, int[] received) => values.CopyTo(received);
         public void AllgatherV(ReadOnlySpan<byte> values, int[] counts, byte[] received) => values.CopyTo(received);
-        public int AllreduceMin(int value) => value;
-        public double AllreduceSum(double value) => value;
         public void Barrier() { }
         public void Abort(int exitCode) => Environment.Exit(exitCode);
         public void Dispose() { }

@@ -23,7 +23,7 @@ public sealed class EditorConfigGlob
     {
         var text = new StringBuilder("^");
         int i = 0;
-        Translate(pattern, ref i, text, inBraces: false);
+        Translate(pattern, ref i, text, depth: 0);
         text.Append('$');
         _regex = new Regex(text.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
     }
@@ -65,8 +65,12 @@ public sealed class EditorConfigGlob
         return text.ToString();
     }
 
-    private void Translate(string p, ref int i, StringBuilder text, bool inBraces)
+    /// <summary>Brace groups nested deeper than this are read as literal text: the nesting recursion must stay bounded on any input.</summary>
+    private const int MaxBraceDepth = 32;
+
+    private void Translate(string p, ref int i, StringBuilder text, int depth)
     {
+        bool inBraces = depth > 0;
         while (i < p.Length)
         {
             char c = p[i];
@@ -104,20 +108,21 @@ public sealed class EditorConfigGlob
                     {
                         int close = p.IndexOf('}', i + 1);
                         var range = close < 0 ? null : Regex.Match(p.Substring(i + 1, close - i - 1), @"^([+-]?\d+)\.\.([+-]?\d+)$");
-                        if (range is { Success: true })
+                        if (range is { Success: true }
+                            && int.TryParse(range.Groups[1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int a)
+                            && int.TryParse(range.Groups[2].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int b))
                         {
-                            int a = int.Parse(range.Groups[1].Value, CultureInfo.InvariantCulture), b = int.Parse(range.Groups[2].Value, CultureInfo.InvariantCulture);
                             text.Append("(?<r").Append(_ranges.Count).Append(">[+-]?[0-9]+)");
                             _ranges.Add((Math.Min(a, b), Math.Max(a, b)));
                             i = close + 1;
                             break;
                         }
-                        if (close < 0) { text.Append("\\{"); i++; break; }
+                        if (close < 0 || depth >= MaxBraceDepth) { text.Append("\\{"); i++; break; }
                         i++;
                         text.Append("(?:");
                         while (true)
                         {
-                            Translate(p, ref i, text, inBraces: true);
+                            Translate(p, ref i, text, depth + 1);
                             if (i >= p.Length) break;
                             if (p[i] == ',') { text.Append('|'); i++; continue; }
                             i++; // '}'

@@ -44,12 +44,6 @@ public interface ICommunicator : IDisposable
     /// <summary>Every rank's bytes concatenated in rank order (MPI_Allgatherv of bytes; <paramref name="counts"/> by rank).</summary>
     void AllgatherV(ReadOnlySpan<byte> values, int[] counts, byte[] received);
 
-    /// <summary>The smallest <paramref name="value"/> of all ranks (MPI_Allreduce, MPI_MIN).</summary>
-    int AllreduceMin(int value);
-
-    /// <summary>The sum of <paramref name="value"/> over all ranks (MPI_Allreduce, MPI_SUM).</summary>
-    double AllreduceSum(double value);
-
     /// <summary>Waits until every rank has called it (MPI_Barrier).</summary>
     void Barrier();
 

@@ -73,10 +73,8 @@ public sealed class InProcessCommunicator : ICommunicator
     /// <inheritdoc/>
     public int[] AllgatherInt(int value)
     {
-        var all = _group.Exchange(Rank, value);
         var result = new int[Size];
-        for (int r = 0; r < Size; r++) result[r] = (int)all[r]!;
-        _group.Release(Rank);
+        AllgatherInt(value, result);
         return result;
     }
 
@@ -117,24 +115,6 @@ public sealed class InProcessCommunicator : ICommunicator
             at += part.Length;
         }
         _group.Release(Rank);
-    }
-
-    /// <inheritdoc/>
-    public int AllreduceMin(int value)
-    {
-        int min = int.MaxValue;
-        foreach (int v in AllgatherInt(value)) min = Math.Min(min, v);
-        return min;
-    }
-
-    /// <inheritdoc/>
-    public double AllreduceSum(double value)
-    {
-        var all = _group.Exchange(Rank, value);
-        double sum = 0;
-        for (int r = 0; r < Size; r++) sum += (double)all[r]!; // rank order: the same bits on every rank
-        _group.Release(Rank);
-        return sum;
     }
 
     /// <inheritdoc/>

@@ -121,12 +121,6 @@ public sealed class MpiCommunicator : ICommunicator
     }
 
     /// <inheritdoc/>
-    public int AllreduceMin(int value) => _world.Allreduce(value, MPI.Operation<int>.Min);
-
-    /// <inheritdoc/>
-    public double AllreduceSum(double value) => _world.Allreduce(value, MPI.Operation<double>.Add);
-
-    /// <inheritdoc/>
     public void Barrier() => _world.Barrier();
 
     /// <inheritdoc/>

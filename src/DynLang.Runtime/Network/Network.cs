@@ -113,9 +113,10 @@ public sealed class Network
             // Flush every recorder, then rethrow the run's exception as it was, or, when a flush
             // failed too, all of them together (the run's first).
             List<Exception>? flushErrors = FlushRecorders();
+            flushErrors?.Insert(0, runError);
             Exception failure = flushErrors is null ? runError : new AggregateException(
-                $"The network run failed ({runError.GetType().Name}: {runError.Message}), and {flushErrors.Count} recorder(s) could not write their files; every recorder was flushed.",
-                Prepend(runError, flushErrors));
+                $"The network run failed ({runError.GetType().Name}: {runError.Message}), and {flushErrors.Count - 1} recorder(s) could not write their files; every recorder was flushed.",
+                flushErrors);
             NotifyListeners(failure);
             if (flushErrors is null) throw;
             throw failure;
@@ -127,12 +128,6 @@ public sealed class Network
         NotifyListeners(flushFailure);
         if (flushFailure is null) return;
         ExceptionDispatchInfo.Capture(flushFailure).Throw();
-    }
-
-    private static List<Exception> Prepend(Exception first, List<Exception> rest)
-    {
-        rest.Insert(0, first);
-        return rest;
     }
 
     /// <summary>Tells every <see cref="IRunListener"/> how the run ended; a listener's own exception ends the run with it (the first one, after all were told).</summary>
