@@ -17,7 +17,7 @@ namespace DynLang.LanguageServer;
 /// a newer version cancels an older compile, and a stale version's diagnostics are never published.
 /// An exception in a handler or in the compiler is logged (window/logMessage) and the server goes on.
 /// </summary>
-public sealed class DynLanguageServer : IDisposable
+public sealed partial class DynLanguageServer : IDisposable
 {
     /// <summary>How long a change waits for the next one before it is compiled.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(150);
@@ -234,6 +234,11 @@ public sealed class DynLanguageServer : IDisposable
         public string Text { get; private set; } = "";
         public int Version { get; private set; }
 
+        public DocumentSnapshot Snapshot()
+        {
+            lock (_gate) return new DocumentSnapshot(Uri, Path, Text, Version);
+        }
+
         public CancellationToken Update(string text, int version)
         {
             lock (_gate)
@@ -267,7 +272,7 @@ public sealed class DynLanguageServer : IDisposable
     }
 
     /// <summary>The JSON-RPC methods (public, so StreamJsonRpc finds them); each forwards to the server.</summary>
-    public sealed class Target
+    public sealed partial class Target
     {
         private readonly DynLanguageServer _server;
 
@@ -275,7 +280,7 @@ public sealed class DynLanguageServer : IDisposable
 
         [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
         public InitializeResult Initialize(InitializeParams? _) =>
-            new(new ServerCapabilities(TextDocumentSync: 1, DocumentSymbolProvider: true),
+            new(ServerCapabilitiesOf(),
                 new ServerInfo("dynlang", typeof(DynLanguageServer).Assembly.GetName().Version?.ToString(3)));
 
         [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]

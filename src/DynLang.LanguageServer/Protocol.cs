@@ -28,7 +28,20 @@ public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
 
 public sealed record InitializeParams(int? ProcessId, string? RootUri, JsonElement? Capabilities);
 
-public sealed record ServerCapabilities(int TextDocumentSync, bool DocumentSymbolProvider);
+/// <summary>What the server answers (LSP ServerCapabilities; a null property is left out, meaning "not provided").</summary>
+public sealed record ServerCapabilities(int TextDocumentSync, bool DocumentSymbolProvider)
+{
+    public bool? HoverProvider { get; init; }
+    public bool? DefinitionProvider { get; init; }
+    public bool? ReferencesProvider { get; init; }
+    public CompletionOptions? CompletionProvider { get; init; }
+    public CodeLensOptions? CodeLensProvider { get; init; }
+    public bool? CodeActionProvider { get; init; }
+}
+
+public sealed record CompletionOptions(IReadOnlyList<string>? TriggerCharacters, bool? ResolveProvider = null);
+
+public sealed record CodeLensOptions(bool ResolveProvider);
 
 public sealed record ServerInfo(string Name, string? Version);
 
