@@ -34,17 +34,15 @@ internal static class NewProject
 
         """;
 
-    public static int Run(Options options, TextWriter stdout)
+    /// <summary>Writes the project; <paramref name="output"/>, <paramref name="feed"/> and <paramref name="packageVersion"/> are the options as given (null when absent).</summary>
+    public static int Run(string name, string? output, string? feed, string? packageVersion, TextWriter stdout)
     {
-        if (options.Positional.Count != 1) throw new UsageException("new needs one project NAME (dynlang new NAME [-o DIR] [--feed DIR])");
-        string name = options.Positional[0];
         if (!Regex.IsMatch(name, @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"))
             throw new UsageException($"'{name}' is not a project name that is also a C# namespace (letters, digits, '_' and '.', not starting with a digit)");
-        string folder = Path.GetFullPath(options.Value("-o", "--output") ?? name);
+        string folder = Path.GetFullPath(output ?? name);
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new UsageException($"'{folder}' exists and is not empty; choose another NAME or -o DIR");
-        string version = options.Value("--package-version") ?? typeof(Cli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
-        string? feed = options.Value("--feed");
+        string version = packageVersion ?? typeof(Cli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
         if (feed is not null)
         {
             feed = Path.GetFullPath(feed);

@@ -163,6 +163,21 @@ public sealed class CheckTests : IDisposable
     }
 
     [Fact]
+    public void Help_of_each_verb_lists_its_options()
+    {
+        foreach (var (verb, option) in new[] { ("check", "--format"), ("emit", "--output"), ("new", "--feed"), ("lsp", "--help") })
+        {
+            var run = ToolRun.Of(verb, "--help");
+            Assert.True(run.ExitCode == 0, $"{verb} --help: exit {run.ExitCode}, {run.Err}");
+            // "Usage: <executable> check …": in-process the executable is the test host, so only the verb is asserted.
+            Assert.Matches($@"Usage:\s+\S+ {verb}\b", run.Out);
+            Assert.Contains(option, run.Out);
+        }
+        var root = ToolRun.Of("--help");
+        foreach (var verb in new[] { "check", "emit", "new", "lsp" }) Assert.Contains(verb, root.Out);
+    }
+
+    [Fact]
     public void Bad_input_gives_one_line_and_exit_code_2()
     {
         Directory.CreateDirectory(Path.Combine(_dir.Path, "empty"));
@@ -176,6 +191,8 @@ public sealed class CheckTests : IDisposable
             new[] { "check", Path.Combine(_dir.Path, "empty") },
             new[] { "check" },
             new[] { "check", "x.dyn", "--format", "xml" },
+            new[] { "check", "x.dyn", "--frobnicate" },
+            new[] { "emit", "x.dyn", "--precision", "half", "-o", _dir.Path },
             new[] { "frobnicate" },
             Array.Empty<string>(),
             new[] { "emit", Path.Combine(_dir.Path, "missing.dyn"), "-o", _dir.Path },
