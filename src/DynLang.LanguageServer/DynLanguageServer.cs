@@ -19,23 +19,35 @@ namespace DynLang.LanguageServer;
 /// </summary>
 public sealed partial class DynLanguageServer : IDisposable
 {
-    /// <summary>How long a change waits for the next one before it is compiled.</summary>
-    public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// How long a change waits for the next one before it is compiled: none by default. Changes are still
+    /// debounced: while a compile runs, further changes only replace the pending text, and the newest one is
+    /// compiled when it ends, so typing never queues one compile per keystroke (docs/editor.md, "Latency").
+    /// </summary>
+    public static readonly TimeSpan DefaultDebounce = TimeSpan.Zero;
+
+    /// <summary>How long a compile may run before the editor is told, by warning DL0904, that this file is slow.</summary>
+    public static readonly TimeSpan DefaultCompileBudget = TimeSpan.FromSeconds(2);
 
     private static readonly Dictionary<string, string> HelpLinks =
         DiagnosticDescriptors.All.ToDictionary(d => d.Id, d => d.HelpLink, StringComparer.Ordinal);
 
     private readonly JsonRpc _rpc;
     private readonly TimeSpan _debounce;
+    private readonly TimeSpan _compileBudget;
+
+    /// <summary>The compile behind published diagnostics (<see cref="Diagnose"/>; tests put a slow one in).</summary>
+    internal Func<string, string, IReadOnlyList<LspDiagnostic>> Diagnoser { get; init; } = Diagnose;
     private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _publishLock = new(1, 1);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _shutdown;
 
     /// <summary>A server reading requests from <paramref name="input"/> and writing to <paramref name="output"/>; call <see cref="RunAsync()"/>.</summary>
-    public DynLanguageServer(Stream input, Stream output, TimeSpan? debounce = null)
+    public DynLanguageServer(Stream input, Stream output, TimeSpan? debounce = null, TimeSpan? compileBudget = null)
     {
         _debounce = debounce ?? DefaultDebounce;
+        _compileBudget = compileBudget ?? DefaultCompileBudget;
         var formatter = new SystemTextJsonFormatter();
         Json.Configure(formatter.JsonSerializerOptions);
         _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter));
@@ -61,7 +73,7 @@ public sealed partial class DynLanguageServer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var document in _documents.Values) document.Cancel();
+        foreach (var document in _documents.Values) document.Close();
         _rpc.Dispose();
     }
 
@@ -120,7 +132,7 @@ public sealed partial class DynLanguageServer : IDisposable
         var document = new Document(uri, PathOf(uri));
         if (_documents.TryGetValue(uri, out var old)) old.Close();
         _documents[uri] = document;
-        Schedule(document, text, version, TimeSpan.Zero);
+        Schedule(document, text, version, debounce: false);
     }
 
     private void Change(string uri, string text, int version)
@@ -131,7 +143,7 @@ public sealed partial class DynLanguageServer : IDisposable
             Open(uri, text, version);
             return;
         }
-        Schedule(document, text, version, _debounce);
+        Schedule(document, text, version, debounce: true);
     }
 
     private async Task CloseAsync(string uri)
@@ -149,44 +161,94 @@ public sealed partial class DynLanguageServer : IDisposable
         }
     }
 
-    private void Schedule(Document document, string text, int version, TimeSpan delay)
+    /// <summary>
+    /// Records the new text and, unless a compile of this document is running (it will pick the newest text up
+    /// when it ends), starts one. At most one compile per document runs at a time.
+    /// </summary>
+    private void Schedule(Document document, string text, int version, bool debounce)
     {
-        var token = document.Update(text, version);
-        _ = Task.Run(() => CompileAndPublishAsync(document, text, version, delay, token));
+        if (document.Update(text, version) is { } token)
+            _ = Task.Run(() => CompileLoopAsync(document, debounce ? _debounce : TimeSpan.Zero, token));
     }
 
-    private async Task CompileAndPublishAsync(Document document, string text, int version, TimeSpan delay, CancellationToken token)
+    /// <summary>Compiles the newest text, then again as long as a newer version arrived meanwhile.</summary>
+    private async Task CompileLoopAsync(Document document, TimeSpan delay, CancellationToken token)
     {
         try
         {
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, token).ConfigureAwait(false);
-            token.ThrowIfCancellationRequested();
-            var diagnostics = Diagnose(document.Path, text);
-            await _publishLock.WaitAsync(token).ConfigureAwait(false);
-            try
+            while (true)
             {
-                // Under the lock: a newer version or a close since the compile started means this result is stale.
-                if (!document.IsCurrent(version, token)) return;
-                await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics",
-                    new PublishDiagnosticsParams(document.Uri, version, diagnostics)).ConfigureAwait(false);
-            }
-            finally
-            {
-                _publishLock.Release();
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, token).ConfigureAwait(false);
+                var snapshot = document.Snapshot();
+                await CompileAndPublishAsync(document, snapshot, token).ConfigureAwait(false);
+                if (!document.CompileEnded(snapshot.Version)) return;
+                delay = _debounce;
             }
         }
         catch (OperationCanceledException)
         {
-            // A newer version (or close) superseded this one.
+            // The document was closed or the server shut down.
         }
         catch (ObjectDisposedException)
         {
             // The connection is gone.
         }
+    }
+
+    private async Task CompileAndPublishAsync(Document document, DocumentSnapshot snapshot, CancellationToken token)
+    {
+        try
+        {
+            // The compiler has no cancellation: a compile past its budget runs on, and the editor is told why
+            // its diagnostics are late (DL0904) instead of waiting in silence; requests are answered meanwhile.
+            var compile = Task.Run(() => Diagnoser(snapshot.Path, snapshot.Text));
+            if (await Task.WhenAny(compile, Task.Delay(_compileBudget, token)).ConfigureAwait(false) != compile)
+            {
+                token.ThrowIfCancellationRequested();
+                await PublishIfCurrentAsync(document, snapshot.Version, [SlowCompile(snapshot.Text, _compileBudget)], token).ConfigureAwait(false);
+            }
+            var diagnostics = await compile.ConfigureAwait(false);
+            await PublishIfCurrentAsync(document, snapshot.Version, diagnostics, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (ObjectDisposedException)
+        {
+            throw;
+        }
         catch (Exception e)
         {
-            Log(MessageType.Error, $"dynlang: compiling {document.Uri} (version {version}) failed: {e.GetType().Name}: {e.Message}");
+            Log(MessageType.Error, $"dynlang: compiling {document.Uri} (version {snapshot.Version}) failed: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private async Task PublishIfCurrentAsync(Document document, int version, IReadOnlyList<LspDiagnostic> diagnostics, CancellationToken token)
+    {
+        await _publishLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            // Under the lock: a newer version or a close since the compile started means this result is stale.
+            if (!document.IsCurrent(version, token)) return;
+            await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics",
+                new PublishDiagnosticsParams(document.Uri, version, diagnostics)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    /// <summary>DL0904 on the first line: the compile of this text is past its budget, still running.</summary>
+    internal static LspDiagnostic SlowCompile(string text, TimeSpan budget)
+    {
+        int firstLineLength = text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? end : text.Length;
+        var descriptor = DiagnosticDescriptors.SlowCompile;
+        string seconds = budget.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var range = new Protocol.Range(new Position(0, 0), new Position(0, firstLineLength));
+        return new LspDiagnostic(range, 2, descriptor.Id, new CodeDescription(descriptor.HelpLink), "dynlang",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat, seconds));
     }
 
     private IReadOnlyList<DocumentSymbol> Symbols(string uri)
@@ -222,11 +284,15 @@ public sealed partial class DynLanguageServer : IDisposable
         }
     }
 
-    /// <summary>One open document: its latest text and version, and the cancellation of its pending compile.</summary>
+    /// <summary>
+    /// One open document: its latest text and version, whether a compile of it is running, and the
+    /// cancellation of that compile's wait (close and shutdown cancel it).
+    /// </summary>
     private sealed class Document(string uri, string path)
     {
         private readonly object _gate = new();
-        private CancellationTokenSource? _pending;
+        private readonly CancellationTokenSource _lifetime = new();
+        private bool _compiling;
         private bool _closed;
 
         public string Uri { get; } = uri;
@@ -239,15 +305,27 @@ public sealed partial class DynLanguageServer : IDisposable
             lock (_gate) return new DocumentSnapshot(Uri, Path, Text, Version);
         }
 
-        public CancellationToken Update(string text, int version)
+        /// <summary>Takes the new text; returns a token when the caller must start the compile loop, null when one runs.</summary>
+        public CancellationToken? Update(string text, int version)
         {
             lock (_gate)
             {
-                _pending?.Cancel();
-                _pending = new CancellationTokenSource();
                 Text = text;
                 Version = version;
-                return _pending.Token;
+                if (_compiling || _closed) return null;
+                _compiling = true;
+                return _lifetime.Token;
+            }
+        }
+
+        /// <summary>After compiling <paramref name="version"/>: true when a newer version waits (the loop goes on).</summary>
+        public bool CompileEnded(int version)
+        {
+            lock (_gate)
+            {
+                if (!_closed && Version != version) return true;
+                _compiling = false;
+                return false;
             }
         }
 
@@ -256,18 +334,14 @@ public sealed partial class DynLanguageServer : IDisposable
             lock (_gate) return !_closed && !token.IsCancellationRequested && Version == version;
         }
 
-        public void Cancel()
-        {
-            lock (_gate) _pending?.Cancel();
-        }
-
         public void Close()
         {
             lock (_gate)
             {
+                if (_closed) return;
                 _closed = true;
-                _pending?.Cancel();
             }
+            _lifetime.Cancel();
         }
     }
 
@@ -290,7 +364,7 @@ public sealed partial class DynLanguageServer : IDisposable
         public object? Shutdown()
         {
             _server._shutdown = true;
-            foreach (var document in _server._documents.Values) document.Cancel();
+            foreach (var document in _server._documents.Values) document.Close();
             return null;
         }
 

@@ -21,10 +21,10 @@ internal sealed class LspClient : IAsyncDisposable
     private readonly List<(Func<PublishDiagnosticsParams, bool> Match, TaskCompletionSource<PublishDiagnosticsParams> Done)> _waiters = new();
     private readonly DynLanguageServer _server;
 
-    public LspClient(TimeSpan? debounce = null)
+    public LspClient(TimeSpan? debounce = null, Func<Stream, DynLanguageServer>? server = null)
     {
         var (serverStream, clientStream) = FullDuplexStream.CreatePair();
-        _server = new DynLanguageServer(serverStream, serverStream, debounce);
+        _server = server is null ? new DynLanguageServer(serverStream, serverStream, debounce) : server(serverStream);
         ServerRun = _server.RunAsync();
         var formatter = new SystemTextJsonFormatter();
         formatter.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;

@@ -367,6 +367,12 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IlgpuRuntimeMissing = Add("DL0903", "ILGPU backend needs DynLang.Ilgpu",
         "{0}", Internal, DiagnosticSeverity.Warning);
 
+    /// <summary>The language server's compile of an open file ran past its time budget (2 s by default); the
+    /// compile goes on and its diagnostics replace this one when it ends. Only the editor reports it.</summary>
+    public static readonly DiagnosticDescriptor SlowCompile = Add("DL0904", "Compile past the editor's time budget",
+        "compiling this file took longer than {0} s; its diagnostics follow when the compile ends, and the editor keeps answering meanwhile",
+        Internal, DiagnosticSeverity.Warning);
+
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => AllList.OrderBy(d => d.Id, System.StringComparer.Ordinal).ToList();
 

@@ -1,0 +1,93 @@
+using DynLang.LanguageServer.Protocol;
+using LspDiagnostic = DynLang.LanguageServer.Protocol.Diagnostic;
+
+namespace DynLang.LanguageServer.Tests;
+
+/// <summary>
+/// How edits become compiles: at most one compile per document at a time, the newest text compiled next
+/// (intermediate versions skipped), and a compile past the budget announced by DL0904 while requests are
+/// still answered. The compile is replaced by a gated one, so the order of events is fixed by the test,
+/// not by timing.
+/// </summary>
+public sealed class SchedulingTests
+{
+    private const string Leak = "system Leak {\n  param tau = 10 ms\n  state v = 0 mV\n  dv/dt = -v / tau\n}\n";
+
+    /// <summary>A compile that waits for the test's go, recording which texts it was asked for.</summary>
+    private sealed class GatedCompiler
+    {
+        private readonly object _gate = new();
+        private readonly List<string> _texts = new();
+        public readonly SemaphoreSlim Go = new(0);
+        public readonly SemaphoreSlim Started = new(0);
+
+        public IReadOnlyList<string> Texts
+        {
+            get { lock (_gate) return _texts.ToList(); }
+        }
+
+        public IReadOnlyList<LspDiagnostic> Compile(string path, string text)
+        {
+            lock (_gate) _texts.Add(text);
+            Started.Release();
+            if (!Go.Wait(LspClient.HangGuard)) throw new TimeoutException("the test never let the compile go on");
+            return DynLanguageServer.Diagnose(path, text);
+        }
+    }
+
+    [Fact]
+    public async Task A_compile_past_the_budget_publishes_DL0904_then_the_real_diagnostics_and_requests_are_answered_meanwhile()
+    {
+        var compiler = new GatedCompiler();
+        await using var client = new LspClient(server: stream =>
+            new DynLanguageServer(stream, stream, compileBudget: TimeSpan.FromMilliseconds(1)) { Diagnoser = compiler.Compile });
+        await client.InitializeAsync();
+        const string uri = "file:///tmp/slow.dyn";
+        await client.OpenAsync(uri, Leak, version: 1);
+
+        // The compile is held: the budget passes and the server says so, on line 0, for version 1.
+        var slow = await client.WaitForDiagnosticsAsync(p => p.Uri == uri && p.Version == 1);
+        var warning = Assert.Single(slow.Diagnostics);
+        Assert.Equal("DL0904", warning.Code);
+        Assert.Equal(2, warning.Severity);
+        Assert.Equal(new Position(0, 0), warning.Range.Start);
+        Assert.Contains("took longer than 0.001 s", warning.Message);
+
+        // The editor stays responsive: a request is answered while the compile is still held.
+        var symbols = await client.Rpc.InvokeWithParameterObjectAsync<DocumentSymbol[]>("textDocument/documentSymbol",
+            new DocumentSymbolParams(new TextDocumentIdentifier(uri))).WaitAsync(LspClient.HangGuard);
+        Assert.Equal("Leak", Assert.Single(symbols).Name);
+
+        compiler.Go.Release();
+        var real = await client.WaitForDiagnosticsAsync(p => p.Uri == uri && p.Version == 1 && p.Diagnostics.All(d => d.Code != "DL0904"));
+        Assert.Equal(DynLanguageServer.Diagnose("/tmp/slow.dyn", Leak).Select(d => d.Code), real.Diagnostics.Select(d => d.Code));
+    }
+
+    [Fact]
+    public async Task Edits_during_a_compile_are_coalesced_into_one_compile_of_the_newest_text()
+    {
+        var compiler = new GatedCompiler();
+        await using var client = new LspClient(server: stream =>
+            new DynLanguageServer(stream, stream, debounce: TimeSpan.Zero, compileBudget: TimeSpan.FromHours(1)) { Diagnoser = compiler.Compile });
+        await client.InitializeAsync();
+        const string uri = "file:///tmp/typing.dyn";
+        await client.OpenAsync(uri, Leak, version: 1);
+        Assert.True(await compiler.Started.WaitAsync(LspClient.HangGuard));
+
+        // Three edits while version 1 compiles: none starts a compile of its own.
+        for (int version = 2; version <= 4; version++)
+            await client.ChangeAsync(uri, Leak + $"// edit {version}\n", version);
+        // documentSymbol is answered after the server has handled the notifications sent before it.
+        await client.Rpc.InvokeWithParameterObjectAsync<DocumentSymbol[]>("textDocument/documentSymbol",
+            new DocumentSymbolParams(new TextDocumentIdentifier(uri))).WaitAsync(LspClient.HangGuard);
+        Assert.Single(compiler.Texts);
+
+        compiler.Go.Release(2);
+        var last = await client.WaitForVersionAsync(uri, 4);
+        Assert.DoesNotContain(last.Diagnostics, d => d.Severity == 1);
+        // Version 1's result was stale when it ended (version 4 had arrived), so it was never published;
+        // then only the newest text was compiled.
+        Assert.Equal([Leak, Leak + "// edit 4\n"], compiler.Texts);
+        Assert.Equal([4], client.Received.Where(p => p.Uri == uri).Select(p => p.Version ?? -1));
+    }
+}
