@@ -8,7 +8,7 @@ namespace DynLang.LanguageServer;
 /// <summary>
 /// Code lenses from the build's diagnostics: one per claim verdict (the ids <see cref="VerdictSummary.IsClaim"/>
 /// counts), above the claim, titled with what is claimed and the verdict in the summary's words
-/// ("symmetric(W): proven", "invariant H: DISPROVEN (…)"), and one per solver the compiler chose (DL0302).
+/// ("symmetric(W): proven", "invariant H: DISPROVEN (…)", "time step: UNSTABLE (…)"), and one per solver the compiler chose (DL0302).
 /// </summary>
 public static class VerdictLenses
 {
@@ -51,9 +51,15 @@ public static class VerdictLenses
         int end = source.GetOffset(range.End.Line, range.End.Character);
         if (end <= start) return null;
         string text = source.Text.Substring(start, end - start).Trim();
+        // Only a claim written as a member names itself; a verdict elsewhere (the time step's, on the solver
+        // line) is titled with the summary's word for its claim.
         if (text.StartsWith("assert ", StringComparison.Ordinal)) text = text["assert ".Length..].Trim();
-        int assign = text.IndexOf('=');
-        if (assign > 0 && (assign + 1 >= text.Length || text[assign + 1] != '=')) text = text[..assign].Trim();
+        else if (text.StartsWith("invariant ", StringComparison.Ordinal) || text.StartsWith("energy ", StringComparison.Ordinal))
+        {
+            int assign = text.IndexOf('=');
+            if (assign > 0) text = text[..assign].Trim();
+        }
+        else return null;
         if (text.Length == 0) return null;
         return text.Length <= MaxSubject ? text : text[..(MaxSubject - 1)] + "…";
     }

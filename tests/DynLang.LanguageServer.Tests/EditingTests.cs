@@ -125,6 +125,8 @@ public sealed class EditingTests
                 Assert.Contains(lenses, l => l.Command!.Title.StartsWith("gradient_flow: DISPROVEN (", StringComparison.Ordinal));
                 Assert.Contains(lenses, l => l.Command!.Title == "invariant H: proven");
             }
+            // The time step's verdict sits on the solver line and is titled with the summary's claim word.
+            Assert.Contains(lenses, l => l.Command!.Title.StartsWith("time step: ", StringComparison.Ordinal));
         }
     }
 
