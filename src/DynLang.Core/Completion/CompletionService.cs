@@ -42,9 +42,10 @@ public static class CompletionService
             if (context.Kind == CompletionContextKind.None) return CompletionResult.Empty;
             return new CompletionResult(context.Kind, Distinct(Items(source, offset, context)));
         }
-        catch (Exception e) when (e is InsufficientExecutionStackException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Completion is a convenience: text the scan or the parser cannot handle gets no items, never an error.
+            // Completion is a convenience asked for on every keystroke: text the scan or the parser cannot handle
+            // gets no items, never an error in the editor.
             return CompletionResult.Empty;
         }
     }

@@ -287,4 +287,41 @@ public sealed class CompletionContextTests
                 Assert.NotNull(CompletionService.Complete(text.Substring(0, k), k));
         }
     }
+
+    [Fact]
+    public void After_on_a_synapse_offers_pre_and_post_and_a_neuron_only_conditions()
+    {
+        var synapse = At(Lif + "synapse S(pre LIF, post LIF) {\n  on |\n}");
+        Assert.Equal(CompletionContextKind.Expression, synapse.Context);
+        Assert.Contains("pre", Labels(synapse));
+        Assert.Contains("post", Labels(synapse));
+        var neuron = At("neuron N {\n  state v\n  on |\n}");
+        Assert.Equal(CompletionContextKind.Expression, neuron.Context);
+        Assert.DoesNotContain("pre", Labels(neuron));
+        Assert.Contains("v", Labels(neuron));
+    }
+
+    [Fact]
+    public void Expressions_inside_calls_ranges_sums_and_solver_options_see_the_names()
+    {
+        const string Head = "system S(x[j]) {\n  param W[i,j], k = 1\n  state y[i]\n";
+        foreach (var tail in new[] { "  dy[i]/dt = sum(j, |", "  param r = 1 in [0, |", "  solver rk4 (dt = |", "  dy[i]/dt = -y[i] +\n    |" })
+        {
+            var result = At(Head + tail);
+            Assert.Equal(CompletionContextKind.Expression, result.Context);
+            foreach (var name in new[] { "W", "k", "y", "x", "exp" }) Assert.Contains(name, Labels(result));
+        }
+    }
+
+    [Fact]
+    public void The_fuzz_regressions_complete_at_every_offset_without_throwing()
+    {
+        foreach (var file in TestSupport.TestFiles.In("Fuzz/Regressions", "*"))
+        {
+            string text = File.ReadAllText(file);
+            int step = Math.Max(1, text.Length / 200);
+            for (int k = 0; k <= text.Length; k += step)
+                Assert.NotNull(CompletionService.Complete(text, k));
+        }
+    }
 }
