@@ -84,6 +84,17 @@ public sealed class EditingTests
     }
 
     [Fact]
+    public async Task Completion_in_half_typed_text_still_lists_the_enclosing_models_names()
+    {
+        // Typed so far: an unclosed model whose last equation stops after an operator.
+        const string Typing = "system Osc {\n  param omega = 2, gamma = 0.1\n  state x = 1, y = 0\n  input F\n  dx/dt = y\n  dy/dt = -omega^2*x - gamma*";
+        var (client, uri) = await OpenAsync(Typing);
+        await using var _ = client;
+        var labels = (await CompleteAsync(client, uri, Text.End(Typing))).Select(i => i.Label).ToList();
+        foreach (var name in new[] { "omega", "gamma", "x", "y", "F", "exp" }) Assert.Contains(name, labels);
+    }
+
+    [Fact]
     public async Task Completion_for_a_document_that_is_not_open_is_empty()
     {
         var (client, _) = await OpenAsync(Lif);
@@ -198,6 +209,20 @@ public sealed class EditingTests
         Assert.Contains("(1 nF)", text);
         Assert.Contains("exp(0)", text);
         Assert.DoesNotContain(DynLanguageServer.Diagnose("", text), d => withSuggestion.Any(w => w.Code == d.Code));
+    }
+
+    [Fact]
+    public async Task Code_action_fixes_only_the_diagnostics_the_client_names()
+    {
+        string misspelt = Lif.Replace("(-65 mV - v)/tau", "(-65 mV - v)/tua").Replace("v > v_th", "v > v_tj");
+        var (client, uri) = await OpenAsync(misspelt);
+        await using var _ = client;
+        var published = await client.WaitForVersionAsync(uri, 1);
+        var tua = Assert.Single(published.Diagnostics, d => d.Message.Contains("'tua'"));
+        var all = new Protocol.Range(new Position(0, 0), Text.End(misspelt));
+        var actions = await client.Rpc.InvokeWithParameterObjectAsync<CodeAction[]>("textDocument/codeAction",
+            new CodeActionParams(new TextDocumentIdentifier(uri), all, new CodeActionContext(new[] { tua }, null)));
+        Assert.Equal("tau", Assert.Single(Assert.Single(actions).Edit!.Changes[uri]).NewText);
     }
 
     [Fact]
