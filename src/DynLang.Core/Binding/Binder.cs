@@ -49,6 +49,12 @@ public sealed partial class Binder
         "SlicedDelivery", "SliceEvents", "SynapseSlices", "SynapseParallelism", "IParallelLoops",
     };
 
+    /// <summary>The names every model sees without declaring them (t and dt vary: NaN); editor completion lists them too.</summary>
+    internal static readonly IReadOnlyList<(string Name, double Value)> BuiltinConstants = new[]
+    {
+        ("t", double.NaN), ("dt", double.NaN), ("pi", Math.PI), ("e", Math.E), ("inf", double.PositiveInfinity),
+    };
+
     private readonly ModelDecl _model;
     private readonly DiagnosticBag _diagnostics;
     private readonly BoundModel _bound;
@@ -73,14 +79,8 @@ public sealed partial class Binder
         _inlining = new InliningBudget(_functions);
         _bound = new BoundModel(model);
         foreach (var function in fileFunctions) _functions[function.Name.Name] = function;
-        _builtins = new Dictionary<string, BuiltinSymbol>(StringComparer.Ordinal)
-        {
-            ["t"] = new BuiltinSymbol("t", double.NaN),
-            ["dt"] = new BuiltinSymbol("dt", double.NaN),
-            ["pi"] = new BuiltinSymbol("pi", Math.PI),
-            ["e"] = new BuiltinSymbol("e", Math.E),
-            ["inf"] = new BuiltinSymbol("inf", double.PositiveInfinity),
-        };
+        _builtins = new Dictionary<string, BuiltinSymbol>(StringComparer.Ordinal);
+        foreach (var (name, value) in BuiltinConstants) _builtins[name] = new BuiltinSymbol(name, value);
         _bound.Time = _builtins["t"];
         _bound.TimeStep = _builtins["dt"];
     }
@@ -227,7 +227,7 @@ public sealed partial class Binder
                 case PrecisionDecl precision:
                     if (_bound.Precision is not null)
                         Report(DiagnosticDescriptors.DuplicateDeclaration, precision.Span, "precision", ModelWords, LineOf(_bound.Precision.Span));
-                    else if (precision.Name.Name is not ("float" or "double"))
+                    else if (!Precisions.Contains(precision.Name.Name))
                         Report(DiagnosticDescriptors.InvalidPrecision, precision.Name.Span, precision.Name.Name);
                     else _bound.Precision = precision;
                     break;
@@ -664,7 +664,11 @@ public sealed partial class Binder
         }
     }
 
-    private static readonly string[] KnownPredicates = { "symmetric", "gradient_flow", "sign_preserving" };
+    /// <summary>The words <c>precision</c> accepts (also offered by editor completion).</summary>
+    internal static readonly string[] Precisions = { "float", "double" };
+
+    /// <summary>The predicates of <c>assert name(…)</c> (also offered by editor completion after <c>assert</c>).</summary>
+    internal static readonly string[] KnownPredicates = { "symmetric", "gradient_flow", "sign_preserving" };
 
     private void BindAssertions()
     {

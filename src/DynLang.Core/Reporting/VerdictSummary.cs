@@ -35,6 +35,9 @@ public static class VerdictSummary
     /// <summary>True for the ids that the summary counts as claims.</summary>
     public static bool IsClaim(string id) => Verdicts.ContainsKey(id);
 
+    /// <summary>The claim and verdict words of a claim id ("symmetry", "DISPROVEN"), or null for other ids (editor lenses use them).</summary>
+    public static (string Claim, string Verdict)? Describe(string id) => Verdicts.TryGetValue(id, out var words) ? words : null;
+
     /// <summary>
     /// The summary of every model with a claim or a solver choice, files in ordinal path order, models in
     /// source order. Lines start with "DynLang: "; details (when <paramref name="detailed"/>) with "DynLang:   ".
