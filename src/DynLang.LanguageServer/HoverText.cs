@@ -18,7 +18,7 @@ public static class HoverText
     {
         var text = new StringBuilder();
         TextSpan? span = null;
-        if (index.OccurrenceAt(offset) is { } occurrence)
+        if (index.OccurrenceAt(offset, orJustAfter: false) is { } occurrence)
         {
             span = occurrence.Span;
             if (occurrence.Symbol is { } symbol) text.Append(Describe(symbol));

@@ -59,17 +59,19 @@ public sealed class SemanticIndex
     }
 
     /// <summary>
-    /// The occurrence of a name at <paramref name="offset"/> (inside it, or just after its last character,
-    /// where an editor's cursor often is); null when there is no name there.
+    /// The occurrence of a name at <paramref name="offset"/>: the name whose character is there, or, when
+    /// <paramref name="orJustAfter"/>, one that ends there (where a text cursor is after typing a name;
+    /// a hover is about the character under the mouse, so the <c>*</c> of <c>R*I</c> is not R's).
+    /// Null when there is no name there.
     /// </summary>
-    public Occurrence? OccurrenceAt(int offset)
+    public Occurrence? OccurrenceAt(int offset, bool orJustAfter = true)
     {
         Occurrence? touching = null;
         foreach (var occurrence in _occurrences)
         {
             if (occurrence.Span.Start > offset) break;
             if (offset < occurrence.Span.End) return occurrence;
-            if (offset == occurrence.Span.End) touching = occurrence;
+            if (orJustAfter && offset == occurrence.Span.End) touching = occurrence;
         }
         return touching;
     }

@@ -61,6 +61,9 @@ public sealed class SemanticIndexTests
         Assert.Equal(new TextSpan(At(LifAndSynapse, "tau"), 3), use.DeclarationSpan);
         // The cursor just after the name still names it (where editors put it after typing).
         Assert.Same(use, index.SymbolAt(At(LifAndSynapse, "/ tau", plus: 5)));
+        // …but the character after a name is not the name's for a hover: the * of R*I is the product's.
+        Assert.Null(index.OccurrenceAt(At(LifAndSynapse, "R*I", plus: 1), orJustAfter: false));
+        Assert.Equal("R", index.SymbolAt(At(LifAndSynapse, "R*I", plus: 1))!.Name);
     }
 
     [Fact]
