@@ -14,23 +14,33 @@ public sealed partial class DynLanguageServer
     private readonly ConcurrentDictionary<string, NavigationCache> _navigation = new(StringComparer.Ordinal);
 
     /// <summary>The index (and, when a hover needs them, the build's diagnostics) of one version of one document.</summary>
-    private sealed class NavigationCache(DocumentSnapshot snapshot)
+    private sealed class NavigationCache(DocumentSnapshot snapshot, Action<string> log)
     {
         public int Version { get; } = snapshot.Version;
-        public Lazy<SemanticIndex> Index { get; } = new(() => SemanticIndex.Build(snapshot.Path, snapshot.Text));
+
+        public Lazy<SemanticIndex> Index { get; } = new(() =>
+        {
+            var index = SemanticIndex.Build(snapshot.Path, snapshot.Text);
+            // Partial answers are still given; the failure is worth a report.
+            if (index.Failure is { } failure) log($"dynlang: indexing {snapshot.Uri} (version {snapshot.Version}) stopped early: {failure}");
+            return index;
+        });
+
 
         // The diagnostics exactly as published (all stages, suppressions and .editorconfig severities applied).
         public Lazy<IReadOnlyList<Protocol.Diagnostic>> Diagnostics { get; } = new(() => Diagnose(snapshot.Path, snapshot.Text));
     }
+
+    private void LogIndexFailure(string message) => Log(MessageType.Error, message);
 
     private NavigationCache CacheOf(DocumentSnapshot snapshot)
     {
         // Closed documents leave the cache here (didClose does not know about it).
         foreach (var uri in _navigation.Keys)
             if (!_documents.ContainsKey(uri)) _navigation.TryRemove(uri, out _);
-        var cache = _navigation.AddOrUpdate(snapshot.Uri, _ => new NavigationCache(snapshot),
-            (_, old) => old.Version == snapshot.Version ? old : new NavigationCache(snapshot));
-        return cache.Version == snapshot.Version ? cache : new NavigationCache(snapshot);
+        var cache = _navigation.AddOrUpdate(snapshot.Uri, _ => new NavigationCache(snapshot, LogIndexFailure),
+            (_, old) => old.Version == snapshot.Version ? old : new NavigationCache(snapshot, LogIndexFailure));
+        return cache.Version == snapshot.Version ? cache : new NavigationCache(snapshot, LogIndexFailure);
     }
 
     /// <summary>An LSP position as an offset into the text; a character past the end of its line means the line's end.</summary>

@@ -18,8 +18,10 @@ public sealed class SemanticIndex
     private readonly List<Occurrence> _occurrences;
     private readonly ExpressionDimensions _dimensions;
 
-    private SemanticIndex(SourceText source, List<Occurrence> occurrences, ExpressionDimensions dimensions, IReadOnlyList<Diagnostic> diagnostics)
+    private SemanticIndex(SourceText source, List<Occurrence> occurrences, ExpressionDimensions dimensions, IReadOnlyList<Diagnostic> diagnostics,
+        string? failure)
     {
+        Failure = failure;
         Source = source;
         _occurrences = occurrences;
         _occurrences.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
@@ -36,12 +38,20 @@ public sealed class SemanticIndex
     /// <summary>The diagnostics of parsing, binding and unit checking (the build adds the later stages' and applies suppressions).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>
+    /// Null when indexing ran to the end; else the exception that stopped it (type and message), the index
+    /// then holding what was found before. Never expected: the fuzz target and the tests check it is null,
+    /// the language server logs it.
+    /// </summary>
+    public string? Failure { get; }
+
     /// <summary>Indexes the text of one file.</summary>
     public static SemanticIndex Build(string path, string text)
     {
         var dimensions = new ExpressionDimensions();
         FileAnalysis? analysis = null;
         OccurrenceCollector? collector = null;
+        string? failure = null;
         try
         {
             analysis = FileAnalysis.Parse(path ?? "", text ?? "", dimensions.Record);
@@ -52,10 +62,11 @@ public sealed class SemanticIndex
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // FileAnalysis reports its own failures; anything else leaves the occurrences found so far.
+            failure = FileAnalysis.Describe(e);
         }
         var source = analysis?.Source ?? new SourceText(path ?? "", text ?? "");
         var diagnostics = analysis?.Diagnostics.Items.ToList() ?? new List<Diagnostic>();
-        return new SemanticIndex(source, collector?.Occurrences ?? new List<Occurrence>(), dimensions, diagnostics);
+        return new SemanticIndex(source, collector?.Occurrences ?? new List<Occurrence>(), dimensions, diagnostics, failure);
     }
 
     /// <summary>

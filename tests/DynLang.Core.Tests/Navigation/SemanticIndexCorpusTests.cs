@@ -30,6 +30,7 @@ public sealed class SemanticIndexCorpusTests
     {
         string text = File.ReadAllText(Path.Combine(TestFiles.RepoRoot, relative));
         var index = SemanticIndex.Build(relative, text);
+        Assert.Null(index.Failure);
         var errors = DynCompiler.Compile(relative, text).Diagnostics.Where(d => d.IsError).ToList();
         foreach (var occurrence in index.Occurrences.Where(o => o.Reason == Unresolved.Undefined))
             Assert.True(errors.Any(e => e.Location.Span.Start <= occurrence.Span.Start && occurrence.Span.End <= e.Location.Span.End),
@@ -98,6 +99,7 @@ public sealed class SemanticIndexCorpusTests
         {
             string text = File.ReadAllText(file);
             var index = SemanticIndex.Build(file, text);
+            Assert.True(index.Failure is null, $"{file}: {index.Failure}");
             foreach (var occurrence in index.Occurrences)
                 Assert.True(occurrence.Span.Start >= 0 && occurrence.Span.End <= text.Length, $"{file}: {occurrence}");
             // A few probes per file: the queries the editor makes on every mouse move.
@@ -116,6 +118,7 @@ public sealed class SemanticIndexCorpusTests
         for (int length = 0; length <= text.Length; length += 7)
         {
             var index = SemanticIndex.Build("cuba.dyn", text[..length]);
+            Assert.True(index.Failure is null, $"prefix of {length}: {index.Failure}");
             Assert.All(index.Occurrences, o => Assert.True(o.Span.End <= length));
         }
     }
@@ -126,6 +129,7 @@ public sealed class SemanticIndexCorpusTests
         // Far beyond the parser's limit: the compiler reports DL0003 and the index answers.
         string text = "system S {\n  state x = 0\n  dx/dt = " + new string('(', 20000) + "x" + new string(')', 20000) + "\n}\n";
         var index = SemanticIndex.Build("deep.dyn", text);
+        Assert.Null(index.Failure);
         Assert.Contains(index.Diagnostics, d => d.IsError);
         _ = index.SymbolAt(text.IndexOf("x)", StringComparison.Ordinal));
         _ = index.ExpressionDimensionAt(text.IndexOf("x)", StringComparison.Ordinal));
