@@ -26,7 +26,6 @@ public sealed partial class DynLanguageServer
             return index;
         });
 
-
         // The diagnostics exactly as published (all stages, suppressions and .editorconfig severities applied).
         public Lazy<IReadOnlyList<Protocol.Diagnostic>> Diagnostics { get; } = new(() => Diagnose(snapshot.Path, snapshot.Text));
     }
@@ -38,9 +37,10 @@ public sealed partial class DynLanguageServer
         // Closed documents leave the cache here (didClose does not know about it).
         foreach (var uri in _navigation.Keys)
             if (!_documents.ContainsKey(uri)) _navigation.TryRemove(uri, out _);
-        var cache = _navigation.AddOrUpdate(snapshot.Uri, _ => new NavigationCache(snapshot, LogIndexFailure),
+        // The value stored for this version: a request about an older version (it raced a change) replaces it,
+        // and is then answered ContentModified by Answer anyway.
+        return _navigation.AddOrUpdate(snapshot.Uri, _ => new NavigationCache(snapshot, LogIndexFailure),
             (_, old) => old.Version == snapshot.Version ? old : new NavigationCache(snapshot, LogIndexFailure));
-        return cache.Version == snapshot.Version ? cache : new NavigationCache(snapshot, LogIndexFailure);
     }
 
     /// <summary>An LSP position as an offset into the text; a character past the end of its line means the line's end.</summary>

@@ -57,6 +57,8 @@ public static class HoverText
                 return $"function `{symbol.Name}({string.Join(", ", symbol.Parameters)})`" + (symbol.ModelName is { } m ? $" of `{m}`" : "");
             case NavSymbolKind.FunctionParameter:
                 return $"function parameter `{symbol.Name}`";
+            case NavSymbolKind.Noise:
+                return $"white noise `{symbol.Name}` : s^-1/2 in a model with units (dimensionless without)";
         }
         var text = new StringBuilder();
         text.Append(symbol.KindWord).Append(" `").Append(symbol.Name).Append("` : ");
