@@ -273,12 +273,12 @@ internal sealed class OccurrenceCollector
             switch (node)
             {
                 case Reference reference:
-                    if (reference.Scope is not null)
-                        _occurrences.Add(ResolveScoped(reference.Scope, reference.Name, model));
-                    else if (Named(reference.Name))
-                        _occurrences.Add(inIndex && !IsFunctionParameter(reference.Name.Name, function)
-                            ? new Occurrence(reference.Name.Span, null, false, Unresolved.IndexVariable)
-                            : Resolve(reference.Name, model, function));
+                    // A name the parser had to invent (a syntax error) has no text to point at.
+                    if (Named(reference.Name))
+                        _occurrences.Add(reference.Scope is not null ? ResolveScoped(reference.Scope, reference.Name, model)
+                            : inIndex && !IsFunctionParameter(reference.Name.Name, function)
+                                ? new Occurrence(reference.Name.Span, null, false, Unresolved.IndexVariable)
+                                : Resolve(reference.Name, model, function));
                     foreach (var child in reference.Indices) stack.Push((child, true));
                     break;
                 case CallExpr call:
@@ -325,7 +325,6 @@ internal sealed class OccurrenceCollector
     /// <summary><c>pre.x</c> / <c>post.x</c>: a state, input or scalar parameter of the neuron model the header names.</summary>
     private Occurrence ResolveScoped(Identifier side, Identifier name, ModelDecl? model)
     {
-        if (!Named(name)) return new Occurrence(new TextSpan(Math.Max(0, name.Span.Start), 0), null, false, Unresolved.Undefined);
         bool isPre = side.Name == "pre";
         var header = model?.Signature.OfType<PrePostSignature>().FirstOrDefault(p => p.IsPre == isPre);
         if (header is not null && _analysis.ModelsByName.TryGetValue(header.Model.Name, out var peer) && peer.Kind != ModelKind.Synapse
