@@ -131,6 +131,33 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
+    public void A_function_body_called_with_different_units_has_no_single_unit()
+    {
+        const string text = """
+            function sq(x) = x*x
+            function twice(y) = y+y
+            system S {
+              param a = 2 mV, b = 3 ms
+              state u = 0 mV^2
+              state w = 0 ms^2
+              du/dt = sq(a) / b
+              dw/dt = sq(b) / b * twice(b) / b
+            }
+
+            """;
+        var index = SemanticIndex.Build("sq.dyn", text);
+        NoErrors(index);
+        Assert.Null(index.ExpressionDimensionAt(At(text, "x*x", plus: 1)));
+        var single = index.ExpressionDimensionAt(At(text, "y+y", plus: 1))!.Value;
+        Assert.Equal("y+y", index.Source.Slice(single.Span));
+        Assert.Equal(Dimension.Time, single.Dimension);
+        // Around a call the unit is the call's, for each call: sq(a) / b is V^2/s.
+        var quotient = index.ExpressionDimensionAt(At(text, "sq(a) / b", plus: 6))!.Value;
+        Assert.Equal("sq(a) / b", index.Source.Slice(quotient.Span));
+        Assert.Equal(Dimension.Voltage * Dimension.Voltage / Dimension.Time, quotient.Dimension);
+    }
+
+    [Fact]
     public void Functions_their_parameters_and_builtins_resolve()
     {
         const string text = """
