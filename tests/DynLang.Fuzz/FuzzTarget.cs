@@ -2,6 +2,7 @@ using System.Text;
 using DynLang.Core.Compilation;
 using DynLang.Core.Diagnostics;
 using DynLang.Core.Lowering;
+using DynLang.Core.Navigation;
 
 namespace DynLang.Fuzz;
 
@@ -13,7 +14,8 @@ public sealed class FuzzFailure(string message, Exception? inner = null) : Excep
 /// with a 1 MiB stack (the smallest stack the source generator may be given by a host), and checks
 /// the property the generator relies on: Compile returns, no diagnostic is DL0900 (internal error,
 /// i.e. a caught exception), and every diagnostic is located inside the file. A violation throws
-/// <see cref="FuzzFailure"/>; a stack overflow kills the process (afl: crash); a hang is afl's -t.
+/// <see cref="FuzzFailure"/>; so does an editor index (<see cref="SemanticIndex"/>) that stops early or
+/// puts a name outside the file; a stack overflow kills the process (afl: crash); a hang is afl's -t.
 /// </summary>
 public static class FuzzTarget
 {
@@ -28,16 +30,25 @@ public static class FuzzTarget
     public static CompilationResult Run(string text)
     {
         CompilationResult? result = null;
+        SemanticIndex? index = null;
         Exception? error = null;
         var thread = new Thread(() =>
         {
-            try { result = DynCompiler.Compile(Path, text, Options); }
+            try
+            {
+                result = DynCompiler.Compile(Path, text, Options);
+                index = SemanticIndex.Build(Path, text);
+            }
             catch (Exception e) { error = e; }
         }, StackSize);
         thread.Start();
         thread.Join();
         if (error is not null) throw new FuzzFailure($"Compile threw {error.GetType().Name}: {error.Message}", error);
-        if (result is null) throw new FuzzFailure("Compile returned null");
+        if (result is null || index is null) throw new FuzzFailure("Compile or SemanticIndex.Build returned null");
+        if (index.Failure is { } failure) throw new FuzzFailure($"SemanticIndex.Build stopped early: {failure}");
+        foreach (var occurrence in index.Occurrences)
+            if (occurrence.Span.Start < 0 || occurrence.Span.End > text.Length)
+                throw new FuzzFailure($"indexed name outside the file: {occurrence}");
         foreach (var diagnostic in result.Diagnostics)
         {
             if (diagnostic.Id == DiagnosticDescriptors.InternalError.Id)

@@ -23,97 +23,24 @@ public static class DynCompiler
     public static CompilationResult Compile(string path, string text, CompileOptions? options = null)
     {
         options ??= CompileOptions.Default;
-        var source = new SourceText(path, text ?? "");
-        var diagnostics = new DiagnosticBag(source);
+        var analysis = FileAnalysis.Parse(path, text ?? "");
+        var source = analysis.Source;
+        var diagnostics = analysis.Diagnostics;
         var files = new List<GeneratedFile>();
         var models = new List<ModelSummary>();
-        SyntaxTree tree;
-        try
-        {
-            tree = SyntaxTree.Parse(source, diagnostics);
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            // SyntaxTree.Parse catches this itself; a thread too small even for that ends here.
-            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new TextSpan(0, 0), "the file is nested too deeply for the compiler's stack");
-            return new CompilationResult(diagnostics.Items.ToList(), files, models);
-        }
-        catch (Exception e)
-        {
-            diagnostics.Report(DiagnosticDescriptors.InternalError, new TextSpan(0, 0), "parsing the file", Describe(e));
-            return new CompilationResult(diagnostics.Items.ToList(), files, models);
-        }
-
-        // A stage ran out of stack (StackGuard.Ensure threw) below the limits the parser and
-        // DefinitionDepth enforce: a small thread, or trees the limits do not foresee. DL0003 on
-        // the model's deepest expression, never DL0900 and never a stack overflow.
-        void ReportTooDeep(Ast.ModelDecl model)
-        {
-            var (at, depth) = AstDepth.Deepest(model);
-            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, at ?? model.HeaderSpan,
-                $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' is nested too deeply for the compiler's stack" +
-                $" (its deepest expression has {depth} levels, with the definitions it uses substituted possibly more)");
-        }
+        if (analysis.Tree is not { } tree) return new CompilationResult(diagnostics.Items.ToList(), files, models);
 
         string ns = tree.Root.Namespace?.ToString() ?? options.DefaultNamespace;
-        var seen = new Dictionary<string, Ast.ModelDecl>(StringComparer.Ordinal);
-        var unique = new List<Ast.ModelDecl>();
-        foreach (var model in tree.Root.Models)
-        {
-            if (seen.TryGetValue(model.Name.Name, out var first))
-            {
-                // Bug fix: two models whose names the parser had to invent ('<missing ID>', with no
-                // span) are not duplicates of each other: the missing name is already reported (DL0001).
-                if (model.Name.Span.Start < 0 || model.Name.Span.Length == 0) continue;
-                int line = source.GetLinePosition(first.Name.Span.Start).Line + 1;
-                diagnostics.Report(DiagnosticDescriptors.DuplicateModel, model.Name.Span, model.Name.Name, $"this file (line {line})");
-                continue;
-            }
-            seen[model.Name.Name] = model;
-            unique.Add(model);
-        }
-
-        // Binding and unit checking, once per model; a synapse asks for its pre and post models,
-        // which are then analysed first (whatever their place in the file).
-        var analysed = new Dictionary<Ast.ModelDecl, (BoundModel? Bound, bool Ok)>();
-        BoundModel? Peer(string name) =>
-            seen.TryGetValue(name, out var decl) && decl.Kind != Ast.ModelKind.Synapse ? Analyse(decl).Bound : null;
-        (BoundModel? Bound, bool Ok) Analyse(Ast.ModelDecl model)
-        {
-            if (analysed.TryGetValue(model, out var done)) return done;
-            analysed[model] = (null, false); // re-entry guard
-            (BoundModel?, bool) result = (null, false);
-            if (!tree.HasSyntaxErrorIn(model.Span) && !tree.UsesFunctionWithSyntaxError(model))
-            {
-                try
-                {
-                    int errorsBefore = diagnostics.ErrorCount;
-                    var bound = Binder.Bind(model, tree.Root.Functions, diagnostics, Peer);
-                    // Before the unit checker and the symbolic engine walk substituted definitions.
-                    if (DefinitionDepth.Check(bound, diagnostics))
-                        UnitChecker.Check(bound, diagnostics);
-                    result = (bound, diagnostics.ErrorCount == errorsBefore);
-                }
-                catch (InsufficientExecutionStackException)
-                {
-                    ReportTooDeep(model);
-                }
-                catch (Exception e)
-                {
-                    diagnostics.Report(DiagnosticDescriptors.InternalError, model.HeaderSpan,
-                        $"compiling {model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}'", Describe(e));
-                }
-            }
-            analysed[model] = result;
-            return result;
-        }
+        var unique = analysis.Models;
+        // Binding and unit checking, once per model (FileAnalysis.Analyse); a synapse asks for its
+        // pre and post models, which are then analysed first (whatever their place in the file).
 
         // Neurons and the other models first, synapses after: a synapse's code uses the classes
         // of its pre and post models, so it is generated only when theirs is.
         var generatedModels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in unique.Where(m => m.Kind != Ast.ModelKind.Synapse).Concat(unique.Where(m => m.Kind == Ast.ModelKind.Synapse)))
         {
-            var (bound, ok) = Analyse(model);
+            var (bound, ok) = analysis.Analyse(model);
             if (bound is null || !ok) continue;
             try
             {
@@ -141,7 +68,7 @@ public static class DynCompiler
             }
             catch (InsufficientExecutionStackException)
             {
-                ReportTooDeep(model);
+                analysis.ReportTooDeep(model);
             }
             catch (Exception e)
             {
@@ -185,5 +112,5 @@ public static class DynCompiler
             : $"{model.Kind.ToString().ToLowerInvariant()} '{model.Name.Name}' got no code because of errors elsewhere in {file} ({where})";
     }
 
-    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
+    private static string Describe(Exception e) => FileAnalysis.Describe(e);
 }

@@ -23,20 +23,26 @@ public sealed class UnitChecker
     private readonly Dictionary<Symbol, bool> _inProgress = new();
     private readonly HashSet<Symbol> _failed = new();
     private int _silent;
+    private readonly System.Action<BoundExpr, Dimension>? _record;
 
-    private UnitChecker(BoundModel model, DiagnosticBag diagnostics)
+    private UnitChecker(BoundModel model, DiagnosticBag diagnostics, System.Action<BoundExpr, Dimension>? record)
     {
         _model = model;
         _diagnostics = diagnostics;
+        _record = record;
     }
 
     /// <summary>The dimension of time in this model (s, or dimensionless when unit-free).</summary>
     private Dimension TimeDimension => _model.UsesUnits ? Dimension.Time : Dimension.Dimensionless;
 
-    /// <summary>Assigns dimensions to the model's symbols and checks every expression.</summary>
-    public static void Check(BoundModel model, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Assigns dimensions to the model's symbols and checks every expression. <paramref name="record"/>,
+    /// when given, hears the dimension found for each expression whose dimension is known (the editor's
+    /// hover shows them; expressions are not annotated, so the checker's answer is reported as it is found).
+    /// </summary>
+    public static void Check(BoundModel model, DiagnosticBag diagnostics, System.Action<BoundExpr, Dimension>? record = null)
     {
-        var checker = new UnitChecker(model, diagnostics);
+        var checker = new UnitChecker(model, diagnostics, record);
         checker.Run();
     }
 
@@ -414,6 +420,14 @@ public sealed class UnitChecker
     /// <paramref name="expected"/> guides which operand of a sum is the odd one out.
     /// </summary>
     private Dim Infer(BoundExpr expr, Dimension? expected)
+    {
+        var found = InferCore(expr, expected);
+        // A plain 0 fits any unit: it has no dimension of its own to show.
+        if (_record is not null && found.IsKnown && !found.IsAnyZero) _record(expr, found.Value);
+        return found;
+    }
+
+    private Dim InferCore(BoundExpr expr, Dimension? expected)
     {
         global::DynLang.Core.Diagnostics.StackGuard.Ensure();
         if (expr.IsCondition)
