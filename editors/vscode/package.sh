@@ -11,7 +11,10 @@ vsix="dynlang-$version.vsix"
 timeout 300 npm ci --no-audit --no-fund --loglevel=error
 (cd packaging && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
 rm -f "$vsix"
-timeout 300 packaging/node_modules/.bin/vsce package --allow-missing-repository --skip-license --out "$vsix" "$@"
+# README.md links to ../../docs: vsce rewrites relative links against the repository's web address.
+base=https://github.com/dynlang/dynlang/blob/main/editors/vscode
+timeout 300 packaging/node_modules/.bin/vsce package --allow-missing-repository --skip-license \
+  --baseContentUrl "$base" --baseImagesUrl "$base" --out "$vsix" "$@"
 # A .vsix is a zip; the extension's files sit under extension/.
 listing=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$vsix")
 for needed in extension.js package.json syntaxes/dyn.tmLanguage.json node_modules/vscode-languageclient/package.json \

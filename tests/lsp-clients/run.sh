@@ -3,6 +3,7 @@
 #   node  tests/lsp-clients/node: vscode-languageserver-protocol/vscode-jsonrpc (what vscode-languageclient runs
 #         on) drives initialize … shutdown/exit over stdio, one node:test step per exchange (npm ci, pinned);
 #   nvim  tests/lsp-clients/nvim: Neovim's built-in client, headless (scripts/install-neovim.sh installs it);
+#   emacs tests/lsp-clients/emacs: eglot with the docs' dyn-mode, batch mode (scripts/install-emacs.sh);
 #   vsix  editors/vscode/package.sh: the VS Code extension's .vsix from the pinned packages, contents checked.
 # Builds the Cli once (Release) and passes its dynlang.dll to both clients. Each part is bounded with timeout;
 # LSP_STEP_TIMEOUT_MS (default 60000) bounds each LSP step inside them. Prints every failed step by name, a
@@ -53,19 +54,21 @@ node_part() {
     tail -n 30 "$log/node"; fail "node: exit $rc without a failed step"; fi
 }
 
-# nvim: Neovim from Debian's package (0.7.2 on Debian 12), headless, no user config.
-nvim_part() {
-  bash scripts/install-neovim.sh > "$log/apt" 2>&1
+# An editor's headless test: $1 name, $2 install script, then the command. Its lines "ok: step" and
+# "FAILED: step: expected …, got …" are counted; its own closing line is left out.
+editor_part() {
+  local name=$1 install=$2; shift 2
+  bash "$install" > "$log/apt-$name" 2>&1
   local rc=$?
-  if [ "$rc" -eq 2 ]; then skip "nvim: $(tail -n 1 "$log/apt")"; return; fi
-  if [ "$rc" -ne 0 ]; then cat "$log/apt"; fail "nvim: scripts/install-neovim.sh failed"; return; fi
-  timeout 600 nvim --headless --clean -u NONE -c 'luafile tests/lsp-clients/nvim/test.lua' > "$log/nvim" 2>&1 < /dev/null
+  if [ "$rc" -eq 2 ]; then skip "$name: $(tail -n 1 "$log/apt-$name")"; return; fi
+  if [ "$rc" -ne 0 ]; then cat "$log/apt-$name"; fail "$name: $install failed"; return; fi
+  timeout 600 "$@" > "$log/$name" 2>&1 < /dev/null
   rc=$?
-  grep -v '^nvim: [0-9]* passed' "$log/nvim" | sed 's/^/  nvim: /'
-  passed=$((passed + $(grep -c '^ok: ' "$log/nvim")))
-  while IFS= read -r line; do fail "nvim step failed: ${line#FAILED: }"; done < <(grep '^FAILED: ' "$log/nvim")
-  if [ "$rc" -eq 124 ]; then fail "nvim: timed out after 600 s"; elif [ "$rc" -ne 0 ] && ! grep -q '^FAILED: ' "$log/nvim"; then
-    fail "nvim: exit $rc without a failed step"; fi
+  grep -E '^(ok|FAILED): ' "$log/$name" | sed "s/^/  $name: /"
+  passed=$((passed + $(grep -c '^ok: ' "$log/$name")))
+  while IFS= read -r line; do fail "$name step failed: ${line#FAILED: }"; done < <(grep '^FAILED: ' "$log/$name")
+  if [ "$rc" -eq 124 ]; then fail "$name: timed out after 600 s"; elif [ "$rc" -ne 0 ] && ! grep -q '^FAILED: ' "$log/$name"; then
+    tail -n 30 "$log/$name"; fail "$name: exit $rc without a failed step"; fi
 }
 
 # vsix: the extension's package from a clean install (about 25-50 s with npm's cache warm).
@@ -79,7 +82,10 @@ vsix_part() {
 }
 
 node_part
-nvim_part
+# nvim: Neovim's built-in client (Debian 12: 0.7.2), headless, no user config.
+editor_part nvim scripts/install-neovim.sh nvim --headless --clean -u NONE -c 'luafile tests/lsp-clients/nvim/test.lua'
+# emacs: eglot with docs/editor.md's dyn-mode snippet (Debian 12: Emacs 28.2, elpa-eglot 1.9), batch mode.
+editor_part emacs scripts/install-emacs.sh emacs --batch -q -l tests/lsp-clients/emacs/test.el
 vsix_part
 summary
 [ "$failed" -eq 0 ]
