@@ -12,7 +12,7 @@ const INSTALL_HINT =
 
 /** @type {LanguageClient | undefined} */
 let client;
-/** @type {vscode.OutputChannel | undefined} */
+/** @type {vscode.LogOutputChannel | undefined} (vscode-languageclient 11 writes to a log channel) */
 let output;
 
 function serverCommand() {
@@ -46,7 +46,7 @@ async function startClient() {
     const message = notFound
       ? `DynLang: the language server \`${command}\` was not found. ${INSTALL_HINT}`
       : `DynLang: the language server \`${[command, ...args].join(' ')}\` could not start (${reason}). ${INSTALL_HINT}`;
-    output.appendLine(message);
+    output.error(message);
     const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
     if (choice === 'Open Settings') {
       vscode.commands.executeCommand('workbench.action.openSettings', 'dynlang.server');
@@ -65,7 +65,7 @@ async function stopClient() {
 
 /** @param {vscode.ExtensionContext} context */
 async function activate(context) {
-  output = vscode.window.createOutputChannel('DynLang Language Server');
+  output = vscode.window.createOutputChannel('DynLang Language Server', { log: true });
   context.subscriptions.push(output);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (event) => {
     if (event.affectsConfiguration('dynlang.server')) {
