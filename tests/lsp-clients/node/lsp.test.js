@@ -75,7 +75,12 @@ connection.onRequest(lsp.ConfigurationRequest.type, (params) => params.items.map
 connection.onRequest(lsp.RegistrationRequest.type, () => null);
 connection.listen();
 
-function diagnosticsWhere(match, what) {
+// A compile that runs over the server's budget first publishes warning DL0904 alone ("… its diagnostics follow
+// when the compile ends"); such an interim list is skipped, the compile's own list follows.
+const interim = (p) => p.diagnostics.some((d) => d.code === 'DL0904');
+
+function diagnosticsWhere(wanted, what) {
+  const match = (p) => !interim(p) && wanted(p);
   const seen = published.find(match);
   if (seen) return Promise.resolve(seen);
   return new Promise((resolve, reject) => {
