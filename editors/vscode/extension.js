@@ -4,7 +4,7 @@
 'use strict';
 
 const vscode = require('vscode');
-const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { LanguageClient } = require('vscode-languageclient/node');
 
 const INSTALL_HINT =
   'Install the DynLang tool with `dotnet tool install -g DynLang.Cli --add-source <feed>` ' +
@@ -24,7 +24,9 @@ function serverCommand() {
 
 async function startClient() {
   const { command, args } = serverCommand();
-  const executable = { command, args, transport: TransportKind.stdio };
+  // No `transport`: with TransportKind.stdio the library appends `--stdio` to the arguments, which
+  // `dynlang lsp` refuses; without it the server still talks over the process's stdin/stdout.
+  const executable = { command, args };
   client = new LanguageClient(
     'dynlang',
     'DynLang Language Server',
