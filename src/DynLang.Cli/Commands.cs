@@ -85,7 +85,9 @@ internal static class Commands
 
     private static Command Lsp()
     {
-        var command = new Command("lsp", "Run the language server (LSP) on stdin/stdout until the client sends 'exit'; see docs/editor.md.");
+        // Many client templates (LSP4IJ, vscode-languageclient's TransportKind.stdio) pass --stdio: accepted, as it is what the server does anyway.
+        var stdio = new Option<bool>("--stdio") { Description = "Talk over stdin/stdout (the only transport; accepted for clients that pass it)." };
+        var command = new Command("lsp", "Run the language server (LSP) on stdin/stdout until the client sends 'exit'; see docs/editor.md.") { stdio };
         command.SetAction(_ => DynLang.LanguageServer.DynLanguageServer.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput()).GetAwaiter().GetResult());
         return command;
     }
