@@ -75,8 +75,8 @@ using (var inProcess = new DynLanguageServer(serverStream, serverStream))
     var later = heap.Where(h => h.Edits >= 1000).ToList();
     if (later.Count >= 2)
     {
-        double growth = (later[^1].Bytes - later[0].Bytes) / 1048576.0;
-        Console.WriteLine($"heap growth from {later[0].Edits:N0} to {later[^1].Edits:N0} edits: {growth:+0.0;-0.0} MB ({(later[^1].Bytes - later[0].Bytes) / (double)(later[^1].Edits - later[0].Edits):F0} bytes per edit)");
+        long growth = later[^1].Bytes - later[0].Bytes;
+        Console.WriteLine($"heap growth from {later[0].Edits:N0} to {later[^1].Edits:N0} edits: {growth / 1024.0:F1} KB ({growth / (double)(later[^1].Edits - later[0].Edits):F1} bytes per edit)");
     }
 }
 
