@@ -90,4 +90,34 @@ public sealed class SchedulingTests
         Assert.Equal([Leak, Leak + "// edit 4\n"], compiler.Texts);
         Assert.Equal([4], client.Received.Where(p => p.Uri == uri).Select(p => p.Version ?? -1));
     }
+
+    [Fact]
+    public async Task A_request_whose_document_changes_while_it_is_answered_fails_with_ContentModified()
+    {
+        DynLanguageServer? server = null;
+        await using var client = new LspClient(server: stream => server = new DynLanguageServer(stream, stream));
+        await client.InitializeAsync();
+        const string uri = "file:///tmp/moving.dyn";
+        await client.OpenAsync(uri, Leak, version: 1);
+        await client.WaitForVersionAsync(uri, 1);
+
+        // The answer is computed on version 1; version 2 arrives before it is returned.
+        var error = Assert.Throws<StreamJsonRpc.LocalRpcException>(() => server!.Answer("test", uri, snapshot =>
+        {
+            Assert.Equal(1, snapshot.Version);
+            client.ChangeAsync(uri, Leak + "// edited\n", 2).GetAwaiter().GetResult();
+            var deadline = DateTime.UtcNow + LspClient.HangGuard;
+            while (server.Snapshot(uri)?.Version != 2)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the server never took version 2");
+                Thread.Yield();
+            }
+            return snapshot.Text.Length;
+        }, -1));
+        Assert.Equal(DynLanguageServer.ContentModified, error.ErrorCode);
+        Assert.Contains("version 1 to 2", error.Message);
+
+        // On an unchanged document the same request is answered.
+        Assert.Equal(Leak.Length + "// edited\n".Length, server!.Answer("test", uri, snapshot => snapshot.Text.Length, -1));
+    }
 }
