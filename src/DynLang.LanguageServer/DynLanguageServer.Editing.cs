@@ -11,26 +11,6 @@ namespace DynLang.LanguageServer;
 /// <summary>Editing help: completion (Core's <see cref="CompletionService"/>), verdict lenses and "did you mean" quick fixes.</summary>
 public sealed partial class DynLanguageServer
 {
-    /// <summary>
-    /// The diagnostics of the latest compiled version of each open document, so that lenses and code actions on
-    /// an unchanged document do not compile it again (the compile of a model with claims runs the checks).
-    /// </summary>
-    private readonly ConcurrentDictionary<string, (int Version, IReadOnlyList<LspDiagnostic> Diagnostics)> _editingDiagnostics =
-        new(StringComparer.Ordinal);
-
-    /// <summary>The build's diagnostics for a snapshot, compiled once per (uri, version).</summary>
-    private IReadOnlyList<LspDiagnostic> DiagnosticsOf(DocumentSnapshot snapshot)
-    {
-        if (_editingDiagnostics.TryGetValue(snapshot.Uri, out var cached) && cached.Version == snapshot.Version)
-            return cached.Diagnostics;
-        var diagnostics = Diagnose(snapshot.Path, snapshot.Text);
-        _editingDiagnostics[snapshot.Uri] = (snapshot.Version, diagnostics);
-        // Closed documents leave the cache the next time anything is compiled for it.
-        foreach (var uri in _editingDiagnostics.Keys)
-            if (Snapshot(uri) is null) _editingDiagnostics.TryRemove(uri, out _);
-        return diagnostics;
-    }
-
     private static IReadOnlyList<LspCompletionItem> Completions(DocumentSnapshot snapshot, Position position) =>
         CompletionService.Complete(snapshot.Path, snapshot.Text, position.Line, position.Character).Items
             .Select(ToLsp).ToList();

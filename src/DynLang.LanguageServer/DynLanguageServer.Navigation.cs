@@ -25,9 +25,6 @@ public sealed partial class DynLanguageServer
             if (index.Failure is { } failure) log($"dynlang: indexing {snapshot.Uri} (version {snapshot.Version}) stopped early: {failure}");
             return index;
         });
-
-        // The diagnostics exactly as published (all stages, suppressions and .editorconfig severities applied).
-        public Lazy<IReadOnlyList<Protocol.Diagnostic>> Diagnostics { get; } = new(() => Diagnose(snapshot.Path, snapshot.Text));
     }
 
     private void LogIndexFailure(string message) => Log(MessageType.Error, message);
@@ -77,7 +74,7 @@ public sealed partial class DynLanguageServer
     {
         var cache = CacheOf(snapshot);
         var index = cache.Index.Value;
-        var diagnostics = cache.Diagnostics.Value.Select(d => new HoverText.DiagnosticNote(
+        var diagnostics = DiagnosticsOf(snapshot).Select(d => new HoverText.DiagnosticNote(
             TextSpan.FromBounds(OffsetOf(index.Source, d.Range.Start), OffsetOf(index.Source, d.Range.End)),
             d.Code, d.Message, d.CodeDescription?.Href)).ToList();
         var hover = HoverText.At(index, OffsetOf(index.Source, p.Position), diagnostics);

@@ -36,6 +36,13 @@ public sealed partial class DynLanguageServer : IDisposable
     private readonly TimeSpan _debounce;
     private readonly TimeSpan _compileBudget;
 
+    /// <summary>
+    /// The diagnostics of the latest compiled version of each open document: the publishing compile stores them,
+    /// and hover, lenses and code actions on that version use them instead of compiling the text again.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (int Version, IReadOnlyList<LspDiagnostic> Diagnostics)> _compiled =
+        new(StringComparer.Ordinal);
+
     /// <summary>The compile behind published diagnostics (<see cref="Diagnose"/>; tests put a slow one in).</summary>
     internal Func<string, string, IReadOnlyList<LspDiagnostic>> Diagnoser { get; init; } = Diagnose;
     private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
@@ -208,6 +215,7 @@ public sealed partial class DynLanguageServer : IDisposable
                 await PublishIfCurrentAsync(document, snapshot.Version, [SlowCompile(snapshot.Text, _compileBudget)], token).ConfigureAwait(false);
             }
             var diagnostics = await compile.ConfigureAwait(false);
+            Remember(snapshot, diagnostics);
             await PublishIfCurrentAsync(document, snapshot.Version, diagnostics, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -222,6 +230,24 @@ public sealed partial class DynLanguageServer : IDisposable
         {
             Log(MessageType.Error, $"dynlang: compiling {document.Uri} (version {snapshot.Version}) failed: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>The build's diagnostics for a snapshot: those the publishing compile found for this version, else compiled now (and kept).</summary>
+    internal IReadOnlyList<LspDiagnostic> DiagnosticsOf(DocumentSnapshot snapshot)
+    {
+        if (_compiled.TryGetValue(snapshot.Uri, out var cached) && cached.Version == snapshot.Version) return cached.Diagnostics;
+        var diagnostics = Diagnoser(snapshot.Path, snapshot.Text);
+        Remember(snapshot, diagnostics);
+        return diagnostics;
+    }
+
+    private void Remember(DocumentSnapshot snapshot, IReadOnlyList<LspDiagnostic> diagnostics)
+    {
+        // Only the document's current version is worth keeping; an older compile that ends late is not.
+        if (Snapshot(snapshot.Uri) is { } now && now.Version == snapshot.Version) _compiled[snapshot.Uri] = (snapshot.Version, diagnostics);
+        // Closed documents leave the cache here.
+        foreach (var uri in _compiled.Keys)
+            if (!_documents.ContainsKey(uri)) _compiled.TryRemove(uri, out _);
     }
 
     private async Task PublishIfCurrentAsync(Document document, int version, IReadOnlyList<LspDiagnostic> diagnostics, CancellationToken token)

@@ -120,4 +120,28 @@ public sealed class SchedulingTests
         // On an unchanged document the same request is answered.
         Assert.Equal(Leak.Length + "// edited\n".Length, server!.Answer("test", uri, snapshot => snapshot.Text.Length, -1));
     }
+
+    [Fact]
+    public async Task Hover_and_lenses_on_a_published_version_reuse_its_compile()
+    {
+        int compiles = 0;
+        const string withError = "system Leak {\n  param tau = 10 ms\n  state v = 0 mV\n  dv/dt = -v + tau\n}\n";
+        await using var client = new LspClient(server: stream => new DynLanguageServer(stream, stream)
+        {
+            Diagnoser = (path, text) => { Interlocked.Increment(ref compiles); return DynLanguageServer.Diagnose(path, text); },
+        });
+        await client.InitializeAsync();
+        const string uri = "file:///tmp/reuse.dyn";
+        await client.OpenAsync(uri, withError, version: 1);
+        var published = await client.WaitForVersionAsync(uri, 1);
+        var error = Assert.Single(published.Diagnostics, d => d.Code == "DL0201");
+
+        // A hover inside the error's range shows it (so it needed the diagnostics), and lenses need them too.
+        var hover = await client.Rpc.InvokeWithParameterObjectAsync<Hover?>("textDocument/hover",
+            new TextDocumentPositionParams(new TextDocumentIdentifier(uri), error.Range.Start)).WaitAsync(LspClient.HangGuard);
+        Assert.Contains("DL0201", hover!.Contents.Value);
+        await client.Rpc.InvokeWithParameterObjectAsync<CodeLens[]>("textDocument/codeLens",
+            new CodeLensParams(new TextDocumentIdentifier(uri))).WaitAsync(LspClient.HangGuard);
+        Assert.Equal(1, Volatile.Read(ref compiles));
+    }
 }
