@@ -21,9 +21,9 @@ internal sealed record RunSettings(PinnOptions Forward, PinnOptions Inverse, int
     public const double StartD = 0.05;
 
     public static RunSettings Full(PinnWeighting weighting) => new(
-        new PinnOptions(Steps: 4000, Interior: 1000, Boundary: 200, Initial: 200, LearningRate: 2e-3, weighting, LogEvery: 500),
-        new PinnOptions(Steps: 4000, Interior: 1000, Boundary: 200, Initial: 200, LearningRate: 2e-3, weighting, LogEvery: 500),
-        StencilIterations: 100);
+        new PinnOptions(Steps: 3000, Interior: 500, Boundary: 100, Initial: 100, LearningRate: 3e-3, weighting, LogEvery: 500),
+        new PinnOptions(Steps: 3000, Interior: 500, Boundary: 100, Initial: 100, LearningRate: 3e-3, weighting, LogEvery: 500),
+        StencilIterations: 60);
 
     public static RunSettings Quick(PinnWeighting weighting) => new(
         new PinnOptions(Steps: 600, Interior: 256, Boundary: 64, Initial: 64, LearningRate: 3e-3, weighting, LogEvery: 100),
