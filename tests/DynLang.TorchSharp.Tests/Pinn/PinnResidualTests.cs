@@ -113,6 +113,28 @@ public sealed class PinnResidualTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Div_grad_without_a_coefficient_2D_with_one_side_overridden()
+    {
+        // HeatMixed (Models/FieldModels.dyn): dT/dt = D·div(grad(T)) + 0.01·∂T/∂y, x: neumann with the left
+        // side overridden by dirichlet(Tl = 1), y periodic. T = 1 + e^{-D(kx² + 1)t} sin(kx x) cos(y + 0.01t),
+        // kx = π/2 on [0, 1] × [0, 2π]: 1 at x = 0, zero slope at x = 1, periodic in y.
+        const double d = 0.2, kx = Math.PI / 2;
+        var pinn = new HeatMixedPinn(1.0, 2 * Math.PI);
+        var random = new Random(9);
+        Tensor Exact(Tensor t, Tensor x, Tensor y) => exp(t * (-d * (kx * kx + 1))) * sin(x * kx) * cos(y + t * 0.01) + 1.0;
+        var (t, x, y) = (Uniform(random, N, 0, 2), Uniform(random, N, 0, 1), Uniform(random, N, 0, 2 * Math.PI));
+        AssertNearZero(pinn.Residuals(t, x, y, Exact(t, x, y))[0], "2D div(grad) + d/dy PDE");
+        var (tb, yb) = (Uniform(random, N, 0, 2), Uniform(random, N, 0, 2 * Math.PI));
+        var (x0, x1) = (At(N, 0.0), At(N, 1.0));
+        AssertNearZero(pinn.BoundaryLeft(tb, x0, yb, Exact(tb, x0, yb))[0], "2D left dirichlet(Tl)");
+        AssertNearZero(pinn.BoundaryRight(tb, x1, yb, Exact(tb, x1, yb))[0], "2D right neumann");
+        var (xb, y0, y1) = (Uniform(random, N, 0, 1), At(N, 0.0), At(N, 2 * Math.PI));
+        var periodic = pinn.PeriodicY(tb, xb, y0, Exact(tb, xb, y0), tb, xb, y1, Exact(tb, xb, y1));
+        AssertNearZero(periodic[0], "2D periodic y values");
+        AssertNearZero(periodic[1], "2D periodic y slopes");
+    }
+
+    [Fact]
     public void Upwind_and_d_dy_2D_exact_travelling_wave_wrong_solution_and_dirichlet_sides()
     {
         // dT/dt = −c·∂T/∂x − b·∂T/∂y: any f(x − ct, y − bt) solves it.
