@@ -1,5 +1,6 @@
 using DynLang.Core.Compilation;
 using DynLang.Core.Lowering;
+using DynLang.Core.Tests.Docs;
 
 namespace DynLang.Core.Tests.Emit;
 
@@ -65,6 +66,18 @@ public class PinnEmitterTests
         Assert.DoesNotContain(result.Files, f => f.HintName.EndsWith(".Pinn.g.cs"));
         Assert.Contains(result.Files, f => f.HintName == "Relax.Torch.g.cs");
         Assert.Contains(result.Files, f => f.HintName == "Relax.g.cs");
+    }
+
+    [Fact]
+    public void The_DL0350_page_quotes_its_example_exactly()
+    {
+        // The page cannot carry a checked "Not allowed" example (a .dyn file alone does not say that
+        // TorchSharp is referenced), so its model and message are checked here.
+        var blocks = MarkdownDocs.Blocks(File.ReadAllText(MarkdownDocs.PathOf("docs/diagnostics/DL0350.md")));
+        var model = Assert.Single(blocks, b => b.Language == "text" && b.Code.StartsWith("field ", StringComparison.Ordinal));
+        var quoted = Assert.Single(blocks, b => b.Language == "text" && b.Code.Contains("info DL0350"));
+        var reported = DynCompiler.Compile("model.dyn", model.Code, new CompileOptions(EmitTorch: true)).Diagnostics.Where(d => d.Id == "DL0350");
+        Assert.Equal(quoted.Code.TrimEnd('\n'), string.Join("\n", reported.Select(d => d.ToString())));
     }
 
     [Fact]

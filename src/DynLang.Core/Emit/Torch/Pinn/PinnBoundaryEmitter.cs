@@ -55,7 +55,7 @@ internal sealed class PinnBoundaryEmitter
             ? "dirichlet: s − value, the value the model gives the side"
             : $"neumann (zero flux): the outward normal derivative, {(low ? "−" : "+")}∂s/∂{a}";
         w.Doc("summary", $"The residual on the {PinnNames.SideWord(axis, low).ToLowerInvariant()} side ({a} = {at}), one per state: {what}.");
-        _signature.Docs(w, "", $"on the side ({a} = {at})");
+        _signature.Docs(w, "", $"the points on the side ({a} = {at})");
         w.Doc("returns", "One tensor per state, of the points' shape.");
         w.Doc("exception", $"A tensor has another shape than t, another dtype or device{(dirichlet ? "" : $", {coordinate} does not require grad")}, or (with CheckPoints) a point is off the side.", "cref=\"ArgumentException\"");
         using (w.Block($"public Tensor[] {PinnNames.Side(axis, low)}({_signature.Parameters()})"))
@@ -81,8 +81,8 @@ internal sealed class PinnBoundaryEmitter
         string low = _signature.Coordinates("Low")[axis + 1], high = _signature.Coordinates("High")[axis + 1];
         w.Doc("summary", $"The periodicity residual along {a}, per state two tensors: s(low) − s(high), then ∂s/∂{a}(low) − ∂s/∂{a}(high); " +
                          $"the low points at {a} = 0 and the high points at {a} = {PinnNames.Length(axis)} are matched one to one (same t and other coordinates).");
-        _signature.Docs(w, "Low", $"on the low side ({a} = 0)");
-        _signature.Docs(w, "High", $"on the high side ({a} = {PinnNames.Length(axis)}), matched one to one with the low ones");
+        _signature.Docs(w, "Low", $"the points on the low side ({a} = 0)");
+        _signature.Docs(w, "High", $"the points on the high side ({a} = {PinnNames.Length(axis)}), matched one to one with the low ones");
         w.Doc("returns", $"2 tensors per state, in state order: the value difference, then the derivative difference.");
         w.Doc("exception", $"A tensor has another shape than tLow, another dtype or device, {low} or {high} does not require grad, or (with CheckPoints) a point is off its side.", "cref=\"ArgumentException\"");
         using (w.Block($"public Tensor[] {PinnNames.Periodic(axis)}({_signature.Parameters("Low")}, {_signature.Parameters("High")})"))
@@ -103,8 +103,9 @@ internal sealed class PinnBoundaryEmitter
     {
         var initials = States.Select(s => _model.Arrays.FirstOrDefault(x => x.Role == ArrayRole.State && x.Name == s.Name)?.Initial).ToList();
         var given = States.Select(s => PinnNames.InitialValues(s.Name)).ToList();
-        w.Doc("summary", "The initial-condition residual, one per state: s − s₀, with s₀ the given values at the points, or (null) the state's declared initial value.");
-        _signature.Docs(w, "", "at t = 0 (t is read for its shape only)");
+        w.Doc("summary", "The initial-condition residual, one per state: s − s₀, with s₀ the given values at the points, or (null) the state's declared initial value. " +
+                         "Evaluate the network at t = 0; t is read for its shape only.");
+        _signature.Docs(w, "", "the points at t = 0");
         for (int k = 0; k < States.Count; k++)
             w.Doc("param", $"Values of {States[k].Name} at the points (any shape that broadcasts to theirs; the model's dtype and device), or null for the declared initial value.", $"name=\"{given[k]}\"");
         w.Doc("returns", "One tensor per state, of the points' shape.");

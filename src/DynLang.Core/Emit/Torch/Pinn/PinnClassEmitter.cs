@@ -104,7 +104,7 @@ internal sealed class PinnClassEmitter
         var states = _bound.States;
         w.Doc("summary", "The PDE residual of each equation at the points, in the order the states are declared: " +
                          string.Join("; ", states.Select(s => $"∂{s.Name}/∂t − rhs")) + ".");
-        _signature.Docs(w, "", "(collocation points inside the domain)");
+        _signature.Docs(w, "", "the collocation points (inside the domain)");
         w.Doc("returns", "One tensor per equation, of the points' shape, carrying the autograd graph.");
         w.Doc("exception", "A tensor has another shape than t, another dtype or device, or a coordinate does not require grad (the message names it).", "cref=\"ArgumentException\"");
         using (w.Block($"public Tensor[] Residuals({_signature.Parameters()})"))

@@ -40,16 +40,16 @@ internal sealed class PinnSignature
         foreach (var output in Outputs(suffix)) w.Line($"__Check({output}, {reference}, nameof({output}));");
     }
 
-    /// <summary>XML docs of the point and output arguments.</summary>
-    public void Docs(CodeWriter w, string suffix, string where)
+    /// <summary>XML docs of the point and output arguments; <paramref name="points"/> names them ("the collocation points").</summary>
+    public void Docs(CodeWriter w, string suffix, string points)
     {
         var coordinates = Coordinates(suffix);
-        w.Doc("param", $"Times of the points {where} (SI), any shape; every other tensor has this shape.", $"name=\"{coordinates[0]}\"");
+        w.Doc("param", $"Times of {points} (SI), any shape; every other tensor of the group has this shape.", $"name=\"{coordinates[0]}\"");
         for (int k = 1; k < coordinates.Count; k++)
-            w.Doc("param", $"{PinnNames.Axis(k - 1)} coordinates of the points {where}.", $"name=\"{coordinates[k]}\"");
+            w.Doc("param", $"{PinnNames.Axis(k - 1)} coordinates of {points}.", $"name=\"{coordinates[k]}\"");
         var outputs = Outputs(suffix);
         for (int k = 0; k < outputs.Count; k++)
-            w.Doc("param", $"The network's output for state {_states[k]} at these points (computed from these tensors).", $"name=\"{outputs[k]}\"");
+            w.Doc("param", $"The network's output for state {_states[k]} at {points} (computed from these tensors).", $"name=\"{outputs[k]}\"");
     }
 
     /// <summary>One tensor local per parameter the expressions read, from ParameterTensors or Parameters.</summary>
