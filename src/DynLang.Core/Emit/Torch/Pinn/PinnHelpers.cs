@@ -23,7 +23,7 @@ internal static class PinnHelpers
         w.Line();
         w.Line("private Tensor __B(bool value) => torch.tensor(value, device: Device);");
         w.Line();
-        TorchElementwiseEmitter.EmitSharedHelpers(w);
+        TorchElementwiseEmitter.EmitSharedHelpers(w, own: false);
         w.Line("// A tensor argument: the shape of the call's first t, the model's dtype and device; a coordinate that is differentiated along requires grad.");
         using (w.Block("private void __Check(Tensor value, Tensor reference, string name, bool grad = false)"))
         {
