@@ -91,6 +91,8 @@ internal static class ProjectAssembler
             }
         }
         if (VerdictSummary.Build(files, options.Verdicts) is { } verdicts) sources.Add(verdicts);
+        // The PINN loss weighting is model-independent TorchSharp code: one file per TorchSharp project.
+        if (options.Torch) sources.Add(PinnLossWeightsSource.Build());
         return new ProjectResult(new EquatableArray<SourceData>(sources), new EquatableArray<DiagnosticData>(diagnostics));
     }
 }

@@ -62,7 +62,17 @@ public static class DynCompiler
                     if (Emit.Backends.BackendFactoryEmitter.Supports(kernel))
                         files.Add(new GeneratedFile(Emit.Backends.BackendFactoryEmitter.HintName(kernel), Emit.Backends.BackendFactoryEmitter.Emit(kernel, ilgpu: options.EmitIlgpu)));
                     if (options.EmitTorch && Emit.Torch.TorchEmitter.Supports(kernel))
+                    {
                         files.Add(new GeneratedFile(Emit.Torch.TorchEmitter.HintName(kernel), Emit.Torch.TorchEmitter.Emit(kernel)));
+                        // A field's physics-informed residuals (docs/pinn.md), beside the Torch class whose ParameterTensors they share.
+                        if (kernel.Shape == Lowering.Ir.KernelShape.Field)
+                        {
+                            if (Emit.Torch.Pinn.PinnEmitter.TryEmit(bound, kernel, source, out var noPinn) is { } pinn)
+                                files.Add(new GeneratedFile(Emit.Torch.Pinn.PinnEmitter.HintName(kernel), pinn));
+                            else if (noPinn is not null)
+                                diagnostics.Report(DiagnosticDescriptors.NoPinnClass, noPinn.Span, model.Name.Name, noPinn.Reason);
+                        }
+                    }
                     generatedModels.Add(model.Name.Name);
                 }
             }

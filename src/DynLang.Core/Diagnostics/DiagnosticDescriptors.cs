@@ -259,6 +259,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoDeviceClass = Add("DL0340", "No ILGPU class for this synapse",
         "synapse '{0}' gets no ILGPU class: {1}", Solvers, DiagnosticSeverity.Info);
 
+    /// <summary>A field model with a construct that has no continuous form (the time step dt): with
+    /// TorchSharp referenced it gets its Torch class but no physics-informed residual class, and this says why.</summary>
+    public static readonly DiagnosticDescriptor NoPinnClass = Add("DL0350", "No PINN class for this field",
+        "field '{0}' gets no {0}Pinn class: {1}", Solvers, DiagnosticSeverity.Info);
+
     // ---- DL0400–DL0499: symbolic checks ----------------------------------------------------
     // Each check has three ids: proven (Info), does not hold (Warning), undecided (Warning), so
     // each verdict's severity can be configured on its own in .editorconfig.

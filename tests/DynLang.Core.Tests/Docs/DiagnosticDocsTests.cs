@@ -24,6 +24,7 @@ public sealed class DiagnosticDocsTests
         ["DL0900"] = "an internal compiler error is a bug in DynLang; no model is meant to trigger it",
         ["DL0901"] = "it reports an invalid MSBuild property (DynLangPrecision, DynLangMath), which the source generator reads, not DynCompiler",
         ["DL0340"] = "it is reported only when the project references ILGPU (CompileOptions.EmitIlgpu); DeviceNoteTests compile with it",
+        ["DL0350"] = "it is reported only when the project references TorchSharp (CompileOptions.EmitTorch); PinnEmitterTests compile with it",
         ["DL0903"] = "it concerns the project's references (ILGPU without DynLang.Ilgpu), which the source generator reads; IlgpuDetectionTests in the generator tests cover it",
         ["DL0904"] = "only the language server reports it, when a compile runs past its time budget; SlowCompileTests in the language server tests cover it",
         ["DL0301"] = "every model kind is generated now (fields were the last); the id stays reserved for kinds added later",

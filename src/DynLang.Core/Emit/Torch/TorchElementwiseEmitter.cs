@@ -699,7 +699,9 @@ internal sealed class TorchElementwiseEmitter
     }
 
     /// <summary>Helpers both TorchSharp classes use: exprel, detaching a tracked state, the device check.</summary>
-    internal static void EmitSharedHelpers(CodeWriter w)
+    /// <param name="w">The writer.</param>
+    /// <param name="own">Also __Own (the stepping classes; the Pinn class never works in place).</param>
+    internal static void EmitSharedHelpers(CodeWriter w, bool own = true)
     {
         w.Line("// (e^x - 1)/x, 1 at 0; the division uses 1 where x is 0 so that no NaN reaches the gradient.");
         using (w.Block("private static Tensor __Exprel(Tensor x)"))
@@ -709,9 +711,12 @@ internal sealed class TorchElementwiseEmitter
             w.Line("return torch.where(zero, torch.ones_like(x), torch.expm1(safe) / safe);");
         }
         w.Line();
-        w.Line("// A tensor that requires grad (the result of StepDifferentiable) is replaced by a detached copy before in-place work.");
-        w.Line("private static Tensor __Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
-        w.Line();
+        if (own)
+        {
+            w.Line("// A tensor that requires grad (the result of StepDifferentiable) is replaced by a detached copy before in-place work.");
+            w.Line("private static Tensor __Own(Tensor value) => value.requires_grad ? value.detach().clone() : value;");
+            w.Line();
+        }
         w.Line("private bool __SameDevice(Tensor value) => value.device_type == Device.type && (value.device_index == Device.index || value.device_index < 0 || Device.index < 0);");
         w.Line();
     }
