@@ -57,7 +57,13 @@ public sealed partial class DynLanguageServer : IDisposable
         _compileBudget = compileBudget ?? DefaultCompileBudget;
         var formatter = new SystemTextJsonFormatter();
         Json.Configure(formatter.JsonSerializerOptions);
-        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter));
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        {
+            // StreamJsonRpc runs handlers concurrently on the thread pool by default, so two didChange
+            // notifications could be applied out of order and an older text become "current". LSP's messages are
+            // ordered: handle them one at a time, in arrival order (compiles still run in the background).
+            SynchronizationContext = new Microsoft.VisualStudio.Threading.NonConcurrentSynchronizationContext(sticky: false),
+        };
         _rpc.AddLocalRpcTarget(new Target(this), new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
     }
 
@@ -336,6 +342,8 @@ public sealed partial class DynLanguageServer : IDisposable
         {
             lock (_gate)
             {
+                // A version older than the one held is a late message: the newer text stays.
+                if (version < Version) return null;
                 Text = text;
                 Version = version;
                 if (_compiling || _closed) return null;
