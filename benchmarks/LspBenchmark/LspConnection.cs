@@ -13,9 +13,7 @@ internal sealed class LspConnection : IAsyncDisposable
     public LspConnection(Stream toServer, Stream fromServer)
     {
         var formatter = new SystemTextJsonFormatter();
-        formatter.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
-        formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
-        formatter.JsonSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        DynLang.LanguageServer.Protocol.Json.Configure(formatter.JsonSerializerOptions);
         Rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toServer, fromServer, formatter));
         Rpc.AddLocalRpcTarget(new Receiver(this));
         Rpc.StartListening();

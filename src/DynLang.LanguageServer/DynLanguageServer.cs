@@ -224,16 +224,9 @@ public sealed partial class DynLanguageServer : IDisposable
             Remember(snapshot, diagnostics);
             await PublishIfCurrentAsync(document, snapshot.Version, diagnostics, token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
         {
-            throw;
-        }
-        catch (ObjectDisposedException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
+            // Cancellation and a closed connection end the compile loop (CompileLoopAsync); anything else is logged.
             Log(MessageType.Error, $"dynlang: compiling {document.Uri} (version {snapshot.Version}) failed: {e.GetType().Name}: {e.Message}");
         }
     }
@@ -286,7 +279,8 @@ public sealed partial class DynLanguageServer : IDisposable
     private IReadOnlyList<DocumentSymbol> Symbols(string uri)
     {
         if (!_documents.TryGetValue(uri, out var document)) return Array.Empty<DocumentSymbol>();
-        return DocumentSymbols.Of(document.Path, document.Text);
+        var snapshot = document.Snapshot();
+        return DocumentSymbols.Of(snapshot.Path, snapshot.Text);
     }
 
     private void Log(int type, string message)
@@ -329,8 +323,8 @@ public sealed partial class DynLanguageServer : IDisposable
 
         public string Uri { get; } = uri;
         public string Path { get; } = path;
-        public string Text { get; private set; } = "";
-        public int Version { get; private set; }
+        private string Text { get; set; } = "";
+        private int Version { get; set; }
 
         public DocumentSnapshot Snapshot()
         {

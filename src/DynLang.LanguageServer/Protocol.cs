@@ -76,7 +76,8 @@ public static class MessageType
     public const int Log = 4;
 }
 
-internal static class Json
+/// <summary>The JSON settings of LSP messages; clients in tests and benchmarks use the same ones.</summary>
+public static class Json
 {
     /// <summary>camelCase names, nulls left out (LSP's optional properties).</summary>
     public static void Configure(JsonSerializerOptions options)

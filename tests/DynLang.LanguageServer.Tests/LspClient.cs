@@ -27,9 +27,7 @@ internal sealed class LspClient : IAsyncDisposable
         _server = server is null ? new DynLanguageServer(serverStream, serverStream, debounce) : server(serverStream);
         ServerRun = _server.RunAsync();
         var formatter = new SystemTextJsonFormatter();
-        formatter.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
-        formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
-        formatter.JsonSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        DynLang.LanguageServer.Protocol.Json.Configure(formatter.JsonSerializerOptions);
         Rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, formatter));
         Rpc.AddLocalRpcTarget(new Receiver(this));
         Rpc.StartListening();
